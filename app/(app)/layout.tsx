@@ -1,0 +1,32 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { NavLinks } from "@/components/shell/nav-links";
+import { UserMenu } from "@/components/shell/user-menu";
+import { requireWorkspaceSession } from "@/lib/auth/session";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const session = await requireWorkspaceSession();
+  return (
+    <div className="flex min-h-screen">
+      <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-4 md:block">
+        <Link href="/" className="mb-6 flex items-center gap-2 px-3">
+          {/* biome-ignore lint/performance/noImgElement: a static SVG needs no optimisation */}
+          <img src="/logo.svg" alt="" width={28} height={28} />
+          <span className="text-lg font-semibold tracking-tight">Outflow</span>
+        </Link>
+        <NavLinks />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-14 items-center justify-between border-b border-slate-200 bg-white px-6">
+          <span className="text-sm text-slate-500">{session.workspace.name}</span>
+          <UserMenu
+            name={session.user.name}
+            email={session.user.email}
+            workspaceName={session.workspace.name}
+          />
+        </header>
+        <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">{children}</main>
+      </div>
+    </div>
+  );
+}

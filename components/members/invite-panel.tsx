@@ -1,0 +1,86 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createInviteAction } from "@/app/(app)/settings/members/actions";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { TextField } from "@/components/ui/text-field";
+
+export function InvitePanel() {
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [copied, setCopied] = useState(false);
+  const mutation = useMutation({
+    mutationFn: createInviteAction,
+    onSuccess: (result) => {
+      if (result.ok) router.refresh();
+    },
+  });
+  const result = mutation.data;
+
+  return (
+    <section aria-labelledby="invite-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="invite-heading" className="font-semibold">
+        Invite a member
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Create a one-time link and send it to your teammate. It works once and expires after 7 days.
+      </p>
+      <form
+        className="mt-4 flex flex-wrap items-end gap-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setCopied(false);
+          mutation.mutate({ email });
+        }}
+      >
+        <TextField
+          label="Their email (optional)"
+          type="email"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={result && !result.ok ? result.fieldErrors?.email : undefined}
+          className="min-w-64 flex-1"
+        />
+        <Button type="submit" disabled={mutation.isPending}>
+          {mutation.isPending ? "Creating…" : "Create invite link"}
+        </Button>
+      </form>
+      {result && !result.ok && !result.fieldErrors ? (
+        <div className="mt-3">
+          <FormError message={result.error} />
+        </div>
+      ) : null}
+      {result?.ok ? (
+        <div className="mt-4 rounded-md bg-brand-50 p-3">
+          <label htmlFor="invite-link" className="block text-sm font-medium text-slate-800">
+            Invite link
+          </label>
+          <div className="mt-1 flex gap-2">
+            <input
+              id="invite-link"
+              readOnly
+              value={result.data.url}
+              onFocus={(event) => event.currentTarget.select()}
+              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs"
+            />
+            <Button
+              variant="secondary"
+              onClick={async () => {
+                await navigator.clipboard.writeText(result.data.url);
+                setCopied(true);
+              }}
+            >
+              {copied ? "Copied" : "Copy"}
+            </Button>
+          </div>
+          <p className="mt-2 text-xs text-slate-600">
+            This link is shown only now. Anyone who has it can join once.
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { expect, type Page, test } from "@playwright/test";
+
+// One Outflow install, followed from its first sign-up: the tests build on each other.
+test.describe.configure({ mode: "serial" });
+
+const owner = { name: "Ada Lovelace", email: "ada@example.com", password: "analytical-engine-1843" };
+const member = { name: "Bob Babbage", email: "bob@example.com", password: "difference-engine-1822" };
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("the first sign-up creates the workspace and lands on the dashboard", async ({ page }) => {
+  await page.goto("/sign-up");
+  await expect(page.getByRole("heading", { name: "Set up Outflow" })).toBeVisible();
+  await page.getByLabel("Workspace name").fill("Acme Growth");
+  await page.getByLabel("Your name").fill(owner.name);
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(page.getByText(`Welcome, ${owner.name}.`)).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Datasets" }),
+  ).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Credentials" }).click();
+  await expect(page.getByRole("heading", { name: "No credentials yet" })).toBeVisible();
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await page.goto("/sign-in");
+  await signIn(page, owner.email, owner.password);
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+
+  await page.getByRole("button", { name: `Account: ${owner.name}` }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("heading", { name: "Sign in to Outflow" })).toBeVisible();
+});
+
+test("a wrong password is refused with a clear message", async ({ page }) => {
+  await page.goto("/sign-in");
+  await signIn(page, owner.email, "not-the-password");
+  await expect(page.locator("[data-form-error]")).toHaveText("The email or password is incorrect.");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test("a signed-out visit to a deep link goes to sign-in and back", async ({ page }) => {
+  await page.goto("/settings/members");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fmembers$/);
+  await signIn(page, owner.email, owner.password);
+  await expect(page).toHaveURL(/\/settings\/members$/);
+  await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
+});
+
+test("a second sign-up without an invite is refused", async ({ page }) => {
+  await page.goto("/sign-up");
+  await expect(page.getByRole("heading", { name: "Sign-up is closed" })).toBeVisible();
+  await expect(page.locator("[data-form-error]")).toContainText(
+    "ask your workspace owner for an invite link",
+  );
+  await expect(page.getByRole("button", { name: "Create workspace" })).toHaveCount(0);
+});
+
+test("an invite link lets a teammate join the workspace, once; the owner can remove them", async ({
+  page,
+  browser,
+}) => {
+  await page.goto("/sign-in?next=%2Fsettings%2Fmembers");
+  await signIn(page, owner.email, owner.password);
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const link = await page.getByLabel("Invite link").inputValue();
+  expect(link).toMatch(/\/sign-up\?invite=[\w-]{20,}$/);
+
+  const teammate = await browser.newContext();
+  const teammatePage = await teammate.newPage();
+  await teammatePage.goto(link);
+  await expect(teammatePage.getByRole("heading", { name: "Join Acme Growth" })).toBeVisible();
+  await teammatePage.getByLabel("Your name").fill(member.name);
+  await teammatePage.getByLabel("Email").fill(member.email);
+  await teammatePage.getByLabel("Password").fill(member.password);
+  await teammatePage.getByRole("button", { name: "Join workspace" }).click();
+  await expect(teammatePage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(teammatePage.getByText("Acme Growth").first()).toBeVisible();
+
+  const stranger = await browser.newContext();
+  const strangerPage = await stranger.newPage();
+  await strangerPage.goto(link);
+  await expect(strangerPage.getByRole("heading", { name: "This invite cannot be used" })).toBeVisible();
+  await stranger.close();
+
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "2 members" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: member.email })).toBeVisible();
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: `Remove ${member.name}` }).click();
+  await expect(page.getByRole("heading", { name: "1 member" })).toBeVisible();
+
+  await teammatePage.reload();
+  await expect(teammatePage).toHaveURL(/\/sign-in$/);
+  await teammate.close();
+});

@@ -1,0 +1,45 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/client";
+import { getAuth } from "./auth";
+import { signInPath } from "./safe-return-path";
+
+export type WorkspaceSession = {
+  user: { id: string; name: string; email: string };
+  workspace: { id: string; name: string };
+  role: Role;
+};
+
+/** Header set by proxy.ts so that pages know where to send the user back after sign-in. */
+export const REQUEST_PATH_HEADER = "x-outflow-path";
+
+/**
+ * The signed-in user and their workspace, resolved once per request. A valid session without a
+ * membership (e.g. a member the owner removed) counts as signed out.
+ */
+export const getWorkspaceSession = cache(async (): Promise<WorkspaceSession | null> => {
+  const session = await getAuth().api.getSession({ headers: await headers() });
+  if (!session) return null;
+  const membership = await db().membership.findUnique({
+    where: { userId: session.user.id },
+    select: { role: true, workspace: { select: { id: true, name: true } } },
+  });
+  if (!membership) return null;
+  return {
+    user: { id: session.user.id, name: session.user.name, email: session.user.email },
+    workspace: membership.workspace,
+    role: membership.role,
+  };
+});
+
+/** For pages and layouts: the session, or a redirect to sign-in that returns here afterwards. */
+export async function requireWorkspaceSession(): Promise<WorkspaceSession> {
+  const session = await getWorkspaceSession();
+  if (!session) {
+    const requested = (await headers()).get(REQUEST_PATH_HEADER) ?? "/";
+    redirect(signInPath(requested));
+  }
+  return session;
+}

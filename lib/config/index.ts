@@ -1,0 +1,99 @@
+import path from "node:path";
+import { z } from "zod";
+import { loadOrCreateLocalSecrets } from "./local-secrets";
+
+/** A 32-byte key for AES-256-GCM, given as base64 (e.g. `openssl rand -base64 32`) or 64 hex digits. */
+const encryptionKeySchema = z.string().refine((value) => decodeKey(value)?.length === 32, {
+  message: "must be 32 bytes, as base64 (openssl rand -base64 32) or 64 hex digits",
+});
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  OUTFLOW_DATA_DIR: z.string().default(".data"),
+  OUTFLOW_SECRET_KEY: encryptionKeySchema.optional(),
+  OUTFLOW_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  OUTFLOW_URL: z.url().optional(),
+});
+
+export type Config = {
+  env: "development" | "production" | "test";
+  isProduction: boolean;
+  /** Unset when the start scripts are to start the embedded Postgres. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  encryptionKey: Buffer;
+  authSecret: string;
+  port: number;
+  /** Where users reach Outflow; used in links such as invites. */
+  publicUrl: string;
+};
+
+export class ConfigError extends Error {}
+
+let cached: Config | undefined;
+
+/** The one place that reads process.env. Parsed once; a bad value stops the process with its name. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Outflow's configuration is invalid:\n${problems.join("\n")}`);
+  }
+  const values = parsed.data;
+  const isProduction = values.NODE_ENV === "production";
+  const dataDir = path.resolve(values.OUTFLOW_DATA_DIR);
+
+  let secretKey = values.OUTFLOW_SECRET_KEY;
+  let authSecret = values.OUTFLOW_AUTH_SECRET;
+  if (isProduction) {
+    const missing = [
+      secretKey ? null : "OUTFLOW_SECRET_KEY (encrypts credentials; openssl rand -base64 32)",
+      authSecret ? null : "OUTFLOW_AUTH_SECRET (signs sessions; openssl rand -base64 32)",
+    ].filter((name) => name !== null);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Outflow will not start in production without these settings:\n${missing.map((m) => `  ${m}`).join("\n")}`,
+      );
+    }
+  } else if (!secretKey || !authSecret) {
+    const local = loadOrCreateLocalSecrets(dataDir);
+    secretKey ??= local.OUTFLOW_SECRET_KEY;
+    authSecret ??= local.OUTFLOW_AUTH_SECRET;
+  }
+
+  return {
+    env: values.NODE_ENV,
+    isProduction,
+    databaseUrl: values.DATABASE_URL,
+    dataDir,
+    encryptionKey: decodeKey(secretKey as string) as Buffer,
+    authSecret: authSecret as string,
+    port: values.PORT,
+    publicUrl: (values.OUTFLOW_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ""),
+  };
+}
+
+/** The database URL, which the start scripts always set before the app runs. */
+export function requireDatabaseUrl(): string {
+  const url = getConfig().databaseUrl;
+  if (!url) {
+    throw new ConfigError("DATABASE_URL is not set: start Outflow with `npm run dev` or `npm start`.");
+  }
+  return url;
+}
+
+function decodeKey(value: string): Buffer | undefined {
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, "hex");
+  if (/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return Buffer.from(value, "base64");
+  return undefined;
+}

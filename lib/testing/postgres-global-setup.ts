@@ -1,0 +1,22 @@
+/**
+ * Integration tests run against a real Postgres: the embedded one, in its own data folder, with a
+ * database created afresh for every run and migrated exactly as the app migrates. Tests refuse
+ * to run against anything but a local database.
+ */
+import path from "node:path";
+import { createDatabase, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { applyMigrations } from "@/lib/db/migrate";
+
+export default async function setup() {
+  const dataDir = path.resolve(".data/test");
+  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
+  const url = await createDatabase(postgres.url, "outflow_test", { recreate: true });
+  if (!/@(127\.0\.0\.1|localhost)[:/]/.test(url)) throw new Error(`Refusing to test against ${url}`);
+  await applyMigrations(url);
+
+  process.env.DATABASE_URL = url;
+  process.env.OUTFLOW_DATA_DIR = dataDir;
+  return async () => {
+    await postgres.stop();
+  };
+}

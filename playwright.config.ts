@@ -1,0 +1,53 @@
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// scripts/test-e2e.ts picks a free port and a fresh data folder, builds the app, then runs this.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e");
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "reports/playwright.json" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  webServer: {
+    // The production build, started the way users start it, on its own embedded Postgres.
+    command: `"${process.execPath}" node_modules/tsx/dist/cli.mjs scripts/run-app.ts start`,
+    url: `${baseURL}/sign-in`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      OUTFLOW_URL: baseURL,
+      OUTFLOW_DATA_DIR: dataDir,
+      OUTFLOW_SECRET_KEY: Buffer.alloc(32, 1).toString("base64"),
+      OUTFLOW_AUTH_SECRET: "e2e-auth-secret-that-is-long-enough-0123456789",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

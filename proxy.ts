@@ -1,0 +1,25 @@
+import { getSessionCookie } from "better-auth/cookies";
+import { type NextRequest, NextResponse } from "next/server";
+import { signInPath } from "@/lib/auth/safe-return-path";
+
+const PUBLIC_PATHS = ["/sign-in", "/sign-up"];
+
+/**
+ * A fast first check: a visit without a session cookie goes straight to sign-in, remembering the
+ * page. Pages, actions and routes still verify the session and workspace themselves.
+ */
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+  if (!isPublic && !pathname.startsWith("/api/") && !getSessionCookie(request)) {
+    return NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url));
+  }
+  const forwarded = new Headers(request.headers);
+  forwarded.set("x-outflow-path", `${pathname}${search}`);
+  return NextResponse.next({ request: { headers: forwarded } });
+}
+
+export const config = {
+  // Everything but Next's own assets and public files.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|logos/|fonts/).*)"],
+};

@@ -1,0 +1,78 @@
+/**
+ * Starts Outflow: `tsx scripts/run-app.ts dev|start`. Without DATABASE_URL it starts the embedded
+ * Postgres (data under .data/postgres); either way it applies pending migrations, then runs Next.
+ * Ctrl-C or SIGTERM stop Next first and Postgres after it.
+ */
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { ConfigError, getConfig } from "@/lib/config";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { applyMigrations } from "@/lib/db/migrate";
+
+const mode = process.argv[2];
+if (mode !== "dev" && mode !== "start") {
+  console.error("usage: tsx scripts/run-app.ts dev|start");
+  process.exit(2);
+}
+
+async function main(): Promise<number> {
+  const config = getConfig();
+  let databaseUrl = config.databaseUrl;
+  let stopPostgres = async () => {};
+  if (!databaseUrl) {
+    const postgres = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, "postgres") });
+    console.log(
+      `Embedded Postgres on 127.0.0.1:${postgres.port} (data in ${path.join(config.dataDir, "postgres")})`,
+    );
+    databaseUrl = postgres.url;
+    stopPostgres = postgres.stop;
+  } else {
+    console.log("Using the database in DATABASE_URL");
+  }
+
+  try {
+    const applied = await applyMigrations(databaseUrl);
+    console.log(
+      applied.length > 0 ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date",
+    );
+  } catch (error) {
+    await stopPostgres();
+    throw error;
+  }
+
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, mode as string, "--port", String(config.port)], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      OUTFLOW_SECRET_KEY: config.encryptionKey.toString("base64"),
+      OUTFLOW_AUTH_SECRET: config.authSecret,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+
+  let stopping = false;
+  const forward = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill(signal);
+  };
+  process.on("SIGINT", () => forward("SIGINT"));
+  process.on("SIGTERM", () => forward("SIGTERM"));
+
+  const code = await new Promise<number>((resolve) => {
+    child.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 0 : 1)));
+  });
+  await stopPostgres();
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  },
+);
