@@ -20,7 +20,9 @@ export const REQUEST_PATH_HEADER = "x-outflow-path";
  * membership (e.g. a member the owner removed) counts as signed out.
  */
 export const getWorkspaceSession = cache(async (): Promise<WorkspaceSession | null> => {
-  const session = await getAuth().api.getSession({ headers: await headers() });
+  // Reading the request first also keeps these pages out of build-time prerendering.
+  const requestHeaders = await headers();
+  const session = await getAuth().api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const membership = await db().membership.findUnique({
     where: { userId: session.user.id },
