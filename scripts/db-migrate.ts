@@ -1,0 +1,14 @@
+import path from "node:path";
+import { applyMigrations } from "../lib/db/migrate";
+import { projectRoot, runCli, withDatabase } from "./with-database";
+
+// Applies pending migrations from prisma/migrations (`npm run db:migrate`).
+runCli(async () => {
+  await withDatabase((databaseUrl) =>
+    applyMigrations(databaseUrl, {
+      migrationsDir: path.join(projectRoot, "prisma", "migrations"),
+      schemaPath: path.join(projectRoot, "prisma", "schema.prisma"),
+      log: console.log,
+    }),
+  );
+});
