@@ -18,6 +18,7 @@ const envSchema = z.object({
   OUTFLOW_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   OUTFLOW_URL: z.url().optional(),
+  OUTFLOW_ALLOWED_HOSTS: z.string().default(""),
 });
 
 export type Config = {
@@ -31,6 +32,11 @@ export type Config = {
   port: number;
   /** Where users reach Outflow; used in links such as invites. */
   publicUrl: string;
+  /**
+   * Host names and CIDR ranges that outbound requests may reach even though the SSRF guard
+   * would refuse them (e.g. an API on the private network).
+   */
+  allowedHosts: string[];
 };
 
 export class ConfigError extends Error {}
@@ -80,6 +86,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     authSecret: authSecret as string,
     port: values.PORT,
     publicUrl: (values.OUTFLOW_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ""),
+    allowedHosts: values.OUTFLOW_ALLOWED_HOSTS.split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
   };
 }
 
