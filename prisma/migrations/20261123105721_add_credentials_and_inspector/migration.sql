@@ -8,7 +8,7 @@ CREATE TABLE "credentials" (
     "connector_id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "settings" JSONB NOT NULL DEFAULT '{}',
-    "secrets" TEXT NOT NULL,
+    "secrets" JSONB NOT NULL DEFAULT '{}',
     "secret_hints" JSONB NOT NULL DEFAULT '{}',
     "base_url" TEXT,
     "token_url" TEXT,
