@@ -32,11 +32,7 @@ export function publicAction<S extends z.ZodType, T>(
       // Next's own control flow (redirect, notFound) passes through.
       unstable_rethrow(error);
       if (error instanceof UserError) {
-        return {
-          ok: false,
-          error: error.message,
-          fieldErrors: error.field ? { [error.field]: error.message } : undefined,
-        };
+        return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
       }
       console.error("Server action failed", error);
       return { ok: false, error: UNEXPECTED };

@@ -3,11 +3,20 @@
  * Anything else thrown by an action is logged and shown as a generic failure.
  */
 export class UserError extends Error {
+  readonly fieldErrors: Record<string, string> | undefined;
+
   constructor(
     message: string,
     readonly field?: string,
+    fieldErrors?: Record<string, string>,
   ) {
     super(message);
     this.name = "UserError";
+    this.fieldErrors = fieldErrors ?? (field ? { [field]: message } : undefined);
+  }
+
+  /** Several fields at once, e.g. a connector's own validation. */
+  static forFields(fieldErrors: Record<string, string>): UserError {
+    return new UserError("Some fields need attention.", undefined, fieldErrors);
   }
 }

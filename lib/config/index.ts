@@ -15,6 +15,8 @@ const envSchema = z.object({
     .optional(),
   OUTFLOW_DATA_DIR: z.string().default(".data"),
   OUTFLOW_SECRET_KEY: encryptionKeySchema.optional(),
+  /** Keys that sealed older secrets, comma-separated, kept readable while they are re-entered. */
+  OUTFLOW_PREVIOUS_SECRET_KEYS: z.string().default(""),
   OUTFLOW_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   OUTFLOW_URL: z.url().optional(),
@@ -28,6 +30,7 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   encryptionKey: Buffer;
+  previousEncryptionKeys: Buffer[];
   authSecret: string;
   port: number;
   /** Where users reach Outflow; used in links such as invites. */
@@ -83,6 +86,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: values.DATABASE_URL,
     dataDir,
     encryptionKey: decodeKey(secretKey as string) as Buffer,
+    previousEncryptionKeys: values.OUTFLOW_PREVIOUS_SECRET_KEYS.split(",")
+      .map((entry) => decodeKey(entry.trim()))
+      .filter((key): key is Buffer => key?.length === 32),
     authSecret: authSecret as string,
     port: values.PORT,
     publicUrl: (values.OUTFLOW_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ""),

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { ConnectorHeader } from "@/components/credentials/connector-header";
+import { CredentialForm } from "@/components/credentials/credential-form";
+import { DeleteCredentialButton } from "@/components/credentials/delete-credential-button";
+import { StatusBadge } from "@/components/credentials/status-badge";
+import { requireWorkspaceSession } from "@/lib/auth/session";
+import { toConnectorView } from "@/lib/connectors/connector-view";
+import { findConnector } from "@/lib/connectors/registry";
+import { getCredentialSummary } from "@/lib/credentials/list-credentials";
+
+export const metadata: Metadata = { title: "Credential" };
+
+export default async function CredentialPage({ params }: { params: Promise<{ credentialId: string }> }) {
+  const session = await requireWorkspaceSession();
+  const id = z.uuid().safeParse((await params).credentialId);
+  const credential = id.success ? await getCredentialSummary(session.workspace.id, id.data) : null;
+  const connector = credential ? findConnector(credential.connectorId) : undefined;
+  if (!credential || !connector) notFound();
+  const view = toConnectorView(connector);
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <ConnectorHeader connector={view} title={credential.name}>
+        <div className="mt-2 flex items-center gap-2 text-sm text-slate-600">
+          <StatusBadge health={credential.health} />
+          {credential.expiryText ? <span>{credential.expiryText}</span> : null}
+        </div>
+      </ConnectorHeader>
+      <CredentialForm connector={view} existing={credential} />
+      <section className="rounded-lg border border-red-200 bg-white p-6">
+        <h2 className="font-semibold text-slate-900">Delete this credential</h2>
+        <p className="mb-4 mt-1 text-sm text-slate-600">Its encrypted secrets are erased from the database.</p>
+        <DeleteCredentialButton id={credential.id} name={credential.name} />
+      </section>
+    </div>
+  );
+}

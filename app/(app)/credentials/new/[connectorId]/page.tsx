@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ConnectorHeader } from "@/components/credentials/connector-header";
+import { CredentialForm } from "@/components/credentials/credential-form";
+import { requireWorkspaceSession } from "@/lib/auth/session";
+import { toConnectorView } from "@/lib/connectors/connector-view";
+import { findConnector } from "@/lib/connectors/registry";
+
+export const metadata: Metadata = { title: "Create Credential" };
+
+export default async function NewConnectorCredentialPage({ params }: { params: Promise<{ connectorId: string }> }) {
+  await requireWorkspaceSession();
+  const connector = findConnector((await params).connectorId);
+  if (!connector?.needsCredential) notFound();
+  const view = toConnectorView(connector);
+  return (
+    <div className="mx-auto max-w-2xl">
+      <ConnectorHeader connector={view} title={`New ${connector.name} credential`} />
+      <CredentialForm connector={view} />
+    </div>
+  );
+}

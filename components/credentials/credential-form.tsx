@@ -1,0 +1,156 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import { useForm } from "react-hook-form";
+import { saveCredentialAction, testCredentialDraftAction } from "@/app/(app)/credentials/actions";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { TextField } from "@/components/ui/text-field";
+import type { ConnectorView } from "@/lib/connectors/connector-view";
+import type { CredentialSummary } from "@/lib/credentials/list-credentials";
+import { CredentialFieldInput } from "./credential-field-input";
+import { TestResult } from "./test-result";
+
+type FormValues = {
+  name: string;
+  values: Record<string, string>;
+  baseUrl: string;
+  tokenUrl: string;
+  keyCreatedAt: string;
+  rateLimitRequests: string;
+  rateLimitWindowSeconds: string;
+};
+
+function initialValues(connector: ConnectorView, existing: CredentialSummary | undefined): FormValues {
+  const values: Record<string, string> = {};
+  for (const field of connector.fields) {
+    values[field.name] = field.secret ? "" : (existing?.settings[field.name] ?? field.options?.[0]?.value ?? "");
+  }
+  return {
+    name: existing?.name ?? "",
+    values,
+    baseUrl: existing?.baseUrl ?? "",
+    tokenUrl: existing?.tokenUrl ?? "",
+    keyCreatedAt: existing?.keyCreatedAt ?? new Date().toISOString().slice(0, 10),
+    rateLimitRequests: existing?.rateLimitRequests?.toString() ?? "",
+    rateLimitWindowSeconds: existing?.rateLimitWindowSeconds?.toString() ?? "",
+  };
+}
+
+export function CredentialForm({ connector, existing }: { connector: ConnectorView; existing?: CredentialSummary }) {
+  const router = useRouter();
+  const form = useForm<FormValues>({ defaultValues: initialValues(connector, existing) });
+  const payload = () => ({ ...form.getValues(), id: existing?.id, connectorId: connector.id });
+
+  const save = useMutation({
+    mutationFn: () => saveCredentialAction(payload()),
+    onSuccess: (result) => {
+      if (result.ok) {
+        router.push("/credentials");
+        router.refresh();
+      }
+    },
+  });
+  const test = useMutation({ mutationFn: () => testCredentialDraftAction(payload()) });
+
+  // Field errors found on the server (the connector's own rules) are shown on their fields.
+  const failure = [save.data, test.data].find((result) => result && !result.ok);
+  useEffect(() => {
+    form.clearErrors();
+    if (failure && !failure.ok) {
+      for (const [field, message] of Object.entries(failure.fieldErrors ?? {})) {
+        form.setError(field as keyof FormValues, { message });
+      }
+    }
+  }, [failure, form]);
+
+  const errors = form.formState.errors;
+  const valueErrors = (errors.values ?? {}) as Record<string, { message?: string } | undefined>;
+  const current = form.watch("values");
+  const busy = save.isPending || test.isPending || save.data?.ok === true;
+
+  return (
+    <form
+      noValidate
+      onSubmit={form.handleSubmit(() => save.mutate())}
+      className="space-y-6 rounded-lg border border-slate-200 bg-white p-6"
+    >
+      <fieldset disabled={busy} className="space-y-4">
+        <FormError message={failure && !failure.ok && !failure.fieldErrors ? failure.error : null} />
+        <TextField label="Name" placeholder={`${connector.name} production`} error={errors.name?.message} {...form.register("name")} />
+        {connector.fields
+          .filter((field) => !field.showWhen || field.showWhen.equals.includes(current[field.showWhen.field] ?? ""))
+          .map((field) => (
+            <CredentialFieldInput
+              key={field.name}
+              field={field}
+              mask={existing?.secretMasks[field.name]}
+              error={valueErrors[field.name]?.message}
+              registration={form.register(`values.${field.name}`)}
+            />
+          ))}
+        {connector.keyLifetimeDays ? (
+          <TextField
+            label="Key created on"
+            type="date"
+            hint={`${connector.name.replace(/ API$/, "")} keys expire ${connector.keyLifetimeDays} days after they are created; Outflow warns you 30 days before.`}
+            error={errors.keyCreatedAt?.message}
+            {...form.register("keyCreatedAt")}
+          />
+        ) : null}
+        <details className="rounded-md border border-slate-200 px-4 py-3" open={!connector.defaultBaseUrl || undefined}>
+          <summary className="cursor-pointer text-sm font-medium text-slate-700">Advanced</summary>
+          <div className="mt-4 space-y-4">
+            <TextField
+              label="API base URL"
+              placeholder={connector.defaultBaseUrl || "https://api.example.com/v1"}
+              hint={
+                connector.defaultBaseUrl
+                  ? `Leave empty for ${connector.defaultBaseUrl}. Set it for a regional host, a proxy or a sandbox.`
+                  : "Where the API lives; destination paths are relative to it."
+              }
+              error={errors.baseUrl?.message}
+              {...form.register("baseUrl")}
+            />
+            {connector.usesOAuth && connector.id !== "http" ? (
+              <TextField
+                label="Token URL"
+                placeholder="Derived from the base URL"
+                hint="Only if the OAuth token endpoint lives elsewhere."
+                error={errors.tokenUrl?.message}
+                {...form.register("tokenUrl")}
+              />
+            ) : null}
+            <div className="grid grid-cols-2 gap-4">
+              <TextField
+                label="Rate limit (requests)"
+                inputMode="numeric"
+                placeholder={connector.rateLimit?.requests.toString() ?? "No limit"}
+                error={errors.rateLimitRequests?.message}
+                {...form.register("rateLimitRequests")}
+              />
+              <TextField
+                label="Per (seconds)"
+                inputMode="numeric"
+                placeholder={connector.rateLimit?.windowSeconds.toString() ?? ""}
+                error={errors.rateLimitWindowSeconds?.message}
+                {...form.register("rateLimitWindowSeconds")}
+              />
+            </div>
+          </div>
+        </details>
+      </fieldset>
+      {test.data?.ok ? <TestResult outcome={test.data.data} /> : null}
+      <div className="flex items-center justify-end gap-3">
+        <Button variant="secondary" disabled={busy} onClick={() => test.mutate()}>
+          {test.isPending ? "Testing…" : "Test Connection"}
+        </Button>
+        <Button type="submit" disabled={busy}>
+          {save.isPending ? "Saving…" : existing ? "Save changes" : "Create Credential"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { numericId, requiredText } from "./field-schemas";
+import { bearer, joinUrl } from "./request-helpers";
+import type { Connector } from "./types";
+
+const ME_PATH = "/integrations/v1/me";
+
+// Facts: shared/reference/connector-apis.md §4 (HubSpot developer docs; Jitsu's HubSpot destination).
+export const hubspot: Connector = {
+  id: "hubspot",
+  name: "HubSpot",
+  logo: "/logos/hubspot.svg",
+  description: "Create or update contacts and send custom behavioral events to HubSpot.",
+  docsUrl: "https://developers.hubspot.com/docs/api/private-apps",
+  defaultBaseUrl: "https://api.hubapi.com",
+  needsCredential: true,
+  fields: [
+    {
+      name: "accessToken",
+      label: "Access token",
+      secret: true,
+      placeholder: "pat-na1-…",
+      help: "In HubSpot, Settings → Integrations → Private Apps → your app → Auth. Give the app the scopes crm.objects.contacts.write and crm.schemas.contacts.read.",
+    },
+    {
+      name: "hubId",
+      label: "Hub ID",
+      help: "Your account's number, shown in the account menu and in HubSpot URLs (app.hubspot.com/contacts/<Hub ID>).",
+    },
+  ],
+  schema: z.object({ accessToken: requiredText("access token"), hubId: numericId("Hub ID") }),
+  applyAuth: (request, credential) => bearer(request, credential.values.accessToken),
+  test: {
+    kind: "request",
+    request: (credential) => ({ method: "GET", url: joinUrl(credential.baseUrl, ME_PATH) }),
+    describe: (credential) => `GET ${joinUrl(credential.baseUrl, ME_PATH)}`,
+    check: (credential, response) => {
+      const portalId = readPortalId(response.body);
+      if (portalId === undefined) return {};
+      if (String(portalId) !== credential.values.hubId) {
+        return {
+          detail: `Portal ${portalId}`,
+          warning: `The token belongs to portal ${portalId}, but the Hub ID entered is ${credential.values.hubId}. Event names and links use the Hub ID: correct it to ${portalId}.`,
+        };
+      }
+      return { detail: `Portal ${portalId}` };
+    },
+  },
+  rateLimit: { requests: 190, windowSeconds: 10 },
+  secretLabel: "access token",
+  forbiddenHint: "The token works but the private app lacks a scope this call needs: add it under the app's Scopes.",
+};
+
+function readPortalId(body: string): number | string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { portalId?: number | string };
+    return parsed.portalId;
+  } catch {
+    return undefined;
+  }
+}

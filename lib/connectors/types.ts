@@ -1,0 +1,70 @@
+import type { z } from "zod";
+import type { OutboundRequest, OutboundResponse } from "@/lib/http/types";
+
+/** One input of a connector's credential form. */
+export type CredentialField = {
+  name: string;
+  label: string;
+  /** Where to find the value, in the API vendor's words. */
+  help: string;
+  secret?: boolean;
+  optional?: boolean;
+  placeholder?: string;
+  options?: { value: string; label: string }[];
+  /** Shown (and validated) only while another field has one of these values. */
+  showWhen?: { field: string; equals: string[] };
+};
+
+/** A credential's field values (settings and decrypted secrets), server-side only. */
+export type CredentialValues = Record<string, string | undefined>;
+
+export type ResolvedCredential = {
+  values: CredentialValues;
+  /** The API base URL: the credential's override or the connector's default, no trailing slash. */
+  baseUrl: string;
+  /** The token URL override, if any. */
+  tokenUrl: string | undefined;
+};
+
+export type ConnectionTest =
+  /** The token exchange alone proves the key pair (Hotjar). */
+  | { kind: "token" }
+  | {
+      kind: "request";
+      /** The request to send, before auth is applied. */
+      request(credential: ResolvedCredential): OutboundRequest;
+      /** What to say about a 2xx answer, e.g. that HubSpot's portal id differs from the Hub ID entered. */
+      check?(credential: ResolvedCredential, response: OutboundResponse): { detail?: string; warning?: string };
+      /** Says what was called, for the result panel. */
+      describe(credential: ResolvedCredential): string;
+    };
+
+export type Connector = {
+  id: string;
+  name: string;
+  /** Path of the logo in public/. */
+  logo: string;
+  description: string;
+  docsUrl: string;
+  defaultBaseUrl: string;
+  /** False for connectors that need no credential (the Request Inspector). */
+  needsCredential: boolean;
+  fields: CredentialField[];
+  /** Validates the merged field values; issues carry the field name as path. */
+  schema: z.ZodType<CredentialValues>;
+  /** OAuth2 client credentials: the token request, or null when this credential does not use it. */
+  oauth?: {
+    tokenUrl(credential: ResolvedCredential): string;
+    tokenRequest(credential: ResolvedCredential, tokenUrl: string): OutboundRequest | null;
+  };
+  /** Adds authentication to a request; `accessToken` is set for OAuth credentials. */
+  applyAuth(request: OutboundRequest, credential: ResolvedCredential, accessToken: string | undefined): OutboundRequest;
+  test: ConnectionTest | null;
+  rateLimit: { requests: number; windowSeconds: number } | null;
+  /** API keys that expire this many days after creation (Hotjar: 365). */
+  keyLifetimeDays?: number;
+  /** Named in hints: "the credential was rejected: check the Client Secret". */
+  secretLabel: string;
+  /** What a 403 usually means for this API. */
+  forbiddenHint?: string;
+};

@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import { UserError } from "@/lib/actions/user-error";
+import { findConnector } from "@/lib/connectors/registry";
+import type { Connector } from "@/lib/connectors/types";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import type { ParsedCredentialInput } from "./credential-input";
+import { seal } from "./encryption";
+import { currentKeyring, secretOwner } from "./keyring";
+import { visibleFields } from "./visible-fields";
+
+/** Stands in for a kept secret while validating, so "required" passes without decrypting it. */
+export const KEPT = "\u0000kept";
+
+export function secretHint(value: string): string {
+  return value.length >= 12 ? value.slice(-4) : "";
+}
+
+/**
+ * Creates or updates a credential. Secret fields left blank keep their saved value; fields that
+ * no longer apply (another auth type was chosen) are dropped with their secrets. The connection
+ * status goes back to untested whenever what is sent could change.
+ */
+export async function saveCredential(workspaceId: string, input: ParsedCredentialInput): Promise<{ id: string }> {
+  const connector = findConnector(input.connectorId);
+  if (!connector?.needsCredential) throw new UserError("Choose a connector that takes a credential.");
+  if (!connector.defaultBaseUrl && !input.baseUrl) {
+    throw new UserError("Enter the API base URL, e.g. https://api.example.com/v1.", "baseUrl");
+  }
+
+  const existing = input.id
+    ? await db().credential.findFirst({ where: { id: input.id, workspaceId }, select: { secrets: true, secretHints: true, connectorId: true } })
+    : null;
+  if (input.id && (!existing || existing.connectorId !== connector.id)) throw new UserError("This credential no longer exists.");
+  const keptSecrets = (existing?.secrets ?? {}) as Record<string, string>;
+
+  const values = validateValues(connector, input.values, keptSecrets);
+  const id = input.id ?? randomUUID();
+  const settings: Record<string, string> = {};
+  const secrets: Record<string, string> = {};
+  const hints: Record<string, string> = {};
+  const oldHints = (existing?.secretHints ?? {}) as Record<string, string>;
+  for (const field of visibleFields(connector, values)) {
+    const value = values[field.name];
+    if (value === undefined) continue;
+    if (!field.secret) settings[field.name] = value;
+    else if (value === KEPT) {
+      secrets[field.name] = keptSecrets[field.name] as string;
+      hints[field.name] = oldHints[field.name] ?? "";
+    } else {
+      secrets[field.name] = seal(value, currentKeyring(), secretOwner(id, field.name));
+      hints[field.name] = secretHint(value);
+    }
+  }
+
+  const data = {
+    name: input.name,
+    settings,
+    secrets,
+    secretHints: hints,
+    baseUrl: input.baseUrl ?? null,
+    tokenUrl: input.tokenUrl ?? null,
+    keyCreatedAt: connector.keyLifetimeDays ? new Date(input.keyCreatedAt ?? new Date().toISOString().slice(0, 10)) : null,
+    rateLimitRequests: input.rateLimitRequests ?? null,
+    rateLimitWindowSeconds: input.rateLimitWindowSeconds ?? null,
+    status: "untested" as const,
+    lastTestMessage: null,
+    cachedToken: null,
+    cachedTokenExpiresAt: null,
+  };
+  try {
+    if (input.id) await db().credential.update({ where: { id }, data });
+    else await db().credential.create({ data: { id, workspaceId, connectorId: connector.id, ...data } });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new UserError("Another credential already has this name.", "name");
+    }
+    throw error;
+  }
+  return { id };
+}
+
+/** The connector's own rules, with kept secrets counted as present. Errors point at `values.<field>`. */
+export function validateValues(
+  connector: Connector,
+  submitted: Record<string, string>,
+  keptSecrets: Record<string, string>,
+): Record<string, string | undefined> {
+  const merged: Record<string, string> = {};
+  for (const field of connector.fields) {
+    const value = submitted[field.name] ?? "";
+    if (field.secret && value === "" && keptSecrets[field.name]) merged[field.name] = KEPT;
+    else if (value !== "") merged[field.name] = value;
+  }
+  const parsed = connector.schema.safeParse(merged);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[`values.${issue.path.join(".")}`] ??= issue.message;
+    throw UserError.forFields(fieldErrors);
+  }
+  return parsed.data;
+}
