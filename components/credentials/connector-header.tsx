@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 import type { ConnectorView } from "@/lib/connectors/connector-view";
 
-export function ConnectorHeader({ connector, title, children }: { connector: ConnectorView; title: string; children?: ReactNode }) {
+export function ConnectorHeader({
+  connector,
+  title,
+  children,
+}: {
+  connector: ConnectorView;
+  title: string;
+  children?: ReactNode;
+}) {
   return (
     <header className="mb-6 flex items-start gap-4">
       {/* biome-ignore lint/performance/noImgElement: small static logos */}
@@ -11,7 +19,12 @@ export function ConnectorHeader({ connector, title, children }: { connector: Con
         <p className="mt-1 text-sm text-slate-600">
           {connector.description}{" "}
           {connector.docsUrl.startsWith("http") ? (
-            <a href={connector.docsUrl} target="_blank" rel="noreferrer" className="font-medium text-brand-600 hover:underline">
+            <a
+              href={connector.docsUrl}
+              target="_blank"
+              rel="noreferrer"
+              className="font-medium text-brand-600 hover:underline"
+            >
               API documentation
             </a>
           ) : null}

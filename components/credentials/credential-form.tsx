@@ -26,7 +26,9 @@ type FormValues = {
 function initialValues(connector: ConnectorView, existing: CredentialSummary | undefined): FormValues {
   const values: Record<string, string> = {};
   for (const field of connector.fields) {
-    values[field.name] = field.secret ? "" : (existing?.settings[field.name] ?? field.options?.[0]?.value ?? "");
+    values[field.name] = field.secret
+      ? ""
+      : (existing?.settings[field.name] ?? field.options?.[0]?.value ?? "");
   }
   return {
     name: existing?.name ?? "",
@@ -39,7 +41,13 @@ function initialValues(connector: ConnectorView, existing: CredentialSummary | u
   };
 }
 
-export function CredentialForm({ connector, existing }: { connector: ConnectorView; existing?: CredentialSummary }) {
+export function CredentialForm({
+  connector,
+  existing,
+}: {
+  connector: ConnectorView;
+  existing?: CredentialSummary;
+}) {
   const router = useRouter();
   const form = useForm<FormValues>({ defaultValues: initialValues(connector, existing) });
   const payload = () => ({ ...form.getValues(), id: existing?.id, connectorId: connector.id });
@@ -79,9 +87,16 @@ export function CredentialForm({ connector, existing }: { connector: ConnectorVi
     >
       <fieldset disabled={busy} className="space-y-4">
         <FormError message={failure && !failure.ok && !failure.fieldErrors ? failure.error : null} />
-        <TextField label="Name" placeholder={`${connector.name} production`} error={errors.name?.message} {...form.register("name")} />
+        <TextField
+          label="Name"
+          placeholder={`${connector.name} production`}
+          error={errors.name?.message}
+          {...form.register("name")}
+        />
         {connector.fields
-          .filter((field) => !field.showWhen || field.showWhen.equals.includes(current[field.showWhen.field] ?? ""))
+          .filter(
+            (field) => !field.showWhen || field.showWhen.equals.includes(current[field.showWhen.field] ?? ""),
+          )
           .map((field) => (
             <CredentialFieldInput
               key={field.name}
@@ -100,7 +115,10 @@ export function CredentialForm({ connector, existing }: { connector: ConnectorVi
             {...form.register("keyCreatedAt")}
           />
         ) : null}
-        <details className="rounded-md border border-slate-200 px-4 py-3" open={!connector.defaultBaseUrl || undefined}>
+        <details
+          className="rounded-md border border-slate-200 px-4 py-3"
+          open={!connector.defaultBaseUrl || undefined}
+        >
           <summary className="cursor-pointer text-sm font-medium text-slate-700">Advanced</summary>
           <div className="mt-4 space-y-4">
             <TextField

@@ -15,7 +15,12 @@ export function TestSavedCredentialButton({ id, name }: { id: string; name: stri
   });
   return (
     <div className="flex flex-col items-end gap-2">
-      <Button variant="secondary" aria-label={`Test Connection: ${name}`} disabled={test.isPending} onClick={() => test.mutate()}>
+      <Button
+        variant="secondary"
+        aria-label={`Test Connection: ${name}`}
+        disabled={test.isPending}
+        onClick={() => test.mutate()}
+      >
         {test.isPending ? "Testing…" : "Test Connection"}
       </Button>
       {test.data?.ok ? (

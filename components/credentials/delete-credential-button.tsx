@@ -24,7 +24,10 @@ export function DeleteCredentialButton({ id, name }: { id: string; name: string 
         variant="danger"
         disabled={remove.isPending}
         onClick={() => {
-          if (window.confirm(`Delete the credential "${name}"? Its secrets are erased; this cannot be undone.`)) remove.mutate();
+          if (
+            window.confirm(`Delete the credential "${name}"? Its secrets are erased; this cannot be undone.`)
+          )
+            remove.mutate();
         }}
       >
         Delete credential

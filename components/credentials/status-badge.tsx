@@ -11,7 +11,9 @@ const BADGES: Record<CredentialHealth, { label: string; className: string }> = {
 export function StatusBadge({ health }: { health: CredentialHealth }) {
   const badge = BADGES[health];
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${badge.className}`}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${badge.className}`}
+    >
       {badge.label}
     </span>
   );

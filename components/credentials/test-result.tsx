@@ -15,7 +15,9 @@ export function TestResult({ outcome }: { outcome: ConnectionTestOutcome }) {
           The API said: <q className="font-mono text-xs">{outcome.apiMessage}</q>
         </p>
       ) : null}
-      {outcome.warning ? <p className="mt-2 rounded bg-amber-100 px-2 py-1 text-amber-900">{outcome.warning}</p> : null}
+      {outcome.warning ? (
+        <p className="mt-2 rounded bg-amber-100 px-2 py-1 text-amber-900">{outcome.warning}</p>
+      ) : null}
       <p className="mt-2 font-mono text-xs opacity-75">
         {outcome.called}
         {outcome.status ? ` → ${outcome.status}` : ""} · {outcome.durationMs} ms

@@ -10,10 +10,7 @@ export const optionalText = z
   .transform((value) => value || undefined);
 
 export const numericId = (label: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, `The ${label} is a number, e.g. 1234567.`);
+  z.string().trim().regex(/^\d+$/, `The ${label} is a number, e.g. 1234567.`);
 
 export const optionalNumericId = (label: string) =>
   z
@@ -21,9 +18,4 @@ export const optionalNumericId = (label: string) =>
     .trim()
     .optional()
     .transform((value) => value || undefined)
-    .pipe(
-      z
-        .string()
-        .regex(/^\d+$/, `The ${label} is a number, e.g. 1234567.`)
-        .optional(),
-    );
+    .pipe(z.string().regex(/^\d+$/, `The ${label} is a number, e.g. 1234567.`).optional());

@@ -24,7 +24,8 @@ export const fullstory: Connector = {
   ],
   schema: z.object({ apiKey: requiredText("API key") }),
   // FullStory takes the raw key after "Basic", not base64 of user:password (its spec and SDK).
-  applyAuth: (request, credential) => withHeaders(request, { authorization: `Basic ${credential.values.apiKey ?? ""}` }),
+  applyAuth: (request, credential) =>
+    withHeaders(request, { authorization: `Basic ${credential.values.apiKey ?? ""}` }),
   test: {
     kind: "request",
     request: (credential) => ({ method: "GET", url: joinUrl(credential.baseUrl, TEST_PATH) }),

@@ -42,17 +42,77 @@ const fields: CredentialField[] = [
     options: [...AUTH_TYPES],
     help: "How the API expects to be authenticated; see its documentation.",
   },
-  { name: "token", label: "Token", secret: true, showWhen: when("bearer"), help: "Sent as Authorization: Bearer <token>." },
-  { name: "username", label: "User name", showWhen: when("basic"), help: "Sent with the password as HTTP Basic auth." },
-  { name: "password", label: "Password", secret: true, optional: true, showWhen: when("basic"), help: "May be empty." },
-  { name: "headerName", label: "Header name", showWhen: when("header"), placeholder: "X-API-Key", help: "The header that carries the key." },
-  { name: "headerValue", label: "API key", secret: true, showWhen: when("header"), help: "The header's value." },
-  { name: "queryName", label: "Parameter name", showWhen: when("query"), placeholder: "api_key", help: "The query parameter that carries the key." },
-  { name: "queryValue", label: "API key", secret: true, showWhen: when("query"), help: "The parameter's value." },
-  { name: "tokenUrl", label: "Token URL", showWhen: when("oauth2"), placeholder: "https://auth.example.com/oauth/token", help: "Where client credentials are exchanged for an access token." },
+  {
+    name: "token",
+    label: "Token",
+    secret: true,
+    showWhen: when("bearer"),
+    help: "Sent as Authorization: Bearer <token>.",
+  },
+  {
+    name: "username",
+    label: "User name",
+    showWhen: when("basic"),
+    help: "Sent with the password as HTTP Basic auth.",
+  },
+  {
+    name: "password",
+    label: "Password",
+    secret: true,
+    optional: true,
+    showWhen: when("basic"),
+    help: "May be empty.",
+  },
+  {
+    name: "headerName",
+    label: "Header name",
+    showWhen: when("header"),
+    placeholder: "X-API-Key",
+    help: "The header that carries the key.",
+  },
+  {
+    name: "headerValue",
+    label: "API key",
+    secret: true,
+    showWhen: when("header"),
+    help: "The header's value.",
+  },
+  {
+    name: "queryName",
+    label: "Parameter name",
+    showWhen: when("query"),
+    placeholder: "api_key",
+    help: "The query parameter that carries the key.",
+  },
+  {
+    name: "queryValue",
+    label: "API key",
+    secret: true,
+    showWhen: when("query"),
+    help: "The parameter's value.",
+  },
+  {
+    name: "tokenUrl",
+    label: "Token URL",
+    showWhen: when("oauth2"),
+    placeholder: "https://auth.example.com/oauth/token",
+    help: "Where client credentials are exchanged for an access token.",
+  },
   { name: "clientId", label: "Client ID", showWhen: when("oauth2"), help: "The OAuth client's id." },
-  { name: "clientSecret", label: "Client secret", secret: true, showWhen: when("oauth2"), help: "The OAuth client's secret." },
-  { name: "scope", label: "Scope", optional: true, showWhen: when("oauth2"), help: "Space-separated scopes, if the API asks for any." },
+  {
+    name: "clientSecret",
+    label: "Client secret",
+    secret: true,
+    showWhen: when("oauth2"),
+    help: "The OAuth client's secret.",
+  },
+  {
+    name: "scope",
+    label: "Scope",
+    optional: true,
+    showWhen: when("oauth2"),
+    help: "Space-separated scopes, if the API asks for any.",
+  },
   {
     name: "testMethod",
     label: "Test method",
@@ -75,7 +135,9 @@ const fields: CredentialField[] = [
 
 const schema = z
   .record(z.string(), z.string().optional())
-  .transform((values) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v?.trim() || undefined])))
+  .transform((values) =>
+    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v?.trim() || undefined])),
+  )
   .superRefine((values, ctx) => {
     const authType = values.authType as AuthType | undefined;
     if (!authType || !(authType in REQUIRED)) {
@@ -83,10 +145,15 @@ const schema = z
       return;
     }
     for (const field of REQUIRED[authType]) {
-      if (!values[field.name]) ctx.addIssue({ code: "custom", path: [field.name], message: `Enter the ${field.label}.` });
+      if (!values[field.name])
+        ctx.addIssue({ code: "custom", path: [field.name], message: `Enter the ${field.label}.` });
     }
     if (values.headerName && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(values.headerName)) {
-      ctx.addIssue({ code: "custom", path: ["headerName"], message: "A header name has letters, digits and - only." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["headerName"],
+        message: "A header name has letters, digits and - only.",
+      });
     }
     if (values.tokenUrl && !/^https?:\/\//i.test(values.tokenUrl)) {
       ctx.addIssue({ code: "custom", path: ["tokenUrl"], message: "Enter an http:// or https:// URL." });
@@ -101,7 +168,8 @@ export const httpApi: Connector = {
   id: "http",
   name: "HTTP API",
   logo: "/logos/http.svg",
-  description: "Any JSON or form API: set the base URL, the authentication and, per destination, method, path and headers.",
+  description:
+    "Any JSON or form API: set the base URL, the authentication and, per destination, method, path and headers.",
   docsUrl: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Authentication",
   defaultBaseUrl: "",
   needsCredential: true,

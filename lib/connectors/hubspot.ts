@@ -48,7 +48,8 @@ export const hubspot: Connector = {
   },
   rateLimit: { requests: 190, windowSeconds: 10 },
   secretLabel: "access token",
-  forbiddenHint: "The token works but the private app lacks a scope this call needs: add it under the app's Scopes.",
+  forbiddenHint:
+    "The token works but the private app lacks a scope this call needs: add it under the app's Scopes.",
 };
 
 function readPortalId(body: string): number | string | undefined {

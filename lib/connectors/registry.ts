@@ -7,7 +7,14 @@ import { requestInspector } from "./request-inspector";
 import type { Connector } from "./types";
 
 /** Every connector Outflow offers, in the order the UI lists them. Add a connector here. */
-export const CONNECTORS: readonly Connector[] = [hotjar, hightouch, fullstory, hubspot, httpApi, requestInspector];
+export const CONNECTORS: readonly Connector[] = [
+  hotjar,
+  hightouch,
+  fullstory,
+  hubspot,
+  httpApi,
+  requestInspector,
+];
 
 export function findConnector(id: string): Connector | undefined {
   return CONNECTORS.find((connector) => connector.id === id);

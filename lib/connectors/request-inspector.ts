@@ -9,7 +9,8 @@ export const requestInspector: Connector = {
   id: "inspector",
   name: "Request Inspector",
   logo: "/logos/inspector.svg",
-  description: "A URL inside Outflow that records every request sent to it: try a flow without any other account.",
+  description:
+    "A URL inside Outflow that records every request sent to it: try a flow without any other account.",
   docsUrl: "/inspector",
   defaultBaseUrl: "",
   needsCredential: false,

@@ -34,7 +34,10 @@ export type ConnectionTest =
       /** The request to send, before auth is applied. */
       request(credential: ResolvedCredential): OutboundRequest;
       /** What to say about a 2xx answer, e.g. that HubSpot's portal id differs from the Hub ID entered. */
-      check?(credential: ResolvedCredential, response: OutboundResponse): { detail?: string; warning?: string };
+      check?(
+        credential: ResolvedCredential,
+        response: OutboundResponse,
+      ): { detail?: string; warning?: string };
       /** Says what was called, for the result panel. */
       describe(credential: ResolvedCredential): string;
     };
@@ -58,7 +61,11 @@ export type Connector = {
     tokenRequest(credential: ResolvedCredential, tokenUrl: string): OutboundRequest | null;
   };
   /** Adds authentication to a request; `accessToken` is set for OAuth credentials. */
-  applyAuth(request: OutboundRequest, credential: ResolvedCredential, accessToken: string | undefined): OutboundRequest;
+  applyAuth(
+    request: OutboundRequest,
+    credential: ResolvedCredential,
+    accessToken: string | undefined,
+  ): OutboundRequest;
   test: ConnectionTest | null;
   rateLimit: { requests: number; windowSeconds: number } | null;
   /** API keys that expire this many days after creation (Hotjar: 365). */

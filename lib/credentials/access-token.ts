@@ -19,7 +19,10 @@ const tokenOwner = (credentialId: string) => `credential:${credentialId}:access-
  * while it is fresh, else a new one from the token endpoint, cached encrypted until shortly
  * before `expires_in`. `force` skips the cache, e.g. after the API answered 401.
  */
-export async function getAccessToken(credential: CredentialInUse, { force = false } = {}): Promise<TokenResult> {
+export async function getAccessToken(
+  credential: CredentialInUse,
+  { force = false } = {},
+): Promise<TokenResult> {
   const oauth = credential.connector.oauth;
   const tokenUrl = oauth?.tokenUrl(credential.resolved) ?? "";
   const request = oauth?.tokenRequest(credential.resolved, tokenUrl);
@@ -30,7 +33,11 @@ export async function getAccessToken(credential: CredentialInUse, { force = fals
       where: { id: credential.id },
       select: { cachedToken: true, cachedTokenExpiresAt: true },
     });
-    if (cached?.cachedToken && cached.cachedTokenExpiresAt && cached.cachedTokenExpiresAt.getTime() > Date.now()) {
+    if (
+      cached?.cachedToken &&
+      cached.cachedTokenExpiresAt &&
+      cached.cachedTokenExpiresAt.getTime() > Date.now()
+    ) {
       return { ok: true, accessToken: open(cached.cachedToken, currentKeyring(), tokenOwner(credential.id)) };
     }
   }
@@ -62,7 +69,10 @@ function parseTokenResponse(body: string): { accessToken: string; expiresIn: num
     if (typeof parsed.access_token !== "string" || !parsed.access_token) return null;
     // Honour expires_in; without it, assume a short life rather than caching forever.
     const expiresIn = Number(parsed.expires_in);
-    return { accessToken: parsed.access_token, expiresIn: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 300 };
+    return {
+      accessToken: parsed.access_token,
+      expiresIn: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 300,
+    };
   } catch {
     return null;
   }

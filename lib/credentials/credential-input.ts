@@ -16,7 +16,11 @@ const optionalPositiveInt = z
 export const credentialInputSchema = z.object({
   id: z.uuid().optional(),
   connectorId: z.string().min(1),
-  name: z.string().trim().min(1, "Name this credential, e.g. Hotjar production.").max(100, "Use at most 100 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name this credential, e.g. Hotjar production.")
+    .max(100, "Use at most 100 characters."),
   values: z.record(z.string(), z.string().max(10_000, "This value is too long.")),
   baseUrl: optionalUrl,
   tokenUrl: optionalUrl,

@@ -11,21 +11,28 @@ import { KEPT, validateValues } from "./save-credential";
  * The credential as the form currently describes it, for Test Connection before saving. Secret
  * fields left blank on an edit use the saved values.
  */
-export async function credentialFromDraft(workspaceId: string, input: ParsedCredentialInput): Promise<CredentialInUse> {
+export async function credentialFromDraft(
+  workspaceId: string,
+  input: ParsedCredentialInput,
+): Promise<CredentialInUse> {
   const connector = findConnector(input.connectorId);
   if (!connector?.needsCredential) throw new UserError("Choose a connector that takes a credential.");
   const baseUrl = input.baseUrl ?? connector.defaultBaseUrl;
   if (!baseUrl) throw new UserError("Enter the API base URL, e.g. https://api.example.com/v1.", "baseUrl");
 
   const stored = input.id
-    ? await db().credential.findFirst({ where: { id: input.id, workspaceId }, select: { id: true, secrets: true } })
+    ? await db().credential.findFirst({
+        where: { id: input.id, workspaceId },
+        select: { id: true, secrets: true },
+      })
     : null;
   if (input.id && !stored) throw new UserError("This credential no longer exists.");
   const storedSecrets = (stored?.secrets ?? {}) as Record<string, string>;
 
   const values = validateValues(connector, input.values, storedSecrets);
   for (const [field, value] of Object.entries(values)) {
-    if (value === KEPT && stored) values[field] = open(storedSecrets[field] as string, currentKeyring(), secretOwner(stored.id, field));
+    if (value === KEPT && stored)
+      values[field] = open(storedSecrets[field] as string, currentKeyring(), secretOwner(stored.id, field));
   }
   const secretNames = new Set(connector.fields.filter((f) => f.secret).map((f) => f.name));
   return {

@@ -17,7 +17,11 @@ const NETWORK_HINTS: Record<OutboundErrorKind, string> = {
 };
 
 /** Says in words why a request did not succeed, with the API's own message and what to do. */
-export function explainFailure(connector: Connector, result: OutboundResult, secrets: string[]): FailureExplanation {
+export function explainFailure(
+  connector: Connector,
+  result: OutboundResult,
+  secrets: string[],
+): FailureExplanation {
   if (!result.ok) return { summary: result.error.message, hint: NETWORK_HINTS[result.error.kind] };
 
   const apiMessage = readApiMessage(result.body, secrets);
@@ -35,22 +39,34 @@ export function explainFailure(connector: Connector, result: OutboundResult, sec
   if (status === 403) {
     return {
       summary: "Access denied (403).",
-      hint: connector.forbiddenHint ?? "The credential works but lacks permission for this call: check its scopes or plan.",
+      hint:
+        connector.forbiddenHint ??
+        "The credential works but lacks permission for this call: check its scopes or plan.",
       apiMessage,
     };
   }
-  if (status === 404) return { summary: "Not found (404).", hint: "Check the API base URL and the IDs entered.", apiMessage };
+  if (status === 404)
+    return { summary: "Not found (404).", hint: "Check the API base URL and the IDs entered.", apiMessage };
   if (status === 429) {
     const retryAt = retryAfterDate(result.headers["retry-after"]);
     return {
-      summary: retryAt ? `Rate limited; try again at ${formatClockTime(retryAt)}.` : "Rate limited; try again in a minute.",
+      summary: retryAt
+        ? `Rate limited; try again at ${formatClockTime(retryAt)}.`
+        : "Rate limited; try again in a minute.",
       apiMessage,
     };
   }
   if (status >= 500) {
-    return { summary: `The API had a server error (${status}).`, hint: "This is on the API's side; try again later.", apiMessage };
+    return {
+      summary: `The API had a server error (${status}).`,
+      hint: "This is on the API's side; try again later.",
+      apiMessage,
+    };
   }
-  return { summary: `The API answered ${status}${result.statusText ? ` ${result.statusText}` : ""}.`, apiMessage };
+  return {
+    summary: `The API answered ${status}${result.statusText ? ` ${result.statusText}` : ""}.`,
+    apiMessage,
+  };
 }
 
 /** The message field of the error bodies these APIs use (OAuth, FullStory, HubSpot, Hightouch). */

@@ -44,11 +44,18 @@ const summaryFields = {
 type SummaryRow = Prisma.CredentialGetPayload<{ select: typeof summaryFields }>;
 
 export async function listCredentials(workspaceId: string): Promise<CredentialSummary[]> {
-  const rows = await db().credential.findMany({ where: { workspaceId }, select: summaryFields, orderBy: { name: "asc" } });
+  const rows = await db().credential.findMany({
+    where: { workspaceId },
+    select: summaryFields,
+    orderBy: { name: "asc" },
+  });
   return rows.map(toSummary);
 }
 
-export async function getCredentialSummary(workspaceId: string, id: string): Promise<CredentialSummary | null> {
+export async function getCredentialSummary(
+  workspaceId: string,
+  id: string,
+): Promise<CredentialSummary | null> {
   const row = await db().credential.findFirst({ where: { id, workspaceId }, select: summaryFields });
   return row ? toSummary(row) : null;
 }
@@ -56,7 +63,9 @@ export async function getCredentialSummary(workspaceId: string, id: string): Pro
 function toSummary(row: SummaryRow): CredentialSummary {
   const connector = findConnector(row.connectorId);
   const expiry =
-    connector?.keyLifetimeDays && row.keyCreatedAt ? keyExpiry(row.keyCreatedAt, connector.keyLifetimeDays) : null;
+    connector?.keyLifetimeDays && row.keyCreatedAt
+      ? keyExpiry(row.keyCreatedAt, connector.keyLifetimeDays)
+      : null;
   const hints = row.secretHints as Record<string, string>;
   return {
     id: row.id,

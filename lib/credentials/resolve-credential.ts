@@ -46,7 +46,10 @@ export function resolveStoredCredential(row: StoredCredential): CredentialInUse 
 }
 
 /** Loads and decrypts a workspace's credential, or null when it is not theirs. */
-export async function loadCredentialInUse(workspaceId: string, credentialId: string): Promise<CredentialInUse | null> {
+export async function loadCredentialInUse(
+  workspaceId: string,
+  credentialId: string,
+): Promise<CredentialInUse | null> {
   const row = await db().credential.findFirst({ where: { id: credentialId, workspaceId } });
   return row ? resolveStoredCredential(row) : null;
 }

@@ -21,7 +21,10 @@ export function secretHint(value: string): string {
  * no longer apply (another auth type was chosen) are dropped with their secrets. The connection
  * status goes back to untested whenever what is sent could change.
  */
-export async function saveCredential(workspaceId: string, input: ParsedCredentialInput): Promise<{ id: string }> {
+export async function saveCredential(
+  workspaceId: string,
+  input: ParsedCredentialInput,
+): Promise<{ id: string }> {
   const connector = findConnector(input.connectorId);
   if (!connector?.needsCredential) throw new UserError("Choose a connector that takes a credential.");
   if (!connector.defaultBaseUrl && !input.baseUrl) {
@@ -29,9 +32,13 @@ export async function saveCredential(workspaceId: string, input: ParsedCredentia
   }
 
   const existing = input.id
-    ? await db().credential.findFirst({ where: { id: input.id, workspaceId }, select: { secrets: true, secretHints: true, connectorId: true } })
+    ? await db().credential.findFirst({
+        where: { id: input.id, workspaceId },
+        select: { secrets: true, secretHints: true, connectorId: true },
+      })
     : null;
-  if (input.id && (!existing || existing.connectorId !== connector.id)) throw new UserError("This credential no longer exists.");
+  if (input.id && (!existing || existing.connectorId !== connector.id))
+    throw new UserError("This credential no longer exists.");
   const keptSecrets = (existing?.secrets ?? {}) as Record<string, string>;
 
   const values = validateValues(connector, input.values, keptSecrets);
@@ -60,7 +67,9 @@ export async function saveCredential(workspaceId: string, input: ParsedCredentia
     secretHints: hints,
     baseUrl: input.baseUrl ?? null,
     tokenUrl: input.tokenUrl ?? null,
-    keyCreatedAt: connector.keyLifetimeDays ? new Date(input.keyCreatedAt ?? new Date().toISOString().slice(0, 10)) : null,
+    keyCreatedAt: connector.keyLifetimeDays
+      ? new Date(input.keyCreatedAt ?? new Date().toISOString().slice(0, 10))
+      : null,
     rateLimitRequests: input.rateLimitRequests ?? null,
     rateLimitWindowSeconds: input.rateLimitWindowSeconds ?? null,
     status: "untested" as const,
@@ -89,8 +98,7 @@ export function validateValues(
   const merged: Record<string, string> = {};
   for (const field of connector.fields) {
     const value = submitted[field.name] ?? "";
-    if (field.secret && value === "" && keptSecrets[field.name]) merged[field.name] = KEPT;
-    else if (value !== "") merged[field.name] = value;
+    merged[field.name] = field.secret && value === "" && keptSecrets[field.name] ? KEPT : value;
   }
   const parsed = connector.schema.safeParse(merged);
   if (!parsed.success) {

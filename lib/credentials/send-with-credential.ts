@@ -27,7 +27,10 @@ export async function sendWithCredential(
   if (token.accessToken) secrets.push(token.accessToken);
 
   const send = (accessToken: string | undefined) =>
-    sendRequest(credential.connector.applyAuth(request, credential.resolved, accessToken), { ...options, secrets });
+    sendRequest(credential.connector.applyAuth(request, credential.resolved, accessToken), {
+      ...options,
+      secrets,
+    });
 
   let result = await send(token.accessToken);
   if (result.ok && result.status === 401 && token.accessToken) {
@@ -40,5 +43,8 @@ export async function sendWithCredential(
 }
 
 function tokenFailureResult(token: Extract<TokenResult, { ok: false }>): OutboundResult {
-  return token.response ?? token.failure ?? { ok: false, error: { kind: "network", message: token.message }, durationMs: 0 };
+  return (
+    token.response ??
+    token.failure ?? { ok: false, error: { kind: "network", message: token.message }, durationMs: 0 }
+  );
 }

@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import type { OutboundResult } from "@/lib/http/types";
 import { getAccessToken } from "./access-token";
 import { explainFailure } from "./explain-failure";
-import { loadCredentialInUse, type CredentialInUse } from "./resolve-credential";
+import { type CredentialInUse, loadCredentialInUse } from "./resolve-credential";
 import { sendWithCredential } from "./send-with-credential";
 
 export type ConnectionTestOutcome = {
@@ -24,19 +24,29 @@ const TEST_TIMEOUT_MS = 15_000;
 export async function testConnection(credential: CredentialInUse): Promise<ConnectionTestOutcome> {
   const { connector, resolved } = credential;
   const test = connector.test;
-  if (!test) return { ok: true, summary: "This connector needs no credential.", called: "nothing", durationMs: 0 };
+  if (!test)
+    return { ok: true, summary: "This connector needs no credential.", called: "nothing", durationMs: 0 };
 
   if (test.kind === "token") {
     const called = `POST ${connector.oauth?.tokenUrl(resolved) ?? ""}`;
     const started = performance.now();
     const token = await getAccessToken(credential, { force: true });
     const durationMs = Math.round(performance.now() - started);
-    if (token.ok) return { ok: true, summary: "Connected: the API key was exchanged for an access token.", called, status: 200, durationMs };
+    if (token.ok)
+      return {
+        ok: true,
+        summary: "Connected: the API key was exchanged for an access token.",
+        called,
+        status: 200,
+        durationMs,
+      };
     return failed(credential, token.response ?? token.failure, called, durationMs, token.message);
   }
 
   const request = test.request(resolved);
-  const { result, tokenFailure } = await sendWithCredential(credential, request, { timeoutMs: TEST_TIMEOUT_MS });
+  const { result, tokenFailure } = await sendWithCredential(credential, request, {
+    timeoutMs: TEST_TIMEOUT_MS,
+  });
   if (tokenFailure) {
     const called = `POST ${connector.oauth?.tokenUrl(resolved) ?? ""}`;
     return failed(credential, result, called, result.durationMs, tokenFailure.message);
@@ -69,7 +79,10 @@ function failed(
 }
 
 /** Tests a saved credential and records the outcome as its status. Null when it is not the workspace's. */
-export async function testSavedCredential(workspaceId: string, credentialId: string): Promise<ConnectionTestOutcome | null> {
+export async function testSavedCredential(
+  workspaceId: string,
+  credentialId: string,
+): Promise<ConnectionTestOutcome | null> {
   const credential = await loadCredentialInUse(workspaceId, credentialId);
   if (!credential) return null;
   const outcome = await testConnection(credential);

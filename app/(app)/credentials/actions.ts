@@ -22,12 +22,15 @@ export const testCredentialDraftAction = workspaceAction(credentialInputSchema, 
 );
 
 /** Test Connection on a saved credential: the outcome becomes its status. */
-export const testSavedCredentialAction = workspaceAction(z.object({ id: z.uuid() }), async ({ id }, session) => {
-  const outcome = await testSavedCredential(session.workspace.id, id);
-  if (!outcome) throw new UserError("This credential no longer exists.");
-  revalidatePath("/credentials");
-  return outcome;
-});
+export const testSavedCredentialAction = workspaceAction(
+  z.object({ id: z.uuid() }),
+  async ({ id }, session) => {
+    const outcome = await testSavedCredential(session.workspace.id, id);
+    if (!outcome) throw new UserError("This credential no longer exists.");
+    revalidatePath("/credentials");
+    return outcome;
+  },
+);
 
 export const deleteCredentialAction = workspaceAction(z.object({ id: z.uuid() }), async ({ id }, session) => {
   await deleteCredential(session.workspace.id, id);

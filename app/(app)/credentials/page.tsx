@@ -12,7 +12,10 @@ import { listCredentials } from "@/lib/credentials/list-credentials";
 export const metadata: Metadata = { title: "Credentials" };
 
 const createLink = (
-  <Link href="/credentials/new" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+  <Link
+    href="/credentials/new"
+    className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+  >
     Create Credential
   </Link>
 );
@@ -29,8 +32,8 @@ export default async function CredentialsPage() {
       />
       {credentials.length === 0 ? (
         <EmptyState title="No credentials yet" action={createLink}>
-          A credential holds a connector's keys — a Hotjar Client ID and Secret, a HubSpot access token, an API key for any
-          HTTP API — and proves them with Test Connection before any record is sent.
+          A credential holds a connector's keys — a Hotjar Client ID and Secret, a HubSpot access token, an
+          API key for any HTTP API — and proves them with Test Connection before any record is sent.
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
@@ -53,7 +56,10 @@ export default async function CredentialsPage() {
                         {/* biome-ignore lint/performance/noImgElement: small static logos */}
                         <img src={connector?.logo} alt="" width={32} height={32} />
                         <div>
-                          <Link href={`/credentials/${credential.id}`} className="font-medium text-slate-900 hover:underline">
+                          <Link
+                            href={`/credentials/${credential.id}`}
+                            className="font-medium text-slate-900 hover:underline"
+                          >
                             {credential.name}
                           </Link>
                           <p className="text-slate-500">{connector?.name}</p>
@@ -62,7 +68,9 @@ export default async function CredentialsPage() {
                     </td>
                     <td className="px-4 py-3">
                       <StatusBadge health={credential.health} />
-                      {credential.expiryText ? <p className="mt-1 text-xs text-slate-600">{credential.expiryText}</p> : null}
+                      {credential.expiryText ? (
+                        <p className="mt-1 text-xs text-slate-600">{credential.expiryText}</p>
+                      ) : null}
                     </td>
                     <td className="px-4 py-3 text-slate-600">
                       {credential.lastTestedAt ? formatDateTime(credential.lastTestedAt) : "Never"}

@@ -30,7 +30,9 @@ export default async function CredentialPage({ params }: { params: Promise<{ cre
       <CredentialForm connector={view} existing={credential} />
       <section className="rounded-lg border border-red-200 bg-white p-6">
         <h2 className="font-semibold text-slate-900">Delete this credential</h2>
-        <p className="mb-4 mt-1 text-sm text-slate-600">Its encrypted secrets are erased from the database.</p>
+        <p className="mb-4 mt-1 text-sm text-slate-600">
+          Its encrypted secrets are erased from the database.
+        </p>
         <DeleteCredentialButton id={credential.id} name={credential.name} />
       </section>
     </div>

@@ -8,7 +8,11 @@ import { findConnector } from "@/lib/connectors/registry";
 
 export const metadata: Metadata = { title: "Create Credential" };
 
-export default async function NewConnectorCredentialPage({ params }: { params: Promise<{ connectorId: string }> }) {
+export default async function NewConnectorCredentialPage({
+  params,
+}: {
+  params: Promise<{ connectorId: string }>;
+}) {
   await requireWorkspaceSession();
   const connector = findConnector((await params).connectorId);
   if (!connector?.needsCredential) notFound();
