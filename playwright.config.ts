@@ -47,6 +47,8 @@ export default defineConfig({
       OUTFLOW_DATA_DIR: dataDir,
       OUTFLOW_SECRET_KEY: Buffer.alloc(32, 1).toString("base64"),
       OUTFLOW_AUTH_SECRET: "e2e-auth-secret-that-is-long-enough-0123456789",
+      // The fake APIs the tests start listen on loopback, which production refuses by default.
+      OUTFLOW_ALLOWED_HOSTS: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -1,9 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
+import { owner } from "./support";
 
 // One Outflow install, followed from its first sign-up: the tests build on each other.
 test.describe.configure({ mode: "serial" });
 
-const owner = { name: "Ada Lovelace", email: "ada@example.com", password: "analytical-engine-1843" };
 const member = { name: "Bob Babbage", email: "bob@example.com", password: "difference-engine-1822" };
 
 async function signIn(page: Page, email: string, password: string) {

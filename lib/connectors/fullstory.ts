@@ -29,7 +29,7 @@ export const fullstory: Connector = {
   test: {
     kind: "request",
     request: (credential) => ({ method: "GET", url: joinUrl(credential.baseUrl, TEST_PATH) }),
-    describe: (credential) => `GET ${joinUrl(credential.baseUrl, TEST_PATH)}`,
+    label: (credential) => `GET ${joinUrl(credential.baseUrl, TEST_PATH)}`,
   },
   // FullStory publishes no numbers; a conservative default that users can raise.
   rateLimit: { requests: 20, windowSeconds: 1 },

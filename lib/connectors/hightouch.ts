@@ -25,7 +25,7 @@ export const hightouch: Connector = {
   test: {
     kind: "request",
     request: (credential) => ({ method: "GET", url: joinUrl(credential.baseUrl, "/sources?limit=1") }),
-    describe: (credential) => `GET ${joinUrl(credential.baseUrl, "/sources?limit=1")}`,
+    label: (credential) => `GET ${joinUrl(credential.baseUrl, "/sources?limit=1")}`,
   },
   rateLimit: { requests: 200, windowSeconds: 10 },
   secretLabel: "API key",

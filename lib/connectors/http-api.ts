@@ -207,7 +207,7 @@ export const httpApi: Connector = {
   test: {
     kind: "request",
     request: ({ baseUrl, values }) => ({ method: values.testMethod ?? "GET", url: testUrl(baseUrl, values) }),
-    describe: ({ baseUrl, values }) => `${values.testMethod ?? "GET"} ${testUrl(baseUrl, values)}`,
+    label: ({ baseUrl, values }) => `${values.testMethod ?? "GET"} ${testUrl(baseUrl, values)}`,
   },
   rateLimit: { requests: 10, windowSeconds: 1 },
   secretLabel: "token or key",

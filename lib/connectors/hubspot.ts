@@ -33,7 +33,7 @@ export const hubspot: Connector = {
   test: {
     kind: "request",
     request: (credential) => ({ method: "GET", url: joinUrl(credential.baseUrl, ME_PATH) }),
-    describe: (credential) => `GET ${joinUrl(credential.baseUrl, ME_PATH)}`,
+    label: (credential) => `GET ${joinUrl(credential.baseUrl, ME_PATH)}`,
     check: (credential, response) => {
       const portalId = readPortalId(response.body);
       if (portalId === undefined) return {};

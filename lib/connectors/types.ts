@@ -39,7 +39,7 @@ export type ConnectionTest =
         response: OutboundResponse,
       ): { detail?: string; warning?: string };
       /** Says what was called, for the result panel. */
-      describe(credential: ResolvedCredential): string;
+      label(credential: ResolvedCredential): string;
     };
 
 export type Connector = {

@@ -51,7 +51,7 @@ export async function testConnection(credential: CredentialInUse): Promise<Conne
     const called = `POST ${connector.oauth?.tokenUrl(resolved) ?? ""}`;
     return failed(credential, result, called, result.durationMs, tokenFailure.message);
   }
-  const called = test.describe(resolved);
+  const called = test.label(resolved);
   if (result.ok && result.status >= 200 && result.status < 300) {
     const { detail, warning } = test.check?.(resolved, result) ?? {};
     return {

@@ -1,0 +1,99 @@
+import { expect, type Page, test } from "@playwright/test";
+import { type FakeHotjar, startFakeHotjar } from "../lib/testing/fake-apis/hotjar";
+import { signInAsOwner } from "./support";
+
+test.describe.configure({ mode: "serial" });
+
+const CLIENT_SECRET = "hotjar-client-secret-e2e-7f3a";
+let hotjar: FakeHotjar;
+
+test.beforeAll(async () => {
+  hotjar = await startFakeHotjar({ clientId: "hj-client-e2e", clientSecret: CLIENT_SECRET, scaleplan: true });
+});
+test.afterAll(async () => {
+  await hotjar.close();
+});
+
+/** Every response body the browser receives, to prove the secret is never among them. */
+function recordResponses(page: Page): string[] {
+  const bodies: string[] = [];
+  page.on("response", async (response) => {
+    try {
+      bodies.push(await response.text());
+    } catch {
+      // Redirects and aborted requests have no body.
+    }
+  });
+  return bodies;
+}
+
+test("a Hotjar credential is created, tested, edited without retyping its secret, and never shown again", async ({ page }) => {
+  const bodies = recordResponses(page);
+  await signInAsOwner(page, "/credentials");
+
+  await test.step("create it against the fake Hotjar", async () => {
+    await page.getByRole("link", { name: "Create Credential" }).first().click();
+    await page.getByRole("link", { name: /Hotjar API/ }).click();
+    await page.getByLabel("Name").fill("Hotjar production");
+    await page.getByLabel("Client ID").fill("hj-client-e2e");
+    await page.getByLabel("Client Secret").fill(CLIENT_SECRET);
+    await page.getByLabel("Organization ID (optional)").fill("12345");
+    await page.getByLabel("API base URL").fill(hotjar.url);
+
+    await page.getByRole("button", { name: "Test Connection" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Connected" })).toContainText(
+      "the API key was exchanged for an access token",
+    );
+    await page.getByRole("button", { name: "Create Credential" }).click();
+    await expect(page).toHaveURL(/\/credentials$/);
+  });
+
+  await test.step("the list shows it, untested until tested, then verified", async () => {
+    const row = page.getByRole("row", { name: /Hotjar production/ });
+    await expect(row).toContainText("Untested");
+    await expect(row).toContainText("Expires in 365 days");
+    await row.getByRole("button", { name: "Test Connection: Hotjar production" }).click();
+    await expect(row).toContainText("Verified");
+  });
+
+  await test.step("a wrong secret shows the invalid-credentials hint", async () => {
+    await page.getByRole("link", { name: "Hotjar production" }).click();
+    await page.getByLabel("Client Secret").fill("not-the-right-secret");
+    await page.getByRole("button", { name: "Test Connection" }).click();
+    const failure = page.locator("[data-test-result=failure]");
+    await expect(failure).toContainText("The Client ID and Client Secret were rejected (invalid_client).");
+    await expect(failure).toContainText("Check both values for extra spaces");
+  });
+
+  await test.step("an edit that leaves the secret blank keeps it", async () => {
+    await page.reload();
+    await expect(page.getByLabel("Client Secret")).toHaveValue("");
+    await expect(page.getByLabel("Client Secret")).toHaveAttribute("placeholder", /^••••7f3a — leave blank to keep$/);
+    await page.getByLabel("Name").fill("Hotjar (EU team)");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page).toHaveURL(/\/credentials$/);
+    const row = page.getByRole("row", { name: /Hotjar \(EU team\)/ });
+    await row.getByRole("button", { name: /Test Connection/ }).click();
+    await expect(row).toContainText("Verified");
+  });
+
+  expect(bodies.length).toBeGreaterThan(5);
+  for (const body of bodies) expect(body).not.toContain(CLIENT_SECRET);
+  expect(await page.content()).not.toContain(CLIENT_SECRET);
+});
+
+test("a field the connector rejects is shown on that field", async ({ page }) => {
+  await signInAsOwner(page, "/credentials/new/hubspot");
+  await page.getByLabel("Name").fill("HubSpot");
+  await page.getByLabel("Access token").fill("pat-na1-00000000");
+  await page.getByLabel("Hub ID").fill("my hub");
+  await page.getByRole("button", { name: "Create Credential" }).click();
+  await expect(page.getByText("The Hub ID is a number, e.g. 1234567.")).toBeVisible();
+  await expect(page.getByLabel("Hub ID")).toHaveAttribute("aria-invalid", "true");
+});
+
+test("another workspace's or an unknown credential id is not found", async ({ page }) => {
+  await signInAsOwner(page);
+  const response = await page.goto("/credentials/00000000-0000-4000-8000-000000000000");
+  expect(response?.status()).toBe(404);
+});
