@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { isSensitiveHeaderName, maskSecret, redactHeaders, redactText, redactUrl } from "./redact";
+
+const token = "pat-na1-0123456789abcdef";
+
+describe("maskSecret", () => {
+  it("shows the last four characters of a long secret", () => {
+    expect(maskSecret(token)).toBe("••••cdef");
+  });
+
+  it("shows nothing of a short one", () => {
+    expect(maskSecret("short-key")).toBe("••••");
+    expect(maskSecret("exactly12chr")).toBe("••••2chr");
+  });
+});
+
+describe("redactText", () => {
+  it("masks every occurrence, raw, base64 and URL-encoded", () => {
+    const secret = "s3cr3t/with+odd=chars";
+    const text = [
+      `raw ${secret} and ${secret}`,
+      `b64 ${Buffer.from(secret).toString("base64")}`,
+      `b64url ${Buffer.from(secret).toString("base64url")}`,
+      `url ${encodeURIComponent(secret)}`,
+    ].join("\n");
+    const redacted = redactText(text, [secret]);
+    expect(redacted).toBe("raw ••••hars and ••••hars\nb64 ••••hars\nb64url ••••hars\nurl ••••hars");
+  });
+
+  it("masks a secret that contains another one whole", () => {
+    expect(redactText(`key=${token}`, ["0123456789", token])).toBe("key=••••cdef");
+  });
+
+  it("leaves text without secrets alone, and ignores empty secrets", () => {
+    expect(redactText("nothing to see", ["", token])).toBe("nothing to see");
+  });
+});
+
+describe("redactHeaders", () => {
+  it("masks credential headers, keeping the scheme word", () => {
+    expect(
+      redactHeaders(
+        {
+          Authorization: `Bearer ${token}`,
+          "proxy-authorization": "Basic dXNlcjpwYXNzd29yZDEyMw==",
+          Cookie: "session=abcdefghijklmnop",
+          "Set-Cookie": "id=1",
+          "X-Api-Key": token,
+          "X-Auth-Token": `Token ${token}`,
+          "X-Client-Secret": "hunter2hunter2",
+          "Content-Type": "application/json",
+          "X-Echo": `got ${token}`,
+          "Idempotency-Key": "batch-42-attempt-stable",
+        },
+        [token],
+      ),
+    ).toEqual({
+      Authorization: "Bearer ••••cdef",
+      "proxy-authorization": "Basic ••••Mw==",
+      Cookie: "••••mnop",
+      "Set-Cookie": "••••",
+      "X-Api-Key": "••••cdef",
+      "X-Auth-Token": "Token ••••cdef",
+      "X-Client-Secret": "••••ter2",
+      "Content-Type": "application/json",
+      "X-Echo": "got ••••cdef",
+      "Idempotency-Key": "batch-42-attempt-stable",
+    });
+  });
+
+  it("does not mistake the first word of an API key header for a scheme", () => {
+    expect(redactHeaders({ "X-Api-Key": "firsthalf secondhalf" }, [])).toEqual({ "X-Api-Key": "••••half" });
+  });
+
+  it("knows which names carry credentials", () => {
+    expect(isSensitiveHeaderName("X-HubSpot-Access-Token")).toBe(true);
+    expect(isSensitiveHeaderName("Accept")).toBe(false);
+  });
+});
+
+describe("redactUrl", () => {
+  it("masks secret query values, by value and by conventional name", () => {
+    expect(redactUrl(`https://api.example.com/v1/items?hapikey=${token}&limit=10&key=short`, [token])).toBe(
+      "https://api.example.com/v1/items?hapikey=••••cdef&limit=10&key=••••",
+    );
+  });
+
+  it("masks secrets in the path and a password in the userinfo", () => {
+    expect(redactUrl(`https://bob:${token}@hooks.example.com/services/${token}#top`, [])).toBe(
+      `https://bob:••••cdef@hooks.example.com/services/${token}#top`,
+    );
+    expect(redactUrl(`https://hooks.example.com/services/${token}`, [token])).toBe(
+      "https://hooks.example.com/services/••••cdef",
+    );
+  });
+
+  it("leaves a URL without secrets as it was", () => {
+    const url = "https://api.example.com/v1/items?limit=10&after=abc#frag";
+    expect(redactUrl(url, [token])).toBe(url);
+  });
+});
