@@ -21,6 +21,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   OUTFLOW_URL: z.url().optional(),
   OUTFLOW_ALLOWED_HOSTS: z.string().default(""),
+  OUTFLOW_INGEST_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
 });
 
 export type Config = {
@@ -40,6 +41,8 @@ export type Config = {
    * would refuse them (e.g. an API on the private network).
    */
   allowedHosts: string[];
+  /** The largest body the ingest endpoint accepts, after decompression. */
+  ingestMaxBytes: number;
 };
 
 export class ConfigError extends Error {}
@@ -95,6 +98,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     allowedHosts: values.OUTFLOW_ALLOWED_HOSTS.split(",")
       .map((entry) => entry.trim())
       .filter(Boolean),
+    ingestMaxBytes: values.OUTFLOW_INGEST_MAX_BYTES,
   };
 }
 
