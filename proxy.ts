@@ -11,7 +11,7 @@ const PUBLIC_PATHS = ["/sign-in", "/sign-up"];
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
-  if (!isPublic && !pathname.startsWith("/api/") && !getSessionCookie(request)) {
+  if (!isPublic && !getSessionCookie(request)) {
     return NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url));
   }
   const forwarded = new Headers(request.headers);
@@ -20,6 +20,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next's own assets and public files.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|logos/|fonts/).*)"],
+  // Pages only: not Next's own assets, public files or API routes. API routes check their own access (session or ingest key) and must receive request bodies
+  // unbuffered: uploads are streamed.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|logos/|fonts/).*)"],
 };

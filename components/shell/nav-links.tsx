@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/datasets", label: "Datasets" },
   { href: "/credentials", label: "Credentials" },
   { href: "/destinations", label: "Destinations" },
+  { href: "/inspector", label: "Request Inspector" },
 ] as const;
 
 export function NavLinks() {
