@@ -38,6 +38,7 @@ test("a Hotjar credential is created, tested, edited without retyping its secret
     await page.getByLabel("Client ID").fill("hj-client-e2e");
     await page.getByLabel("Client Secret").fill(CLIENT_SECRET);
     await page.getByLabel("Organization ID (optional)").fill("12345");
+    await page.getByText("Advanced").click();
     await page.getByLabel("API base URL").fill(hotjar.url);
 
     await page.getByRole("button", { name: "Test Connection" }).click();
