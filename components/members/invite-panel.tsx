@@ -5,13 +5,13 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createInviteAction } from "@/app/(app)/settings/members/actions";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
 
 export function InvitePanel() {
   const router = useRouter();
   const [email, setEmail] = useState("");
-  const [copied, setCopied] = useState(false);
   const mutation = useMutation({
     mutationFn: createInviteAction,
     onSuccess: (result) => {
@@ -32,7 +32,6 @@ export function InvitePanel() {
         className="mt-4 flex flex-wrap items-end gap-3"
         onSubmit={(event) => {
           event.preventDefault();
-          setCopied(false);
           mutation.mutate({ email });
         }}
       >
@@ -66,15 +65,7 @@ export function InvitePanel() {
               onFocus={(event) => event.currentTarget.select()}
               className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs"
             />
-            <Button
-              variant="secondary"
-              onClick={async () => {
-                await navigator.clipboard.writeText(result.data.url);
-                setCopied(true);
-              }}
-            >
-              {copied ? "Copied" : "Copy"}
-            </Button>
+            <CopyButton value={result.data.url} label="Copy invite link" />
           </div>
           <p className="mt-2 text-xs text-slate-600">
             This link is shown only now. Anyone who has it can join once.
