@@ -27,7 +27,9 @@ function recordResponses(page: Page): string[] {
   return bodies;
 }
 
-test("a Hotjar credential is created, tested, edited without retyping its secret, and never shown again", async ({ page }) => {
+test("a Hotjar credential is created, tested, edited without retyping its secret, and never shown again", async ({
+  page,
+}) => {
   const bodies = recordResponses(page);
   await signInAsOwner(page, "/credentials");
 
@@ -69,7 +71,10 @@ test("a Hotjar credential is created, tested, edited without retyping its secret
   await test.step("an edit that leaves the secret blank keeps it", async () => {
     await page.reload();
     await expect(page.getByLabel("Client Secret")).toHaveValue("");
-    await expect(page.getByLabel("Client Secret")).toHaveAttribute("placeholder", /^••••7f3a — leave blank to keep$/);
+    await expect(page.getByLabel("Client Secret")).toHaveAttribute(
+      "placeholder",
+      /^••••7f3a — leave blank to keep$/,
+    );
     await page.getByLabel("Name").fill("Hotjar (EU team)");
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page).toHaveURL(/\/credentials$/);

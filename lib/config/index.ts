@@ -21,7 +21,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   OUTFLOW_URL: z.url().optional(),
   OUTFLOW_ALLOWED_HOSTS: z.string().default(""),
-  OUTFLOW_INGEST_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  OUTFLOW_INGEST_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
 });
 
 export type Config = {
