@@ -75,7 +75,7 @@ test("an invite link lets a teammate join the workspace, once; the owner can rem
   await page.goto("/sign-in?next=%2Fsettings%2Fmembers");
   await signIn(page, owner.email, owner.password);
   await page.getByRole("button", { name: "Create invite link" }).click();
-  const link = await page.getByLabel("Invite link").inputValue();
+  const link = await page.getByRole("textbox", { name: "Invite link" }).inputValue();
   expect(link).toMatch(/\/sign-up\?invite=[\w-]{20,}$/);
 
   const teammate = await browser.newContext();
