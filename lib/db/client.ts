@@ -10,6 +10,9 @@ const holder = globalThis as typeof globalThis & { outflowDb?: Db };
 
 function connect(): Db {
   const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+  // An idle connection dropped by the server (restart, admin kill) must not crash the process;
+  // the pool replaces it on next use.
+  pool.on("error", (error) => console.error("Postgres connection lost:", error.message));
   return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
 }
 

@@ -1,0 +1,268 @@
+/**
+ * The ingest benchmark (`npm run bench`): 10,000-record NDJSON bodies through the ingest endpoint's
+ * handler (key check, capped read, gunzip, parse, one-transaction insert, schema merge) against an
+ * embedded Postgres started for the run in `.data/bench`. It prints figures and asserts nothing
+ * about speed; it fails only if the stored row count does not add up.
+ */
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { ndjsonBody } from "./bench/ingest-bodies";
+
+const DATA_DIR = path.resolve(".data/bench");
+const RECORDS_PER_BODY = 10_000;
+const WARMUP_REQUESTS = 3;
+const SEQUENTIAL_REQUESTS = 10;
+const GZIP_REQUESTS = 5;
+const CONCURRENCY = 4;
+const CONCURRENT_REQUESTS = 12;
+const BREAKDOWN_RUNS = 3;
+// Network-sized pieces, as a request body arrives.
+const STREAM_PIECE_BYTES = 64 * 1024;
+
+type Target = { datasetId: string; key: string };
+type Body = { bytes: Uint8Array; encoding: "gzip" | null; rawBytes: number };
+type ModeResult = { name: string; latencies: number[]; seconds: number; records: number; rawBytes: number };
+
+async function main(): Promise<number> {
+  const { isProcessAlive, readPostmasterPid } = await import("@/lib/db/postmaster-lock");
+  const postgresDir = path.join(DATA_DIR, "postgres");
+  // A fresh cluster each run, unless a previous bench's Postgres is somehow still serving it.
+  const pid = existsSync(postgresDir) ? await readPostmasterPid(postgresDir) : null;
+  if (pid === null || !isProcessAlive(pid)) await rm(DATA_DIR, { recursive: true, force: true });
+
+  const { createDatabase, startEmbeddedPostgres } = await import("@/lib/db/embedded-postgres");
+  const { applyMigrations } = await import("@/lib/db/migrate");
+  const postgres = await startEmbeddedPostgres({ dataDir: postgresDir });
+  try {
+    const url = await createDatabase(postgres.url, "outflow_bench", { recreate: true });
+    await applyMigrations(url);
+    // Before the first getConfig(): the app's modules then connect to this database.
+    process.env.DATABASE_URL = url;
+    process.env.OUTFLOW_DATA_DIR = DATA_DIR;
+    return await runBench(postgres.port);
+  } finally {
+    const { dbPool, disconnectDb } = await import("@/lib/db/client");
+    // pg-pool's end() resolves before its connections have closed; stopping Postgres then makes
+    // each one report "terminating connection", which an unlistened pool would throw.
+    dbPool().on("error", () => undefined);
+    await disconnectDb();
+    await postgres.stop();
+  }
+}
+
+async function runBench(port: number): Promise<number> {
+  const { db, dbPool } = await import("@/lib/db/client");
+  const { handleIngest } = await import("@/lib/datasets/ingest/ingest-request");
+  const { ingestKeyColumns, newIngestKey } = await import("@/lib/datasets/store/ingest-key");
+
+  const workspace = await db().workspace.create({ data: { name: "Bench" } });
+  // One dataset takes most runs; the last mode spreads over CONCURRENCY of them.
+  const targets: Target[] = [];
+  for (let n = 0; n < CONCURRENCY; n++) {
+    const key = newIngestKey();
+    const dataset = await db().dataset.create({
+      data: { workspaceId: workspace.id, name: `Events ${n + 1}`, ...ingestKeyColumns(key) },
+    });
+    targets.push({ datasetId: dataset.id, key });
+  }
+  const main = targets[0] as Target;
+  const { rows: versionRows } = await dbPool().query<{ server_version: string }>("SHOW server_version");
+
+  const plain = Array.from({ length: 8 }, (_, seed) => ndjsonBody(RECORDS_PER_BODY, seed + 1));
+  const bodies: Body[] = plain.map((bytes) => ({ bytes, encoding: null, rawBytes: bytes.byteLength }));
+  const gzipped: Body[] = plain.map((bytes) => ({
+    bytes: gzipSync(bytes),
+    encoding: "gzip",
+    rawBytes: bytes.byteLength,
+  }));
+  const bodyMb = mb(average(bodies.map((body) => body.rawBytes)));
+  const gzipMb = mb(average(gzipped.map((body) => body.bytes.byteLength)));
+
+  console.log("Outflow ingest bench");
+  console.log(
+    `  ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, Node ${process.version}, ` +
+      `Postgres ${versionRows[0]?.server_version} (embedded, 127.0.0.1:${port})`,
+  );
+  console.log(
+    `  bodies: ${RECORDS_PER_BODY.toLocaleString("en")} NDJSON records, ${bodyMb.toFixed(2)} MB ` +
+      `(${Math.round((bodyMb * 1e6) / RECORDS_PER_BODY)} bytes/record); gzip ${gzipMb.toFixed(2)} MB`,
+  );
+
+  const ingestOnce = async (body: Body, target: Target): Promise<number> => {
+    const started = performance.now();
+    const answer = await handleIngest({
+      datasetId: target.datasetId,
+      authorization: `Bearer ${target.key}`,
+      contentType: "application/x-ndjson",
+      contentEncoding: body.encoding,
+      contentLength: String(body.bytes.byteLength),
+      body: streamOf(body.bytes),
+    });
+    if (answer.status !== 202 || answer.body.accepted !== RECORDS_PER_BODY) {
+      throw new Error(`Ingest answered ${answer.status} ${JSON.stringify(answer.body)}`);
+    }
+    return performance.now() - started;
+  };
+
+  const runMode = async (
+    name: string,
+    source: Body[],
+    requests: number,
+    concurrency: number,
+    targetOf: (index: number) => Target = () => main,
+  ) => {
+    const latencies: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    const lane = async () => {
+      for (let index = next++; index < requests; index = next++) {
+        latencies.push(await ingestOnce(source[index % source.length] as Body, targetOf(index)));
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, lane));
+    const seconds = (performance.now() - started) / 1000;
+    const rawBytes = Array.from({ length: requests }, (_, i) => (source[i % source.length] as Body).rawBytes);
+    return { name, latencies, seconds, records: requests * RECORDS_PER_BODY, rawBytes: sum(rawBytes) };
+  };
+
+  await runMode("warm-up", bodies, WARMUP_REQUESTS, 1);
+  const results: ModeResult[] = [
+    await runMode("sequential", bodies, SEQUENTIAL_REQUESTS, 1),
+    await runMode("sequential, gzip", gzipped, GZIP_REQUESTS, 1),
+    await runMode(`concurrent ×${CONCURRENCY}`, bodies, CONCURRENT_REQUESTS, CONCURRENCY),
+    await runMode(
+      `concurrent ×${CONCURRENCY}, ${CONCURRENCY} datasets`,
+      bodies,
+      CONCURRENT_REQUESTS,
+      CONCURRENCY,
+      (index) => targets[index % targets.length] as Target,
+    ),
+  ];
+
+  console.log();
+  printTable(results);
+  console.log();
+  await printBreakdown(plain[0] as Uint8Array, main.datasetId);
+
+  // Every request's body, and the breakdown's.
+  const bodiesSent =
+    WARMUP_REQUESTS + SEQUENTIAL_REQUESTS + GZIP_REQUESTS + 2 * CONCURRENT_REQUESTS + BREAKDOWN_RUNS;
+  const expected = bodiesSent * RECORDS_PER_BODY;
+  const { rows } = await dbPool().query<{ stored: string; counted: string }>(
+    `SELECT (SELECT count(*) FROM records) AS stored,
+            (SELECT sum(record_count) FROM datasets WHERE workspace_id = $1) AS counted`,
+    [workspace.id],
+  );
+  const stored = Number(rows[0]?.stored);
+  const counted = Number(rows[0]?.counted);
+  const ok = stored === expected && counted === expected;
+  console.log();
+  console.log(
+    `Row count check: ${stored.toLocaleString("en")} rows stored, record_count ${counted.toLocaleString("en")}, ` +
+      `${expected.toLocaleString("en")} sent: ${ok ? "ok" : "MISMATCH"}`,
+  );
+  return ok ? 0 : 1;
+}
+
+/**
+ * Where one request's time goes, stage by stage, on one body: the median of BREAKDOWN_RUNS runs
+ * (the store stage stores the body each time).
+ */
+async function printBreakdown(body: Uint8Array, datasetId: string): Promise<void> {
+  const { parseIngestBody } = await import("@/lib/datasets/parse/parse-ingest-body");
+  const { inferSchema } = await import("@/lib/datasets/schema/infer-schema");
+  const { appendRecords } = await import("@/lib/datasets/store/append-records");
+  const { readIngestBody } = await import("@/lib/datasets/ingest/read-ingest-body");
+  const gzipped = gzipSync(body);
+  const records = parseIngestBody(body, "application/x-ndjson");
+
+  const median = async (run: () => unknown): Promise<string> => {
+    const times: number[] = [];
+    for (let i = 0; i < BREAKDOWN_RUNS; i++) {
+      const started = performance.now();
+      await run();
+      times.push(performance.now() - started);
+    }
+    return percentile(
+      times.sort((a, b) => a - b),
+      50,
+    ).toFixed(0);
+  };
+  const stages = [
+    ["read", await median(() => readIngestBody(streamOf(body), "identity", 64 * 1024 * 1024))],
+    ["read+gunzip", await median(() => readIngestBody(streamOf(gzipped), "gzip", 64 * 1024 * 1024))],
+    ["parse", await median(() => parseIngestBody(body, "application/x-ndjson"))],
+    ["store (one transaction)", await median(() => appendRecords(datasetId, records))],
+    ["of which schema inference", await median(() => inferSchema(records))],
+  ];
+  console.log(`One ${RECORDS_PER_BODY.toLocaleString("en")}-record body, stage by stage (median ms):`);
+  console.log(`  ${stages.map(([stage, ms]) => `${stage} ${ms}`).join(" · ")}`);
+}
+
+function printTable(results: ModeResult[]): void {
+  const header = ["mode", "requests", "records", "seconds", "records/s", "MB/s", "p50 ms", "p95 ms"];
+  const rows = results.map((result) => {
+    const sorted = [...result.latencies].sort((a, b) => a - b);
+    return [
+      result.name,
+      String(result.latencies.length),
+      result.records.toLocaleString("en"),
+      result.seconds.toFixed(2),
+      Math.round(result.records / result.seconds).toLocaleString("en"),
+      (mb(result.rawBytes) / result.seconds).toFixed(1),
+      percentile(sorted, 50).toFixed(0),
+      percentile(sorted, 95).toFixed(0),
+    ];
+  });
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join("  ");
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+  console.log("(MB/s counts uncompressed NDJSON; p50/p95 are per-request latencies, nearest rank)");
+}
+
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.byteLength) return controller.close();
+      controller.enqueue(bytes.subarray(offset, offset + STREAM_PIECE_BYTES));
+      offset += STREAM_PIECE_BYTES;
+    },
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function average(values: number[]): number {
+  return sum(values) / values.length;
+}
+
+function mb(bytes: number): number {
+  return bytes / 1e6;
+}
+
+// The exit is explicit: embedded-postgres' exit hook would otherwise exit 0 on `beforeExit`.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
