@@ -1,0 +1,32 @@
+import { UserError } from "@/lib/actions/user-error";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+
+const NAME_TAKEN = "Another dataset already has this name.";
+
+export async function createDataset(workspaceId: string, name: string): Promise<{ id: string }> {
+  try {
+    return await db().dataset.create({ data: { workspaceId, name }, select: { id: true } });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new UserError(NAME_TAKEN, "name");
+    throw error;
+  }
+}
+
+export async function renameDataset(workspaceId: string, id: string, name: string): Promise<void> {
+  try {
+    const { count } = await db().dataset.updateMany({ where: { id, workspaceId }, data: { name } });
+    if (count === 0) throw new UserError("This dataset no longer exists.");
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new UserError(NAME_TAKEN, "name");
+    throw error;
+  }
+}
+
+/** Deletes a dataset with all its records. */
+export async function deleteDataset(workspaceId: string, id: string): Promise<void> {
+  const { count } = await db().dataset.deleteMany({ where: { id, workspaceId } });
+  if (count === 0) throw new UserError("This dataset no longer exists.");
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { typeCsvValue } from "./csv-value";
+
+describe("typeCsvValue", () => {
+  it.each([
+    ["12", 12],
+    ["-3.5", -3.5],
+    ["1e3", 1000],
+    ["0", 0],
+    ["0.25", 0.25],
+    ["9007199254740991", 9007199254740991],
+    ["true", true],
+    ["FALSE", false],
+  ])("types %j", (raw, value) => expect(typeCsvValue(raw)).toBe(value));
+
+  it.each([
+    "007",
+    "9007199254740993",
+    "-9007199254740993",
+    "1e400",
+    "+1",
+    ".5",
+    "1,5",
+    " 12",
+    "12 ",
+    "0x10",
+    "",
+    "yes",
+    "NaN",
+  ])("keeps %j a string", (raw) => expect(typeCsvValue(raw)).toBe(raw));
+});

@@ -1,0 +1,88 @@
+import { db } from "@/lib/db/client";
+import type { InferredSchema } from "./schema/infer-schema";
+
+export type DatasetSummary = {
+  id: string;
+  name: string;
+  recordCount: number;
+  lastReceivedAt: Date | null;
+  createdAt: Date;
+  hasIngestKey: boolean;
+  ingestKeyHint: string | null;
+};
+
+const summaryFields = {
+  id: true,
+  name: true,
+  recordCount: true,
+  lastReceivedAt: true,
+  createdAt: true,
+  ingestKeyHash: true,
+  ingestKeyHint: true,
+} as const;
+
+function toSummary(row: {
+  id: string;
+  name: string;
+  recordCount: bigint;
+  lastReceivedAt: Date | null;
+  createdAt: Date;
+  ingestKeyHash: string | null;
+  ingestKeyHint: string | null;
+}): DatasetSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    recordCount: Number(row.recordCount),
+    lastReceivedAt: row.lastReceivedAt,
+    createdAt: row.createdAt,
+    hasIngestKey: row.ingestKeyHash !== null,
+    ingestKeyHint: row.ingestKeyHint,
+  };
+}
+
+export async function listDatasets(workspaceId: string): Promise<DatasetSummary[]> {
+  const rows = await db().dataset.findMany({
+    where: { workspaceId },
+    select: summaryFields,
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map(toSummary);
+}
+
+export async function getDataset(
+  workspaceId: string,
+  id: string,
+): Promise<(DatasetSummary & { schema: InferredSchema }) | null> {
+  const row = await db().dataset.findFirst({
+    where: { id, workspaceId },
+    select: { ...summaryFields, schema: true },
+  });
+  return row ? { ...toSummary(row), schema: row.schema as unknown as InferredSchema } : null;
+}
+
+export type StoredRecord = { id: string; receivedAt: Date; data: Record<string, unknown> };
+
+export const RECORDS_PAGE_SIZE = 20;
+
+/** Newest first; `before` is the id of the last record of the previous page. */
+export async function listRecords(
+  workspaceId: string,
+  datasetId: string,
+  before?: bigint,
+): Promise<{ records: StoredRecord[]; nextBefore: string | null }> {
+  const rows = await db().datasetRecord.findMany({
+    where: { datasetId, dataset: { workspaceId }, ...(before ? { id: { lt: before } } : {}) },
+    orderBy: { id: "desc" },
+    take: RECORDS_PAGE_SIZE + 1,
+  });
+  const page = rows.slice(0, RECORDS_PAGE_SIZE);
+  return {
+    records: page.map((row) => ({
+      id: row.id.toString(),
+      receivedAt: row.receivedAt,
+      data: row.data as Record<string, unknown>,
+    })),
+    nextBefore: rows.length > RECORDS_PAGE_SIZE ? (page.at(-1)?.id.toString() ?? null) : null,
+  };
+}
