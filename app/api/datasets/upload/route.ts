@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { getWorkspaceSession } from "@/lib/auth/session";
+import { datasetNameSchema } from "@/lib/datasets/dataset-name";
+import { uploadDataset } from "@/lib/datasets/upload-dataset";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({
+  name: datasetNameSchema,
+  fileName: z.string().max(300).default(""),
+  format: z.enum(["auto", "json", "ndjson", "csv"]).default("auto"),
+  delimiter: z.enum(["auto", ",", ";", "\t", "|"]).default("auto"),
+  typed: z.enum(["0", "1"]).default("0"),
+});
+
+/** Creates a dataset from a file streamed as the request body (not multipart: no copy is held). */
+export async function POST(request: Request) {
+  const session = await getWorkspaceSession();
+  if (!session) return Response.json({ error: "Your session has ended. Sign in again." }, { status: 401 });
+  const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) {
+    const issue = query.error.issues[0];
+    return Response.json(
+      { error: issue?.message ?? "Invalid upload", field: issue?.path.join(".") },
+      { status: 400 },
+    );
+  }
+  if (!request.body) return Response.json({ error: "The file is empty." }, { status: 400 });
+
+  const outcome = await uploadDataset(session.workspace.id, request.body, {
+    name: query.data.name,
+    fileName: query.data.fileName,
+    format: query.data.format,
+    csv: { delimiter: query.data.delimiter, typed: query.data.typed === "1" },
+  });
+  return outcome.ok
+    ? Response.json({ id: outcome.id, records: outcome.records }, { status: 201 })
+    : Response.json({ error: outcome.error, field: outcome.field }, { status: outcome.status });
+}
