@@ -14,7 +14,7 @@ test("uploading a CSV shows its schema and sample records", async ({ page }) => 
   await signInAsOwner(page, "/datasets");
   await page.getByRole("link", { name: "New dataset" }).first().click();
   await page
-    .getByLabel("File")
+    .getByLabel("File", { exact: true })
     .setInputFiles({ name: "customers.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
   await expect(page.getByLabel("Dataset name")).toHaveValue("customers");
   await page.getByRole("button", { name: "Upload" }).click();
@@ -34,7 +34,7 @@ test("uploading a CSV shows its schema and sample records", async ({ page }) => 
 
 test("a malformed file is refused with the line at fault and creates nothing", async ({ page }) => {
   await signInAsOwner(page, "/datasets/new");
-  await page.getByLabel("File").setInputFiles({
+  await page.getByLabel("File", { exact: true }).setInputFiles({
     name: "events.ndjson",
     mimeType: "application/x-ndjson",
     buffer: Buffer.from('{"a":1}\n{"a":2}\n{"a":\n'),
@@ -47,7 +47,7 @@ test("a malformed file is refused with the line at fault and creates nothing", a
 
 test("an empty dataset receives records through the ingest endpoint", async ({ page, request }) => {
   await signInAsOwner(page, "/datasets/new");
-  await page.getByLabel("Name").fill("Signups stream");
+  await page.getByLabel("Name", { exact: true }).fill("Signups stream");
   await page.getByRole("button", { name: "Create empty dataset" }).click();
   const key = await page.getByRole("textbox", { name: "Ingest key" }).inputValue();
   expect(key).toMatch(/^ofk_/);
