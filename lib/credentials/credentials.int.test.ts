@@ -284,4 +284,23 @@ describe("storage and access", () => {
       fieldErrors: { name: "Another credential already has this name." },
     });
   });
+
+  it("refuses to delete a credential a destination sends with, and counts its destinations", async () => {
+    const { id } = await save(hotjarInput());
+    const dataset = await db().dataset.create({ data: { workspaceId, name: "Signups" } });
+    await db().destination.create({
+      data: {
+        workspaceId,
+        name: "Hotjar lookups",
+        datasetId: dataset.id,
+        connectorId: "hotjar",
+        credentialId: id,
+      },
+    });
+    expect((await getCredentialSummary(workspaceId, id))?.usedBy).toBe(1);
+    await expect(deleteCredential(workspaceId, id)).rejects.toThrow(
+      'This credential is used by the destination "Hotjar lookups". Give it another credential or delete it first.',
+    );
+    expect(await getCredentialSummary(workspaceId, id)).not.toBeNull();
+  });
 });

@@ -22,6 +22,8 @@ export type CredentialSummary = {
   keyCreatedAt: string | null;
   rateLimitRequests: number | null;
   rateLimitWindowSeconds: number | null;
+  /** How many destinations send with this credential. */
+  usedBy: number;
 };
 
 // Secrets and cached tokens are never selected for display.
@@ -39,6 +41,7 @@ const summaryFields = {
   keyCreatedAt: true,
   rateLimitRequests: true,
   rateLimitWindowSeconds: true,
+  _count: { select: { destinations: true } },
 } as const;
 
 type SummaryRow = Prisma.CredentialGetPayload<{ select: typeof summaryFields }>;
@@ -83,5 +86,6 @@ function toSummary(row: SummaryRow): CredentialSummary {
     keyCreatedAt: row.keyCreatedAt ? row.keyCreatedAt.toISOString().slice(0, 10) : null,
     rateLimitRequests: row.rateLimitRequests,
     rateLimitWindowSeconds: row.rateLimitWindowSeconds,
+    usedBy: row._count.destinations,
   };
 }

@@ -105,4 +105,18 @@ describe("datasets in a workspace", () => {
     await deleteDataset(workspaceId, id);
     expect(await db().datasetRecord.count({ where: { datasetId: id } })).toBe(0);
   });
+
+  it("refuses deletion while a destination delivers the dataset, and takes inactive ones with it", async () => {
+    const { id } = await createSampleDataset(workspaceId);
+    const destination = await db().destination.create({
+      data: { workspaceId, name: "To HubSpot", datasetId: id, connectorId: "hubspot", status: "active" },
+    });
+    expect((await listDatasets(workspaceId))[0]?.destinations).toBe(1);
+    await expect(deleteDataset(workspaceId, id)).rejects.toThrow(
+      'This dataset is being sent by "To HubSpot". Pause that destination first.',
+    );
+    await db().destination.update({ where: { id: destination.id }, data: { status: "paused" } });
+    await deleteDataset(workspaceId, id);
+    expect(await db().destination.count()).toBe(0);
+  });
 });

@@ -25,8 +25,21 @@ export async function renameDataset(workspaceId: string, id: string, name: strin
   }
 }
 
-/** Deletes a dataset with all its records. */
+/**
+ * Deletes a dataset with all its records and its inactive destinations. Refused while a
+ * destination is delivering it: pause that destination first.
+ */
 export async function deleteDataset(workspaceId: string, id: string): Promise<void> {
+  const delivering = await db().destination.findMany({
+    where: { datasetId: id, workspaceId, status: { in: ["active", "failing"] } },
+    select: { name: true },
+  });
+  if (delivering.length > 0) {
+    const names = delivering.map((d) => `"${d.name}"`).join(", ");
+    throw new UserError(
+      `This dataset is being sent by ${names}. Pause ${delivering.length === 1 ? "that destination" : "those destinations"} first.`,
+    );
+  }
   const { count } = await db().dataset.deleteMany({ where: { id, workspaceId } });
   if (count === 0) throw new UserError("This dataset no longer exists.");
 }

@@ -9,6 +9,8 @@ export type DatasetSummary = {
   createdAt: Date;
   hasIngestKey: boolean;
   ingestKeyHint: string | null;
+  /** How many destinations send this dataset. */
+  destinations: number;
 };
 
 const summaryFields = {
@@ -19,6 +21,7 @@ const summaryFields = {
   createdAt: true,
   ingestKeyHash: true,
   ingestKeyHint: true,
+  _count: { select: { destinations: true } },
 } as const;
 
 function toSummary(row: {
@@ -29,6 +32,7 @@ function toSummary(row: {
   createdAt: Date;
   ingestKeyHash: string | null;
   ingestKeyHint: string | null;
+  _count: { destinations: number };
 }): DatasetSummary {
   return {
     id: row.id,
@@ -38,6 +42,7 @@ function toSummary(row: {
     createdAt: row.createdAt,
     hasIngestKey: row.ingestKeyHash !== null,
     ingestKeyHint: row.ingestKeyHint,
+    destinations: row._count.destinations,
   };
 }
 

@@ -43,6 +43,7 @@ export default async function CredentialsPage() {
                 <th className="px-4 py-2 font-medium">Credential</th>
                 <th className="px-4 py-2 font-medium">Status</th>
                 <th className="px-4 py-2 font-medium">Last tested</th>
+                <th className="px-4 py-2 font-medium">Used by</th>
                 <th className="px-4 py-2" />
               </tr>
             </thead>
@@ -77,6 +78,11 @@ export default async function CredentialsPage() {
                       {credential.lastTestMessage ? (
                         <p className="mt-1 max-w-xs text-xs text-slate-500">{credential.lastTestMessage}</p>
                       ) : null}
+                    </td>
+                    <td className="px-4 py-3 text-slate-600">
+                      {credential.usedBy === 0
+                        ? "No destinations"
+                        : `${credential.usedBy} destination${credential.usedBy === 1 ? "" : "s"}`}
                     </td>
                     <td className="px-4 py-3 text-right">
                       <TestSavedCredentialButton id={credential.id} name={credential.name} />

@@ -49,6 +49,7 @@ export default async function DatasetsPage() {
                 <th className="px-4 py-2 font-medium">Name</th>
                 <th className="px-4 py-2 text-right font-medium">Records</th>
                 <th className="px-4 py-2 font-medium">Last received</th>
+                <th className="px-4 py-2 font-medium">Destinations</th>
               </tr>
             </thead>
             <tbody>
@@ -67,6 +68,9 @@ export default async function DatasetsPage() {
                   </td>
                   <td className="px-4 py-3 text-slate-600">
                     {dataset.lastReceivedAt ? formatDateTime(dataset.lastReceivedAt) : "Nothing yet"}
+                  </td>
+                  <td className="px-4 py-3 text-slate-600">
+                    {dataset.destinations === 0 ? "None" : dataset.destinations}
                   </td>
                 </tr>
               ))}
