@@ -55,3 +55,14 @@ describe("parseConfig", () => {
     ).toThrow(/PORT/);
   });
 });
+
+describe("empty variables", () => {
+  it("treat an empty DATABASE_URL as unset, so the embedded Postgres is used", () => {
+    const config = parseConfig({
+      DATABASE_URL: "",
+      OUTFLOW_SECRET_KEY: key,
+      OUTFLOW_AUTH_SECRET: "x".repeat(40),
+    });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+});
