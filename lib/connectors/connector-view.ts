@@ -1,3 +1,4 @@
+import type { TemplateEffect, TemplateParam } from "./templates/types";
 import type { Connector, CredentialField } from "./types";
 
 /** What the browser needs to draw a connector's credential form: plain data, no functions. */
@@ -12,6 +13,20 @@ export type ConnectorView = {
   usesOAuth: boolean;
   keyLifetimeDays: number | null;
   rateLimit: { requests: number; windowSeconds: number } | null;
+  templates: TemplateView[];
+};
+
+/** An endpoint template as the wizard shows it. */
+export type TemplateView = {
+  id: string;
+  name: string;
+  description: string;
+  method: string;
+  path: string;
+  contentFormat: string;
+  params: TemplateParam[];
+  effect: TemplateEffect;
+  batching: { enabled: boolean; size: number; maxSize: number; envelopeKey: string | null };
 };
 
 export function toConnectorView(connector: Connector): ConnectorView {
@@ -26,5 +41,16 @@ export function toConnectorView(connector: Connector): ConnectorView {
     usesOAuth: Boolean(connector.oauth),
     keyLifetimeDays: connector.keyLifetimeDays ?? null,
     rateLimit: connector.rateLimit,
+    templates: (connector.templates ?? []).map((template) => ({
+      id: template.id,
+      name: template.name,
+      description: template.description,
+      method: template.method,
+      path: template.path,
+      contentFormat: template.contentFormat,
+      params: template.params,
+      effect: template.effect,
+      batching: template.batching,
+    })),
   };
 }

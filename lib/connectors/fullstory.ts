@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requiredText } from "./field-schemas";
 import { joinUrl, withHeaders } from "./request-helpers";
+import { fullstoryTemplates } from "./templates/fullstory";
 import type { Connector } from "./types";
 
 const TEST_PATH = "/v2/users?uid=__outflow_connection_test__";
@@ -33,6 +34,7 @@ export const fullstory: Connector = {
   },
   // FullStory publishes no numbers; a conservative default that users can raise.
   rateLimit: { requests: 20, windowSeconds: 1 },
+  templates: fullstoryTemplates,
   secretLabel: "API key",
   forbiddenHint: "The key works but lacks permission: reading data needs an Admin or Architect key.",
 };

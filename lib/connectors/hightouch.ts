@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requiredText } from "./field-schemas";
 import { bearer, joinUrl } from "./request-helpers";
+import { hightouchTemplates } from "./templates/hightouch";
 import type { Connector } from "./types";
 
 // Facts: shared/reference/connector-apis.md §2 (Hightouch's OpenAPI-generated SDK and API guide).
@@ -28,6 +29,7 @@ export const hightouch: Connector = {
     label: (credential) => `GET ${joinUrl(credential.baseUrl, "/sources?limit=1")}`,
   },
   rateLimit: { requests: 200, windowSeconds: 10 },
+  templates: hightouchTemplates,
   secretLabel: "API key",
   forbiddenHint: "The API key works but may not act on this resource: check the key's workspace.",
 };

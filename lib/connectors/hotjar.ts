@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { optionalNumericId, requiredText } from "./field-schemas";
 import { bearer, clientCredentialsRequest } from "./request-helpers";
+import { hotjarTemplates } from "./templates/hotjar";
 import type { Connector } from "./types";
 
 // Facts: shared/reference/connector-apis.md §1 (Hotjar API reference and setup guide).
@@ -54,6 +55,7 @@ export const hotjar: Connector = {
   applyAuth: (request, _credential, accessToken) => bearer(request, accessToken),
   test: { kind: "token" },
   rateLimit: { requests: 3000, windowSeconds: 60 },
+  templates: hotjarTemplates,
   keyLifetimeDays: 365,
   secretLabel: "Client ID and Client Secret",
   forbiddenHint:

@@ -210,5 +210,7 @@ export const httpApi: Connector = {
     label: ({ baseUrl, values }) => `${values.testMethod ?? "GET"} ${testUrl(baseUrl, values)}`,
   },
   rateLimit: { requests: 10, windowSeconds: 1 },
+  // Configure Manually only: an arbitrary API has no pre-built endpoints.
+  templates: [],
   secretLabel: "token or key",
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { numericId, requiredText } from "./field-schemas";
 import { bearer, joinUrl } from "./request-helpers";
+import { hubspotTemplates } from "./templates/hubspot";
 import type { Connector } from "./types";
 
 const ME_PATH = "/integrations/v1/me";
@@ -47,6 +48,7 @@ export const hubspot: Connector = {
     },
   },
   rateLimit: { requests: 190, windowSeconds: 10 },
+  templates: hubspotTemplates,
   secretLabel: "access token",
   forbiddenHint:
     "The token works but the private app lacks a scope this call needs: add it under the app's Scopes.",

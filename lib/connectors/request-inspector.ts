@@ -19,5 +19,7 @@ export const requestInspector: Connector = {
   applyAuth: (request) => request,
   test: null,
   rateLimit: null,
+  // Configure Manually only (the Request Inspector's URL is filled in by the wizard).
+  templates: [],
   secretLabel: "",
 };

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { OutboundRequest, OutboundResponse } from "@/lib/http/types";
+import type { EndpointTemplate } from "./templates/types";
 
 /** One input of a connector's credential form. */
 export type CredentialField = {
@@ -74,4 +75,6 @@ export type Connector = {
   secretLabel: string;
   /** What a 403 usually means for this API. */
   forbiddenHint?: string;
+  /** Pre-built endpoints for the Endpoint pulldown; none means Configure Manually only. */
+  templates?: EndpointTemplate[];
 };

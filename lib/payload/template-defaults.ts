@@ -1,0 +1,34 @@
+/**
+ * The endpoint config a template starts from when the user picks it in the Endpoint pulldown, so
+ * the form shows the template's method, URL, format and batching, and the builder gets a complete
+ * config either way.
+ */
+import { joinUrl } from "@/lib/connectors/request-helpers";
+import type { EndpointTemplate } from "@/lib/connectors/templates/types";
+import type { EndpointConfig } from "./types";
+
+export function configFromTemplate(
+  connectorId: string,
+  template: EndpointTemplate,
+  baseUrl: string,
+  settings: Record<string, unknown> = {},
+): EndpointConfig {
+  return {
+    mode: "template",
+    connectorId,
+    templateId: template.id,
+    templateSettings: settings,
+    method: template.method,
+    url: joinUrl(baseUrl, template.path),
+    headers: [],
+    contentFormat: template.contentFormat,
+    excludeAttributes: [],
+    bodyTemplate: null,
+    batching: {
+      enabled: template.batching.enabled,
+      size: template.batching.size,
+      grouping: "fixed",
+      envelopeKey: template.batching.envelopeKey,
+    },
+  };
+}
