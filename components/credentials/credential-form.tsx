@@ -44,9 +44,12 @@ function initialValues(connector: ConnectorView, existing: CredentialSummary | u
 export function CredentialForm({
   connector,
   existing,
+  onSaved,
 }: {
   connector: ConnectorView;
   existing?: CredentialSummary;
+  /** Called instead of going to the credentials list, e.g. inside the destination wizard. */
+  onSaved?: (id: string) => void;
 }) {
   const router = useRouter();
   const form = useForm<FormValues>({ defaultValues: initialValues(connector, existing) });
@@ -55,7 +58,9 @@ export function CredentialForm({
   const save = useMutation({
     mutationFn: () => saveCredentialAction(payload()),
     onSuccess: (result) => {
-      if (result.ok) {
+      if (!result.ok) return;
+      if (onSaved) onSaved(result.data.id);
+      else {
         router.push("/credentials");
         router.refresh();
       }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import {
@@ -56,6 +57,12 @@ export default async function DatasetPage({
               : "nothing received yet"}
           </p>
         </div>
+        <Link
+          href={`/destinations/new?dataset=${dataset.id}`}
+          className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        >
+          Send to Destination
+        </Link>
       </header>
 
       <section aria-labelledby="schema-heading" className="rounded-lg border border-slate-200 bg-white py-4">

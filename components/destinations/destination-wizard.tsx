@@ -1,0 +1,257 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useDeferredValue, useState } from "react";
+import {
+  completeDestinationAction,
+  previewAction,
+  saveDestinationDraftAction,
+} from "@/app/(app)/destinations/actions";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import type { ConnectorView } from "@/lib/connectors/connector-view";
+import type { CredentialSummary } from "@/lib/credentials/list-credentials";
+import type { DestinationConfig } from "@/lib/destinations/destination-config";
+import { CredentialStep } from "./credential-step";
+import { EndpointForm } from "./endpoint-form";
+import { Field } from "./field";
+import { destinationKeys } from "./query-keys";
+import { SamplePayload } from "./sample-payload";
+import { TestPanel } from "./test-panel";
+import { type WizardStep, WizardSteps } from "./wizard-steps";
+
+type Props = {
+  destinationId: string;
+  step: Exclude<WizardStep, "connector">;
+  initialConfig: DestinationConfig;
+  connector: ConnectorView & { needsCredential: boolean };
+  credentials: CredentialSummary[];
+  bins: { id: string; name: string; url: string }[];
+  schemaPaths: string[];
+  baseUrl: string;
+};
+
+const NEXT_STEP = { credential: "endpoint", endpoint: "review", review: null } as const;
+const PREVIOUS_STEP = { credential: null, endpoint: "credential", review: "endpoint" } as const;
+
+/** Steps 2–4 of Send to Destination. The step is in the URL; Next saves the draft. */
+export function DestinationWizard({
+  destinationId,
+  step,
+  initialConfig,
+  connector,
+  credentials,
+  bins,
+  schemaPaths,
+  baseUrl,
+}: Props) {
+  const router = useRouter();
+  const [config, setConfig] = useState(initialConfig);
+  const [count, setCount] = useState(3);
+  const deferredConfig = useDeferredValue(config);
+
+  const preview = useQuery({
+    queryKey: destinationKeys.preview(destinationId, deferredConfig, count),
+    queryFn: async () => {
+      const result = await previewAction({ id: destinationId, config: deferredConfig, count });
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+    enabled: step === "endpoint",
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    retry: false,
+  });
+
+  const save = useMutation({
+    mutationFn: (next: WizardStep) =>
+      saveDestinationDraftAction({ id: destinationId, config }).then((result) => ({ result, next })),
+    onSuccess: ({ result, next }) => {
+      if (result.ok) router.push(`/destinations/${destinationId}/setup?step=${next}`);
+    },
+  });
+  const done = useMutation({
+    mutationFn: () => completeDestinationAction({ id: destinationId, config }),
+    onSuccess: (result) => {
+      if (result.ok) router.push(`/destinations/${destinationId}`);
+    },
+  });
+
+  const fieldErrors = {
+    ...(preview.data?.fieldErrors ?? {}),
+    ...(save.data && !save.data.result.ok ? (save.data.result.fieldErrors ?? {}) : {}),
+    ...(done.data && !done.data.ok ? (done.data.fieldErrors ?? {}) : {}),
+  };
+  const endpointErrors = Object.fromEntries(
+    Object.entries(fieldErrors).map(([key, message]) => [key.replace(/^endpoint\./, ""), message]),
+  );
+  const saveFailure =
+    save.data && !save.data.result.ok && !save.data.result.fieldErrors ? save.data.result.error : null;
+  const template = connector.templates.find((t) => t.id === config.endpoint.templateId);
+  const nextStep = NEXT_STEP[step];
+  // Next stays off until the step is complete: a credential chosen, an endpoint without errors.
+  const canContinue =
+    step === "credential"
+      ? Boolean(connector.needsCredential ? config.credentialId : config.inspectorBinId)
+      : step === "endpoint"
+        ? Boolean(preview.data) && Object.keys(preview.data?.fieldErrors ?? {}).length === 0
+        : true;
+  const previousStep = PREVIOUS_STEP[step];
+
+  return (
+    <div>
+      <WizardSteps current={step} />
+      {step === "credential" ? (
+        <CredentialStep
+          connector={connector}
+          needsCredential={connector.needsCredential}
+          credentials={credentials}
+          bins={bins}
+          selected={connector.needsCredential ? config.credentialId : config.inspectorBinId}
+          error={fieldErrors.credentialId ?? fieldErrors.inspectorBinId}
+          onSelect={(id) =>
+            setConfig((current) => {
+              if (connector.needsCredential) {
+                // A manual URL still at the connector's default follows the credential's base URL.
+                const chosen = credentials.find((c) => c.id === id);
+                const keepUrl =
+                  current.endpoint.mode !== "manual" ||
+                  (current.endpoint.url !== "" && current.endpoint.url !== connector.defaultBaseUrl);
+                const url = keepUrl ? current.endpoint.url : (chosen?.baseUrl ?? connector.defaultBaseUrl);
+                const templateSettings = prefillFromCredential(
+                  current.endpoint.templateSettings ?? {},
+                  chosen?.settings ?? {},
+                );
+                return {
+                  ...current,
+                  credentialId: id,
+                  endpoint: { ...current.endpoint, url, templateSettings },
+                };
+              }
+              const bin = bins.find((b) => b.id === id);
+              return {
+                ...current,
+                inspectorBinId: id,
+                endpoint: { ...current.endpoint, url: bin?.url ?? current.endpoint.url },
+              };
+            })
+          }
+        />
+      ) : null}
+
+      {step === "endpoint" ? (
+        <div className="grid gap-6 xl:grid-cols-2">
+          <div className="space-y-6 rounded-lg border border-slate-200 bg-white p-5">
+            <EndpointForm
+              endpoint={config.endpoint}
+              templates={connector.templates}
+              baseUrl={baseUrl}
+              schemaPaths={schemaPaths}
+              errors={endpointErrors}
+              onChange={(endpoint) => setConfig((current) => ({ ...current, endpoint }))}
+            />
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={config.responseWebhook}
+                onChange={(e) => setConfig((current) => ({ ...current, responseWebhook: e.target.checked }))}
+              />
+              Would you like to process the API response as a webhook source?
+            </label>
+          </div>
+          <div className="space-y-6">
+            <SamplePayload
+              preview={preview.data}
+              error={preview.error ? preview.error.message : null}
+              loading={preview.isFetching}
+              count={count}
+              onCountChange={setCount}
+            />
+            <TestPanel
+              destinationId={destinationId}
+              config={deferredConfig}
+              preview={preview.data}
+              bins={bins}
+              effect={template?.effect}
+            />
+          </div>
+        </div>
+      ) : null}
+
+      {step === "review" ? (
+        <div className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+          <Field label="Destination name" error={fieldErrors.name}>
+            {(props) => (
+              <input
+                {...props}
+                value={config.name}
+                onChange={(e) => setConfig((current) => ({ ...current, name: e.target.value }))}
+              />
+            )}
+          </Field>
+          <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
+            <dt className="text-slate-500">Connector</dt>
+            <dd>{connector.name}</dd>
+            <dt className="text-slate-500">Endpoint</dt>
+            <dd>{template ? template.name : `${config.endpoint.method} ${config.endpoint.url}`}</dd>
+            <dt className="text-slate-500">Content Format</dt>
+            <dd>{template?.contentFormat ?? config.endpoint.contentFormat}</dd>
+            <dt className="text-slate-500">Batching</dt>
+            <dd>
+              {config.endpoint.batching.enabled
+                ? `${config.endpoint.batching.size} per request (${config.endpoint.batching.grouping})`
+                : "One record per request"}
+            </dd>
+            <dt className="text-slate-500">Excluded</dt>
+            <dd>{config.endpoint.excludeAttributes.join(", ") || "Nothing"}</dd>
+          </dl>
+          <p className="text-sm text-slate-600">Done saves the destination without activating it.</p>
+          <FormError
+            message={done.data && !done.data.ok && !done.data.fieldErrors ? done.data.error : null}
+          />
+        </div>
+      ) : null}
+
+      <FormError message={saveFailure} />
+      <div className="mt-6 flex justify-between">
+        {previousStep ? (
+          <Button
+            variant="secondary"
+            onClick={() => router.push(`/destinations/${destinationId}/setup?step=${previousStep}`)}
+          >
+            Back
+          </Button>
+        ) : (
+          <span />
+        )}
+        {nextStep ? (
+          <Button disabled={save.isPending || !canContinue} onClick={() => save.mutate(nextStep)}>
+            Next
+          </Button>
+        ) : (
+          <Button disabled={done.isPending} onClick={() => done.mutate()}>
+            Done
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Template settings the credential already knows (HubSpot's Hub ID, Hotjar's Organization ID). */
+const SETTINGS_FROM_CREDENTIAL: Record<string, string> = {
+  hub_id: "hubId",
+  organization_id: "organizationId",
+};
+
+function prefillFromCredential(
+  settings: Record<string, unknown>,
+  credentialSettings: Record<string, string>,
+) {
+  const filled = { ...settings };
+  for (const [setting, field] of Object.entries(SETTINGS_FROM_CREDENTIAL)) {
+    if (!filled[setting] && credentialSettings[field]) filled[setting] = credentialSettings[field];
+  }
+  return filled;
+}

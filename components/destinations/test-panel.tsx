@@ -1,0 +1,169 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { sendTestDataAction } from "@/app/(app)/destinations/actions";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import type { DestinationConfig } from "@/lib/destinations/destination-config";
+import type { Preview } from "@/lib/destinations/preview-requests";
+
+type Bin = { id: string; name: string };
+
+function jsonProblem(body: string, contentType: string | undefined): string | null {
+  if (!contentType?.includes("json") || contentType.includes("ndjson")) return null;
+  try {
+    JSON.parse(body);
+    return null;
+  } catch (error) {
+    return `Not valid JSON: ${(error as Error).message}`;
+  }
+}
+
+/** Test: send one sample request for real, edited if need be, and show the Endpoint Test Result. */
+export function TestPanel({
+  destinationId,
+  config,
+  preview,
+  bins,
+  effect,
+}: {
+  destinationId: string;
+  config: DestinationConfig;
+  preview: Preview | undefined;
+  bins: Bin[];
+  effect: string | undefined;
+}) {
+  const [index, setIndex] = useState(0);
+  // An edit belongs to the body it was made from: new settings build a new body and drop it.
+  const [edit, setEdit] = useState<{ of: string | null; text: string } | null>(null);
+  const [toInspector, setToInspector] = useState(false);
+  const [binId, setBinId] = useState(bins[0]?.id ?? "");
+  const sample = preview?.requests[index];
+  const contentType = sample?.headers["content-type"];
+  const body = edit && edit.of === (sample?.body ?? null) ? edit.text : null;
+  const shownBody = body ?? sample?.body ?? "";
+  const problem = body !== null ? jsonProblem(body, contentType) : null;
+
+  const send = useMutation({
+    mutationFn: () =>
+      sendTestDataAction({
+        id: destinationId,
+        config,
+        requestIndex: index,
+        body,
+        inspectorBinId: toInspector ? binId : null,
+      }),
+  });
+  const result = send.data?.ok ? send.data.data : null;
+  const failure = send.data && !send.data.ok ? send.data : null;
+
+  return (
+    <section
+      aria-labelledby="test-heading"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <h2 id="test-heading" className="font-semibold">
+        Test
+      </h2>
+      {!sample ? (
+        <p className="text-sm text-slate-600">A sample request appears here once the settings build one.</p>
+      ) : (
+        <>
+          <label className="flex items-center gap-2 text-sm">
+            Sample
+            <select
+              value={index}
+              onChange={(e) => setIndex(Number(e.target.value))}
+              className="rounded border border-slate-300 px-2 py-1"
+            >
+              {preview?.requests.map((r, i) => (
+                <option key={r.recordIds.join(",")} value={i}>
+                  Request {i + 1} (record{r.recordIds.length === 1 ? "" : "s"}{" "}
+                  {r.recordIds.slice(0, 3).join(", ")}
+                  {r.recordIds.length > 3 ? "…" : ""})
+                </option>
+              ))}
+            </select>
+          </label>
+          <div>
+            <label htmlFor="test-body" className="block text-sm font-medium text-slate-700">
+              Body to send
+            </label>
+            <textarea
+              id="test-body"
+              rows={8}
+              spellCheck={false}
+              value={shownBody}
+              aria-invalid={problem ? true : undefined}
+              onChange={(e) => setEdit({ of: sample?.body ?? null, text: e.target.value })}
+              className="mt-1 block w-full rounded-md border border-slate-300 p-2 font-mono text-xs"
+            />
+            {problem ? <p className="mt-1 text-sm text-red-600">{problem}</p> : null}
+          </div>
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={toInspector}
+              onChange={(e) => setToInspector(e.target.checked)}
+              disabled={bins.length === 0}
+            />
+            Send to the Request Inspector instead{bins.length === 0 ? " (create an inspector first)" : ""}
+          </label>
+          {toInspector ? (
+            <select
+              aria-label="Inspector"
+              value={binId}
+              onChange={(e) => setBinId(e.target.value)}
+              className="rounded border border-slate-300 px-2 py-1 text-sm"
+            >
+              {bins.map((bin) => (
+                <option key={bin.id} value={bin.id}>
+                  {bin.name}
+                </option>
+              ))}
+            </select>
+          ) : effect === "creates" || effect === "deletes" || effect === "writes" ? (
+            <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              This request {effect === "deletes" ? "deletes" : effect === "creates" ? "creates" : "changes"}{" "}
+              data in your {config.endpoint.connectorId === "http" ? "API" : "account"} for real.
+            </p>
+          ) : null}
+          <FormError message={failure ? (failure.fieldErrors?.body ?? failure.error) : null} />
+          <Button disabled={send.isPending || Boolean(problem)} onClick={() => send.mutate()}>
+            {send.isPending ? "Sending…" : "Send Test Data"}
+          </Button>
+        </>
+      )}
+      {result ? (
+        <section
+          aria-label="Endpoint Test Result"
+          className={`space-y-2 rounded-md border p-3 text-sm ${result.ok ? "border-emerald-200 bg-emerald-50" : "border-red-200 bg-red-50"}`}
+        >
+          <h3 className="font-semibold">Endpoint Test Result</h3>
+          <p>
+            <span data-testid="test-status">{result.status ?? "No response"}</span> · {result.durationMs} ms ·{" "}
+            {result.summary}
+          </p>
+          {result.hint ? <p>{result.hint}</p> : null}
+          {result.apiMessage ? <p>The API said: {result.apiMessage}</p> : null}
+          <p className="font-mono text-xs">
+            {result.sent.method} {result.sent.url}
+          </p>
+          <details>
+            <summary className="cursor-pointer">Response headers</summary>
+            <pre className="overflow-x-auto font-mono text-xs">
+              {Object.entries(result.responseHeaders)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join("\n")}
+            </pre>
+          </details>
+          <pre className="max-h-60 overflow-auto rounded bg-white p-2 font-mono text-xs">
+            {result.responseBody || "(empty body)"}
+            {result.responseTruncated ? "\n… (truncated)" : ""}
+          </pre>
+        </section>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+import { expect, type Page, test } from "@playwright/test";
+import { type FakeHotjar, startFakeHotjar } from "../lib/testing/fake-apis/hotjar";
+import { signInAsOwner } from "./support";
+
+test.describe.configure({ mode: "serial" });
+
+const HOTJAR_SECRET = "hotjar-secret-for-destinations-e2e";
+let hotjar: FakeHotjar;
+
+test.beforeAll(async () => {
+  hotjar = await startFakeHotjar({
+    clientId: "hj-destinations",
+    clientSecret: HOTJAR_SECRET,
+    scaleplan: true,
+  });
+});
+test.afterAll(async () => {
+  await hotjar.close();
+});
+
+async function startFromSampleDataset(page: Page, connector: RegExp) {
+  await signInAsOwner(page, "/datasets/new");
+  await page.getByRole("button", { name: "Create sample dataset" }).click();
+  await expect(page.getByTestId("record-count")).toHaveText("200");
+  await page.getByRole("link", { name: "Send to Destination" }).click();
+  await page.getByText(connector).first().click();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/\/setup\?step=credential$/);
+}
+
+test("Hotjar User Lookup: preview, send test data to the fake, resume after a reload, save", async ({
+  page,
+}) => {
+  await startFromSampleDataset(page, /^Hotjar API$/);
+
+  await test.step("create the credential inline, then Next", async () => {
+    await page.getByRole("button", { name: "Create Credential" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("Hotjar for lookups");
+    await page.getByLabel("Client ID").fill("hj-destinations");
+    await page.getByLabel("Client Secret").fill(HOTJAR_SECRET);
+    await page.getByText("Advanced").click();
+    await page.getByLabel("API base URL").fill(hotjar.url);
+    await page.getByRole("button", { name: "Create Credential" }).click();
+    await expect(page.getByRole("radio", { name: /Hotjar for lookups/ })).toBeChecked();
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page).toHaveURL(/\/setup\?step=endpoint$/);
+  });
+
+  const sentBody = await test.step("the preview shows the organization id in the URL", async () => {
+    await expect(page.getByLabel("Endpoint", { exact: true })).toHaveValue("user-lookup");
+    await page.getByLabel("Organization ID").fill("12345");
+    const first = page.getByRole("listitem", { name: "Request 1" });
+    await expect(first.getByTestId("request-url")).toHaveText(
+      `${hotjar.url}/v1/organizations/12345/user-lookup`,
+    );
+    await expect(first).toContainText("authorization: Bearer ••••");
+    await expect(first.getByTestId("request-body")).toContainText('"data_subject_email"');
+    return page.getByLabel("Body to send").inputValue();
+  });
+
+  await test.step("Send Test Data reaches the fake with exactly the previewed body", async () => {
+    await expect(page.getByText("deletes data in your account for real")).toBeVisible();
+    await page.getByRole("button", { name: "Send Test Data" }).click();
+    const result = page.getByRole("region", { name: "Endpoint Test Result" });
+    await expect(result.getByTestId("test-status")).toHaveText("200");
+    const lookup = hotjar.requests.filter((r) => r.path.endsWith("/user-lookup")).at(-1);
+    expect(lookup?.body).toBe(sentBody);
+    expect(lookup?.headers.authorization).toMatch(/^Bearer /);
+  });
+
+  await test.step("Next saves the draft; a reload resumes where the user was", async () => {
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page).toHaveURL(/\/setup\?step=review$/);
+    await page.reload();
+    await expect(page.getByLabel("Destination name")).toHaveValue(/Sample users and events/);
+    await page.getByRole("button", { name: "Back" }).click();
+    await expect(page.getByLabel("Organization ID")).toHaveValue("12345");
+    await page.getByRole("button", { name: "Next" }).click();
+  });
+
+  await test.step("Done saves version 1, inactive", async () => {
+    await page.getByLabel("Destination name").fill("Hotjar privacy lookups");
+    await page.getByRole("button", { name: "Done" }).click();
+    await expect(page.getByRole("heading", { name: "Hotjar privacy lookups", level: 1 })).toBeVisible();
+    await expect(page.getByText("Version 1 · saved")).toBeVisible();
+  });
+});
+
+test("FullStory configured manually to the Request Inspector: excluded attributes, batches of 3 by attribute, NDJSON", async ({
+  page,
+}) => {
+  await signInAsOwner(page, "/inspector");
+  await page.getByLabel("Name").fill("FullStory check");
+  await page.getByRole("button", { name: "Create inspector" }).click();
+  const inspectorUrl = await page.getByLabel("Inspector URL").inputValue();
+
+  await startFromSampleDataset(page, /^FullStory$/);
+  await page.getByRole("button", { name: "Create Credential" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("FullStory sandbox");
+  await page.getByLabel("API key").fill("na1.fullstory-e2e-key-0001");
+  await page.getByRole("button", { name: "Create Credential" }).click();
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await page.getByLabel("Endpoint", { exact: true }).selectOption({ label: "Configure Manually" });
+  await page.getByLabel("URL", { exact: true }).fill(`${inspectorUrl}/fullstory/users`);
+  await page.getByLabel("Content Format").selectOption("ndjson");
+  await page.getByRole("checkbox", { name: "marketing_opt_in" }).check();
+  await page.getByRole("checkbox", { name: "properties.session_id" }).check();
+  await page.getByRole("checkbox", { name: "Would you like to batch your records together?" }).check();
+  await page.getByLabel("Batch Size").fill("3");
+  await page.getByLabel("Grouping Algorithm").selectOption("attribute");
+  await page.getByLabel("Group by attribute").selectOption("event_type");
+
+  const first = page.getByRole("listitem", { name: "Request 1" });
+  await expect(first).toContainText("content-type: application/x-ndjson");
+  const body = first.getByTestId("request-body");
+  const previewedRecords = async () =>
+    ((await body.textContent()) ?? "")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+  // The preview follows every change: wait until it shows the grouping.
+  await expect.poll(async () => new Set((await previewedRecords()).map((r) => r.event_type)).size).toBe(1);
+  const records = await previewedRecords();
+  expect(records.length).toBeGreaterThan(0);
+  expect(records.length).toBeLessThanOrEqual(3);
+  for (const record of records) {
+    expect(record).not.toHaveProperty("marketing_opt_in");
+    expect(record.properties).not.toHaveProperty("session_id");
+  }
+  const previewed = (await body.textContent()) ?? "";
+
+  await page.getByRole("button", { name: "Send Test Data" }).click();
+  await expect(
+    page.getByRole("region", { name: "Endpoint Test Result" }).getByTestId("test-status"),
+  ).toHaveText("200");
+
+  await page.goto("/inspector");
+  await page.getByRole("link", { name: "FullStory check" }).click();
+  const entry = page
+    .getByRole("list", { name: "Received requests" })
+    .getByRole("button", { name: /^POST \/fullstory\/users/ });
+  await entry.click();
+  const details = page.locator(`#${await entry.getAttribute("aria-controls")}`);
+  await expect(details.getByRole("region", { name: "Body" }).locator("pre")).toHaveText(previewed);
+});
+
+test("an invalid URL and a header with a line break are shown on their fields", async ({ page }) => {
+  await signInAsOwner(page, "/destinations");
+  await page
+    .getByRole("link", { name: /→ FullStory/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/setup/);
+  await page.goto(`${page.url().split("?")[0]}?step=endpoint`);
+  await page.getByLabel("Endpoint", { exact: true }).selectOption({ label: "Configure Manually" });
+  await page.getByLabel("URL", { exact: true }).fill("not a url");
+  await expect(page.getByText("Enter a full URL, e.g. https://api.example.com/v1/items.")).toBeVisible();
+  await expect(page.getByLabel("URL", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("URL", { exact: true }).fill("https://api.example.com/v1/items");
+  await page.getByRole("button", { name: "Add header" }).click();
+  await page.getByLabel("Header 1 name").fill("X-Source");
+  await page.getByLabel("Header 1 value").fill("outflow\nInjected: yes");
+  await expect(page.getByLabel("Header 1 value")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+});

@@ -1,0 +1,130 @@
+import { UserError } from "@/lib/actions/user-error";
+import { secretFieldNames } from "@/lib/connectors/registry";
+import { db } from "@/lib/db/client";
+import { maskSecret, redactHeaders, redactUrl } from "@/lib/http/redact";
+import { buildRequests } from "@/lib/payload/build-requests";
+import { type Forecast, forecast } from "@/lib/payload/forecast";
+import type { BuiltRequest, FieldErrors, RecordProblem, SkippedRecord } from "@/lib/payload/types";
+import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
+import type { DestinationConfig } from "./destination-config";
+import { idempotencyKeyFor } from "./idempotency";
+import { resolveTarget, type Target } from "./resolve-target";
+import { newestRecords } from "./sample-records";
+
+export type PreviewRequest = {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  recordIds: string[];
+};
+
+export type Preview = {
+  requests: PreviewRequest[];
+  problems: RecordProblem[];
+  skipped: SkippedRecord[];
+  fieldErrors: FieldErrors;
+  forecast: Forecast | null;
+  sampledRecords: number;
+  elapsedMs: number;
+};
+
+/** The most requests the preview shows. */
+export const MAX_PREVIEW_REQUESTS = 10;
+
+/** Records sampled to build previews from: enough to fill a few batches, never the whole dataset. */
+const MAX_SAMPLED_RECORDS = 1000;
+
+/**
+ * The exact requests the destination would send for its dataset's newest records: built by the
+ * one request builder, authenticated as they will be, with secrets masked.
+ */
+export async function previewRequests(
+  workspaceId: string,
+  destinationId: string,
+  config: DestinationConfig,
+  count: number,
+): Promise<Preview> {
+  const started = performance.now();
+  const sample = await buildSample(workspaceId, destinationId, config);
+  if (!sample.ok) {
+    const { fieldErrors } = sample;
+    return {
+      requests: [],
+      problems: [],
+      skipped: [],
+      fieldErrors,
+      forecast: null,
+      sampledRecords: 0,
+      elapsedMs: elapsed(started),
+    };
+  }
+  const { target, built, records, recordCount } = sample;
+  const rateLimit = target.credential ? target.connector.rateLimit : null;
+  return {
+    requests: built.requests.slice(0, count).map((request) => maskedRequest(destinationId, request, target)),
+    problems: built.problems,
+    skipped: built.skipped,
+    fieldErrors: {},
+    forecast: forecast(recordCount, config.endpoint, rateLimit),
+    sampledRecords: records.length,
+    elapsedMs: elapsed(started),
+  };
+}
+
+/** The dataset's newest records built into requests, as preview and Send Test Data both need. */
+export async function buildSample(workspaceId: string, destinationId: string, config: DestinationConfig) {
+  const destination = await db().destination.findFirst({
+    where: { id: destinationId, workspaceId },
+    select: { connectorId: true, datasetId: true, dataset: { select: { recordCount: true } } },
+  });
+  if (!destination) throw new UserError("This destination no longer exists.");
+  const target = await resolveTarget(workspaceId, destination.connectorId, config);
+  const fieldErrors = validateEndpointConfig(config.endpoint);
+  if (Object.keys(fieldErrors).length > 0) return { ok: false as const, fieldErrors };
+  const perRequest = config.endpoint.batching.enabled ? Math.max(1, config.endpoint.batching.size) : 1;
+  // Always the same records, whatever the number of requests shown, so that "Request 2" in the
+  // preview is the request Send Test Data sends.
+  const records = await newestRecords(
+    destination.datasetId,
+    Math.min(MAX_SAMPLED_RECORDS, perRequest * MAX_PREVIEW_REQUESTS),
+  );
+  const built = buildRequests(config.endpoint, records, { baseUrl: target.baseUrl });
+  return { ok: true as const, target, built, records, recordCount: Number(destination.dataset.recordCount) };
+}
+
+/** The request as it will be sent, auth included, every secret shown as ••••abcd. */
+export function maskedRequest(destinationId: string, request: BuiltRequest, target: Target): PreviewRequest {
+  const headers = {
+    ...request.headers,
+    "idempotency-key": idempotencyKeyFor(destinationId, request.idempotencyKey),
+  };
+  const outbound = { method: request.method, url: request.url, headers, body: request.body ?? undefined };
+  if (!target.credential) return { ...outbound, body: request.body, recordIds: request.recordIds };
+
+  const { connector, resolved, secretValues } = target.credential;
+  const secretFields = new Set(secretFieldNames(connector));
+  const maskedValues = Object.fromEntries(
+    Object.entries(resolved.values).map(([field, value]) => [
+      field,
+      secretFields.has(field) && value ? maskSecret(value) : value,
+    ]),
+  );
+  const usesToken = Boolean(connector.oauth?.tokenRequest(resolved, ""));
+  const authed = connector.applyAuth(
+    outbound,
+    { ...resolved, values: maskedValues },
+    usesToken ? "••••token" : undefined,
+  );
+  return {
+    method: authed.method,
+    url: redactUrl(authed.url, secretValues),
+    headers: redactHeaders(authed.headers ?? {}, secretValues),
+    body: request.body,
+    recordIds: request.recordIds,
+  };
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}

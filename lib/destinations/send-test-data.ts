@@ -1,0 +1,114 @@
+import { UserError } from "@/lib/actions/user-error";
+import { explainFailure } from "@/lib/credentials/explain-failure";
+import { sendWithCredential } from "@/lib/credentials/send-with-credential";
+import { redactHeaders, redactText } from "@/lib/http/redact";
+import { sendRequest } from "@/lib/http/send-request";
+import type { OutboundRequest, OutboundResult } from "@/lib/http/types";
+import { findBin } from "@/lib/inspector/find-bin";
+import { inspectorUrl } from "@/lib/inspector/inspector-url";
+import type { DestinationConfig } from "./destination-config";
+import { idempotencyKeyFor } from "./idempotency";
+import { buildSample, maskedRequest, type PreviewRequest } from "./preview-requests";
+
+export type TestSendInput = {
+  config: DestinationConfig;
+  /** Which of the previewed requests to send. */
+  requestIndex: number;
+  /** The body as the user edited it; null keeps the built body. */
+  body: string | null;
+  /** Send to this Request Inspector instead of the API (no credentials are sent there). */
+  inspectorBinId: string | null;
+};
+
+export type EndpointTestResult = {
+  ok: boolean;
+  summary: string;
+  hint?: string;
+  apiMessage?: string;
+  sent: PreviewRequest;
+  status?: number;
+  durationMs: number;
+  responseHeaders: Record<string, string>;
+  responseBody: string;
+  responseTruncated: boolean;
+};
+
+/** Send Test Data: one previewed request, optionally edited, sent for real. */
+export async function sendTestData(
+  workspaceId: string,
+  destinationId: string,
+  input: TestSendInput,
+): Promise<EndpointTestResult> {
+  const sample = await buildSample(workspaceId, destinationId, input.config);
+  if (!sample.ok) throw UserError.forFields(sample.fieldErrors);
+  const request = sample.built.requests[input.requestIndex];
+  if (!request)
+    throw new UserError(
+      "There is no sample request to send: the dataset has no records this endpoint can send.",
+    );
+  const body = input.body ?? request.body;
+  const contentType = request.headers["content-type"] ?? "";
+  if (body !== null && contentType.includes("json") && !contentType.includes("ndjson")) {
+    try {
+      JSON.parse(body);
+    } catch (error) {
+      throw new UserError(`The body is not valid JSON: ${(error as Error).message}`, "body");
+    }
+  }
+  const edited = { ...request, body };
+  const shown = maskedRequest(destinationId, edited, sample.target);
+  const outbound: OutboundRequest = {
+    method: request.method,
+    url: request.url,
+    headers: {
+      ...request.headers,
+      "idempotency-key": idempotencyKeyFor(destinationId, request.idempotencyKey),
+    },
+    body: body ?? undefined,
+  };
+
+  let result: OutboundResult;
+  let secrets: string[] = [];
+  if (input.inspectorBinId) {
+    const bin = await findBin(workspaceId, input.inspectorBinId);
+    if (!bin) throw new UserError("Choose an inspector to send to.", "inspectorBinId");
+    const original = new URL(request.url);
+    const url = `${inspectorUrl(bin.id)}${original.pathname}${original.search}`;
+    result = await sendRequest({ ...outbound, url }, { followRedirects: false });
+    shown.url = url;
+    shown.headers = redactHeaders(outbound.headers ?? {}, []);
+  } else if (sample.target.credential) {
+    ({ result, secrets } = await sendWithCredential(sample.target.credential, outbound, {
+      followRedirects: false,
+    }));
+  } else {
+    result = await sendRequest(outbound, { followRedirects: false });
+  }
+
+  if (!result.ok) {
+    const explained = explainFailure(sample.target.connector, result, secrets);
+    return {
+      ok: false,
+      ...explained,
+      sent: shown,
+      durationMs: result.durationMs,
+      responseHeaders: {},
+      responseBody: "",
+      responseTruncated: false,
+    };
+  }
+  const success = result.status >= 200 && result.status < 300;
+  const explained = success
+    ? { summary: `${result.status} ${result.statusText}` }
+    : explainFailure(sample.target.connector, result, secrets);
+  return {
+    ok: success,
+    ...explained,
+    sent: shown,
+    status: result.status,
+    durationMs: result.durationMs,
+    responseHeaders: redactHeaders(result.headers, secrets),
+    responseBody: redactText(result.body, secrets),
+    responseTruncated: result.bodyTruncated,
+  };
+}
