@@ -1,6 +1,7 @@
 "use client";
 
 import type { TemplateView } from "@/lib/connectors/connector-view";
+import { configFromTemplate } from "@/lib/payload/template-defaults";
 import type { EndpointConfig } from "@/lib/payload/types";
 import { Field } from "./field";
 import { HeadersEditor } from "./headers-editor";
@@ -34,27 +35,18 @@ export function EndpointForm({ endpoint, templates, baseUrl, schemaPaths, errors
 
   function chooseEndpoint(value: string) {
     const chosen = templates.find((t) => t.id === value);
-    if (!chosen)
-      return set({
+    if (chosen)
+      onChange({
+        ...configFromTemplate(endpoint.connectorId, chosen, baseUrl),
+        headers: endpoint.headers,
+        excludeAttributes: endpoint.excludeAttributes,
+      });
+    else
+      set({
         mode: "manual",
         templateId: undefined,
         url: endpoint.mode === "manual" ? endpoint.url : baseUrl,
       });
-    onChange({
-      ...endpoint,
-      mode: "template",
-      templateId: chosen.id,
-      templateSettings: {},
-      method: chosen.method as EndpointConfig["method"],
-      url: `${baseUrl.replace(/\/+$/, "")}/${chosen.path.replace(/^\/+/, "")}`,
-      contentFormat: chosen.contentFormat as EndpointConfig["contentFormat"],
-      batching: {
-        ...endpoint.batching,
-        enabled: chosen.batching.enabled,
-        size: chosen.batching.size,
-        envelopeKey: chosen.batching.envelopeKey,
-      },
-    });
   }
 
   return (

@@ -1,3 +1,4 @@
+import type { ContentFormat, HttpMethod } from "@/lib/payload/types";
 import type { TemplateEffect, TemplateParam } from "./templates/types";
 import type { Connector, CredentialField } from "./types";
 
@@ -21,9 +22,9 @@ export type TemplateView = {
   id: string;
   name: string;
   description: string;
-  method: string;
+  method: HttpMethod;
   path: string;
-  contentFormat: string;
+  contentFormat: ContentFormat;
   params: TemplateParam[];
   effect: TemplateEffect;
   batching: { enabled: boolean; size: number; maxSize: number; envelopeKey: string | null };

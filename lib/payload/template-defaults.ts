@@ -9,7 +9,7 @@ import type { EndpointConfig } from "./types";
 
 export function configFromTemplate(
   connectorId: string,
-  template: EndpointTemplate,
+  template: Pick<EndpointTemplate, "id" | "method" | "path" | "contentFormat" | "batching">,
   baseUrl: string,
   settings: Record<string, unknown> = {},
 ): EndpointConfig {
