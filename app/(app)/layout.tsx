@@ -25,6 +25,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             workspaceName={session.workspace.name}
           />
         </header>
+        <div className="border-b border-slate-200 bg-white px-3 py-2 md:hidden">
+          <NavLinks compact />
+        </div>
         <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">{children}</main>
       </div>
     </div>

@@ -11,10 +11,13 @@ const LINKS = [
   { href: "/inspector", label: "Request Inspector" },
 ] as const;
 
-export function NavLinks() {
+export function NavLinks({ compact = false }: { compact?: boolean }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex flex-col gap-1">
+    <nav
+      aria-label={compact ? "Main (compact)" : "Main"}
+      className={compact ? "flex gap-1 overflow-x-auto" : "flex flex-col gap-1"}
+    >
       {LINKS.map(({ href, label }) => {
         const active = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
         return (
@@ -22,7 +25,7 @@ export function NavLinks() {
             key={href}
             href={href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-2 text-sm font-medium ${
+            className={`whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${
               active ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"
             }`}
           >
