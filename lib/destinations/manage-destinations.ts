@@ -21,8 +21,7 @@ export async function createDestinationDraft(
   });
   if (!dataset) throw new UserError("This dataset no longer exists.");
   const config = defaultConfig(connector, dataset.name);
-  const taken = await db().destination.count({ where: { workspaceId, name: { startsWith: config.name } } });
-  const name = taken === 0 ? config.name : `${config.name} ${taken + 1}`;
+  const name = await unusedName(workspaceId, config.name);
   const created = await db().destination.create({
     data: { workspaceId, datasetId, connectorId, name, draft: asJson({ ...config, name }) },
     select: { id: true },
@@ -71,12 +70,13 @@ export async function saveDestinationDraft(
   id: string,
   config: DestinationConfig,
 ): Promise<void> {
-  await checkCredential(workspaceId, id, config.credentialId);
-  const { count } = await db().destination.updateMany({
+  const { connectorId } = await findOwnDestination(workspaceId, id);
+  await checkCredential(workspaceId, connectorId, config.credentialId);
+  const draft: DestinationConfig = { ...config, endpoint: { ...config.endpoint, connectorId } };
+  await db().destination.updateMany({
     where: { id, workspaceId },
-    data: { draft: asJson(config), credentialId: config.credentialId },
+    data: { draft: asJson(draft), credentialId: config.credentialId },
   });
-  if (count === 0) throw new UserError("This destination no longer exists.");
 }
 
 /** Done: the draft becomes the next immutable version, and the destination takes its name. */
@@ -87,12 +87,14 @@ export async function completeDestination(
   userId: string,
 ): Promise<{ version: number }> {
   if (!config.name) throw new UserError("Name the destination.", "name");
-  const destination = await db().destination.findFirst({
-    where: { id, workspaceId },
-    select: { connectorId: true },
-  });
-  if (!destination) throw new UserError("This destination no longer exists.");
-  await resolveTarget(workspaceId, destination.connectorId, config);
+  const { connectorId } = await findOwnDestination(workspaceId, id);
+  if (config.endpoint.connectorId !== connectorId) {
+    throw new UserError(
+      "This endpoint belongs to another connector: choose one of this destination's endpoints.",
+      "endpoint.templateId",
+    );
+  }
+  await resolveTarget(workspaceId, connectorId, config);
   const endpointErrors = validateEndpointConfig(config.endpoint);
   if (Object.keys(endpointErrors).length > 0) {
     throw UserError.forFields(
@@ -101,29 +103,28 @@ export async function completeDestination(
       ),
     );
   }
+  const nameTaken = await db().destination.count({ where: { workspaceId, name: config.name, NOT: { id } } });
+  if (nameTaken > 0) throw new UserError("Another destination already has this name.", "name");
   try {
     return await db().$transaction(async (tx) => {
-      const destination = await tx.destination.findFirst({
-        where: { id, workspaceId },
-        select: { currentVersion: true },
-      });
-      if (!destination) throw new UserError("This destination no longer exists.");
-      const version = destination.currentVersion + 1;
-      await tx.destinationVersion.create({
-        data: { destinationId: id, version, config: asJson(config), createdById: userId },
-      });
-      await tx.destination.update({
+      // The increment takes the row lock: Done clicked twice at once makes two versions in turn.
+      const { currentVersion: version } = await tx.destination.update({
         where: { id },
         data: {
+          currentVersion: { increment: 1 },
           name: config.name,
           credentialId: config.credentialId,
-          currentVersion: version,
           draft: Prisma.DbNull,
         },
+        select: { currentVersion: true },
+      });
+      await tx.destinationVersion.create({
+        data: { destinationId: id, version, config: asJson(config), createdById: userId },
       });
       return { version };
     });
   } catch (error) {
+    // The only unique key left to collide on is the name, taken by another Done at the same moment.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       throw new UserError("Another destination already has this name.", "name");
     }
@@ -147,19 +148,37 @@ export async function listDestinations(workspaceId: string) {
   });
 }
 
-async function checkCredential(workspaceId: string, destinationId: string, credentialId: string | null) {
-  if (!credentialId) return;
+async function findOwnDestination(workspaceId: string, id: string): Promise<{ connectorId: string }> {
   const destination = await db().destination.findFirst({
-    where: { id: destinationId, workspaceId },
+    where: { id, workspaceId },
     select: { connectorId: true },
   });
+  if (!destination) throw new UserError("This destination no longer exists.");
+  return destination;
+}
+
+async function checkCredential(workspaceId: string, connectorId: string, credentialId: string | null) {
+  if (!credentialId) return;
   const credential = await db().credential.findFirst({
     where: { id: credentialId, workspaceId },
     select: { connectorId: true },
   });
-  if (!credential || credential.connectorId !== destination?.connectorId) {
+  if (credential?.connectorId !== connectorId) {
     throw new UserError("Choose one of this connector's credentials.", "credentialId");
   }
+}
+
+/** The default name, or the same with the first free number: "Signups → HubSpot 2". */
+async function unusedName(workspaceId: string, base: string): Promise<string> {
+  const rows = await db().destination.findMany({
+    where: { workspaceId, name: { startsWith: base } },
+    select: { name: true },
+  });
+  const taken = new Set(rows.map((row) => row.name));
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base} ${n}`)) n += 1;
+  return `${base} ${n}`;
 }
 
 /** A config is plain JSON by construction (it is parsed from JSON by destinationConfigSchema). */

@@ -1,7 +1,6 @@
 import { UserError } from "@/lib/actions/user-error";
-import { secretFieldNames } from "@/lib/connectors/registry";
 import { db } from "@/lib/db/client";
-import { maskSecret, redactHeaders, redactUrl } from "@/lib/http/redact";
+import { redactHeaders, redactUrl } from "@/lib/http/redact";
 import { buildRequests } from "@/lib/payload/build-requests";
 import { type Forecast, forecast } from "@/lib/payload/forecast";
 import type { BuiltRequest, FieldErrors, RecordProblem, SkippedRecord } from "@/lib/payload/types";
@@ -80,16 +79,18 @@ export async function buildSample(workspaceId: string, destinationId: string, co
   });
   if (!destination) throw new UserError("This destination no longer exists.");
   const target = await resolveTarget(workspaceId, destination.connectorId, config);
-  const fieldErrors = validateEndpointConfig(config.endpoint);
+  // The destination's connector decides the templates, whatever the browser sent.
+  const endpoint = { ...config.endpoint, connectorId: destination.connectorId };
+  const fieldErrors = validateEndpointConfig(endpoint);
   if (Object.keys(fieldErrors).length > 0) return { ok: false as const, fieldErrors };
-  const perRequest = config.endpoint.batching.enabled ? Math.max(1, config.endpoint.batching.size) : 1;
+  const perRequest = endpoint.batching.enabled ? Math.max(1, endpoint.batching.size) : 1;
   // Always the same records, whatever the number of requests shown, so that "Request 2" in the
   // preview is the request Send Test Data sends.
   const records = await newestRecords(
     destination.datasetId,
     Math.min(MAX_SAMPLED_RECORDS, perRequest * MAX_PREVIEW_REQUESTS),
   );
-  const built = buildRequests(config.endpoint, records, { baseUrl: target.baseUrl });
+  const built = buildRequests(endpoint, records, { baseUrl: target.baseUrl });
   return { ok: true as const, target, built, records, recordCount: Number(destination.dataset.recordCount) };
 }
 
@@ -103,19 +104,9 @@ export function maskedRequest(destinationId: string, request: BuiltRequest, targ
   if (!target.credential) return { ...outbound, body: request.body, recordIds: request.recordIds };
 
   const { connector, resolved, secretValues } = target.credential;
-  const secretFields = new Set(secretFieldNames(connector));
-  const maskedValues = Object.fromEntries(
-    Object.entries(resolved.values).map(([field, value]) => [
-      field,
-      secretFields.has(field) && value ? maskSecret(value) : value,
-    ]),
-  );
+  // The token comes from the exchange at send time; the preview shows where it goes, masked.
   const usesToken = Boolean(connector.oauth?.tokenRequest(resolved, ""));
-  const authed = connector.applyAuth(
-    outbound,
-    { ...resolved, values: maskedValues },
-    usesToken ? "••••token" : undefined,
-  );
+  const authed = connector.applyAuth(outbound, resolved, usesToken ? "access-token" : undefined);
   return {
     method: authed.method,
     url: redactUrl(authed.url, secretValues),

@@ -72,8 +72,7 @@ export async function sendTestData(
   if (input.inspectorBinId) {
     const bin = await findBin(workspaceId, input.inspectorBinId);
     if (!bin) throw new UserError("Choose an inspector to send to.", "inspectorBinId");
-    const original = new URL(request.url);
-    const url = `${inspectorUrl(bin.id)}${original.pathname}${original.search}`;
+    const url = `${inspectorUrl(bin.id)}${pathBeyondInspector(request.url)}`;
     result = await sendRequest({ ...outbound, url }, { followRedirects: false });
     shown.url = url;
     shown.headers = redactHeaders(outbound.headers ?? {}, []);
@@ -111,4 +110,14 @@ export async function sendTestData(
     responseBody: redactText(result.body, secrets),
     responseTruncated: result.bodyTruncated,
   };
+}
+
+/**
+ * The request's path and query, as the inspector should show them. A URL that already points at
+ * an inspector keeps only what follows its id, so the path is not doubled.
+ */
+function pathBeyondInspector(requestUrl: string): string {
+  const url = new URL(requestUrl);
+  const inInspector = url.pathname.match(/^\/api\/inspect\/[^/]+(.*)$/);
+  return `${inInspector ? inInspector[1] : url.pathname}${url.search}`;
 }
