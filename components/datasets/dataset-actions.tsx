@@ -9,6 +9,7 @@ import {
   renameDatasetAction,
 } from "@/app/(app)/datasets/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
 import { IngestKeyReveal } from "./ingest-key-reveal";
@@ -48,34 +49,13 @@ export function RenameDatasetForm({ id, name }: { id: string; name: string }) {
 }
 
 export function DeleteDatasetButton({ id, name, records }: { id: string; name: string; records: number }) {
-  const router = useRouter();
-  const remove = useMutation({
-    mutationFn: () => deleteDatasetAction({ id }),
-    onSuccess: (result) => {
-      if (result.ok) {
-        router.push("/datasets");
-        router.refresh();
-      }
-    },
-  });
   return (
-    <div className="space-y-2">
-      {remove.data && !remove.data.ok ? <FormError message={remove.data.error} /> : null}
-      <Button
-        variant="danger"
-        disabled={remove.isPending}
-        onClick={() => {
-          if (
-            window.confirm(
-              `Delete "${name}" and its ${records.toLocaleString("en-US")} records? This cannot be undone.`,
-            )
-          )
-            remove.mutate();
-        }}
-      >
-        Delete dataset
-      </Button>
-    </div>
+    <ConfirmButton
+      label="Delete dataset"
+      question={`Delete "${name}" and its ${records.toLocaleString("en-US")} records? This cannot be undone.`}
+      run={() => deleteDatasetAction({ id })}
+      redirectTo="/datasets"
+    />
   );
 }
 

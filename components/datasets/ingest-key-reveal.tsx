@@ -1,8 +1,9 @@
 import { CopyButton } from "@/components/ui/copy-button";
+import { ingestCurlCommand } from "@/lib/datasets/ingest-curl";
 
 /** A freshly made ingest key: shown this once, with a command that uses it. */
 export function IngestKeyReveal({ ingestKey, url }: { ingestKey: string; url: string }) {
-  const command = `curl -X POST '${url}' \\\n  -H "Authorization: Bearer ${ingestKey}" \\\n  -H 'Content-Type: application/json' \\\n  --data '{"uid":"u_1","email":"ada@example.com","event_type":"signed_up"}'`;
+  const command = ingestCurlCommand(url, ingestKey);
   return (
     <div className="space-y-3 rounded-md border border-amber-200 bg-amber-50 p-4">
       <p className="text-sm font-medium text-amber-900">

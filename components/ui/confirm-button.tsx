@@ -5,21 +5,26 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/action";
 
-/** A destructive button that asks first, runs a server action and refreshes the page. */
+/** A destructive button that asks first, runs a server action, then refreshes or leaves the page. */
 export function ConfirmButton({
   label,
   question,
   run,
+  redirectTo,
 }: {
   label: string;
   question: string;
   run: () => Promise<ActionResult<unknown>>;
+  /** Where to go once it is done, e.g. the list after deleting the thing shown. */
+  redirectTo?: string;
 }) {
   const router = useRouter();
   const mutation = useMutation({
     mutationFn: run,
     onSuccess: (result) => {
-      if (result.ok) router.refresh();
+      if (!result.ok) return;
+      if (redirectTo) router.push(redirectTo);
+      router.refresh();
     },
   });
   const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;

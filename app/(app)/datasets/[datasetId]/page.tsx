@@ -12,7 +12,8 @@ import { SchemaTable } from "@/components/datasets/schema-table";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatDateTime } from "@/components/ui/format-date";
 import { requireWorkspaceSession } from "@/lib/auth/session";
-import { ingestCurlCommand, ingestUrl } from "@/lib/datasets/ingest-url";
+import { ingestCurlCommand } from "@/lib/datasets/ingest-curl";
+import { ingestUrl } from "@/lib/datasets/ingest-url";
 import { getDataset, listRecords } from "@/lib/datasets/read-datasets";
 
 export const metadata: Metadata = { title: "Dataset" };
@@ -121,7 +122,7 @@ export default async function DatasetPage({
           </p>
           <figure aria-label="Ingest command">
             <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
-              {ingestCurlCommand(dataset.id)}
+              {ingestCurlCommand(url)}
             </pre>
           </figure>
         </div>
