@@ -55,7 +55,7 @@ test("Hotjar User Lookup: preview, send test data to the fake, resume after a re
     );
     await expect(first).toContainText("authorization: Bearer ••••");
     await expect(first.getByTestId("request-body")).toContainText('"data_subject_email"');
-    return page.getByLabel("Body to send").inputValue();
+    return page.getByLabel("Body to send").innerText();
   });
 
   await test.step("Send Test Data reaches the fake with exactly the previewed body", async () => {
@@ -66,6 +66,14 @@ test("Hotjar User Lookup: preview, send test data to the fake, resume after a re
     const lookup = hotjar.requests.filter((r) => r.path.endsWith("/user-lookup")).at(-1);
     expect(lookup?.body).toBe(sentBody);
     expect(lookup?.headers.authorization).toMatch(/^Bearer /);
+  });
+
+  await test.step("the body editor checks JSON as it is typed", async () => {
+    await page.getByLabel("Body to send").click();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type(",");
+    await expect(page.getByText(/^Not valid JSON/)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Send Test Data" })).toBeDisabled();
   });
 
   await test.step("Next saves the draft; a reload resumes where the user was", async () => {

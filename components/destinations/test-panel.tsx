@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { sendTestDataAction } from "@/app/(app)/destinations/actions";
 import { Button } from "@/components/ui/button";
+import { CodeEditor } from "@/components/ui/code-editor";
 import { FormError } from "@/components/ui/form-error";
 import type { DestinationConfig } from "@/lib/destinations/destination-config";
 import type { Preview } from "@/lib/destinations/preview-requests";
@@ -87,17 +88,12 @@ export function TestPanel({
             </select>
           </label>
           <div>
-            <label htmlFor="test-body" className="block text-sm font-medium text-slate-700">
-              Body to send
-            </label>
-            <textarea
-              id="test-body"
-              rows={8}
-              spellCheck={false}
+            <p className="text-sm font-medium text-slate-700">Body to send</p>
+            <CodeEditor
+              label="Body to send"
               value={shownBody}
-              aria-invalid={problem ? true : undefined}
-              onChange={(e) => setEdit({ of: sample?.body ?? null, text: e.target.value })}
-              className="mt-1 block w-full rounded-md border border-slate-300 p-2 font-mono text-xs"
+              language={contentType?.includes("json") && !contentType.includes("ndjson") ? "json" : "text"}
+              onChange={(text) => setEdit({ of: sample?.body ?? null, text })}
             />
             {problem ? <p className="mt-1 text-sm text-red-600">{problem}</p> : null}
           </div>
