@@ -6,7 +6,7 @@ import { type Forecast, forecast } from "@/lib/payload/forecast";
 import type { BuiltRequest, FieldErrors, RecordProblem, SkippedRecord } from "@/lib/payload/types";
 import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
 import type { DestinationConfig } from "./destination-config";
-import { idempotencyKeyFor } from "./idempotency";
+import { toOutbound } from "./outbound-request";
 import { resolveTarget, type Target } from "./resolve-target";
 import { newestRecords } from "./sample-records";
 
@@ -96,12 +96,16 @@ export async function buildSample(workspaceId: string, destinationId: string, co
 
 /** The request as it will be sent, auth included, every secret shown as ••••abcd. */
 export function maskedRequest(destinationId: string, request: BuiltRequest, target: Target): PreviewRequest {
-  const headers = {
-    ...request.headers,
-    "idempotency-key": idempotencyKeyFor(destinationId, request.idempotencyKey),
-  };
-  const outbound = { method: request.method, url: request.url, headers, body: request.body ?? undefined };
-  if (!target.credential) return { ...outbound, body: request.body, recordIds: request.recordIds };
+  const outbound = toOutbound(destinationId, request);
+  if (!target.credential) {
+    return {
+      method: outbound.method,
+      url: outbound.url,
+      headers: outbound.headers ?? {},
+      body: request.body,
+      recordIds: request.recordIds,
+    };
+  }
 
   const { connector, resolved, secretValues } = target.credential;
   // The token comes from the exchange at send time; the preview shows where it goes, masked.

@@ -3,11 +3,11 @@ import { explainFailure } from "@/lib/credentials/explain-failure";
 import { sendWithCredential } from "@/lib/credentials/send-with-credential";
 import { redactHeaders, redactText } from "@/lib/http/redact";
 import { sendRequest } from "@/lib/http/send-request";
-import type { OutboundRequest, OutboundResult } from "@/lib/http/types";
+import type { OutboundResult } from "@/lib/http/types";
 import { findBin } from "@/lib/inspector/find-bin";
 import { inspectorUrl } from "@/lib/inspector/inspector-url";
 import type { DestinationConfig } from "./destination-config";
-import { idempotencyKeyFor } from "./idempotency";
+import { toOutbound } from "./outbound-request";
 import { buildSample, maskedRequest, type PreviewRequest } from "./preview-requests";
 
 export type TestSendInput = {
@@ -57,15 +57,7 @@ export async function sendTestData(
   }
   const edited = { ...request, body };
   const shown = maskedRequest(destinationId, edited, sample.target);
-  const outbound: OutboundRequest = {
-    method: request.method,
-    url: request.url,
-    headers: {
-      ...request.headers,
-      "idempotency-key": idempotencyKeyFor(destinationId, request.idempotencyKey),
-    },
-    body: body ?? undefined,
-  };
+  const outbound = toOutbound(destinationId, edited);
 
   let result: OutboundResult;
   let secrets: string[] = [];
