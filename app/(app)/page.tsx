@@ -3,18 +3,13 @@ import Link from "next/link";
 import { GettingStarted } from "@/components/shell/getting-started";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspaceSession } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
+import { countWorkspaceResources } from "@/lib/workspaces/workspace-counts";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const session = await requireWorkspaceSession();
-  const where = { workspaceId: session.workspace.id };
-  const [datasets, credentials, destinations] = await Promise.all([
-    db().dataset.count({ where }),
-    db().credential.count({ where }),
-    db().destination.count({ where }),
-  ]);
+  const { datasets, credentials, destinations } = await countWorkspaceResources(session.workspace.id);
   const tiles = [
     { label: "Datasets", count: datasets, href: "/datasets" },
     { label: "Credentials", count: credentials, href: "/credentials" },

@@ -14,7 +14,6 @@ type Bin = { id: string; name: string; url: string };
 /** Pick the credential (or, for the Request Inspector, the inspector) the destination sends with. */
 export function CredentialStep({
   connector,
-  needsCredential,
   credentials,
   bins,
   selected,
@@ -22,7 +21,6 @@ export function CredentialStep({
   onSelect,
 }: {
   connector: ConnectorView;
-  needsCredential: boolean;
   credentials: CredentialSummary[];
   bins: Bin[];
   selected: string | null;
@@ -30,9 +28,9 @@ export function CredentialStep({
   onSelect: (id: string) => void;
 }) {
   const router = useRouter();
-  const [creating, setCreating] = useState(credentials.length === 0 && needsCredential);
+  const [creating, setCreating] = useState(credentials.length === 0 && connector.needsCredential);
 
-  if (!needsCredential) {
+  if (!connector.needsCredential) {
     return (
       <fieldset className="space-y-2">
         <legend className="mb-2 font-semibold">Inspector</legend>

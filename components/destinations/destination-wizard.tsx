@@ -25,7 +25,7 @@ type Props = {
   destinationId: string;
   step: Exclude<WizardStep, "connector">;
   initialConfig: DestinationConfig;
-  connector: ConnectorView & { needsCredential: boolean };
+  connector: ConnectorView;
   credentials: CredentialSummary[];
   bins: { id: string; name: string; url: string }[];
   schemaPaths: string[];
@@ -105,7 +105,6 @@ export function DestinationWizard({
       {step === "credential" ? (
         <CredentialStep
           connector={connector}
-          needsCredential={connector.needsCredential}
           credentials={credentials}
           bins={bins}
           selected={connector.needsCredential ? config.credentialId : config.inspectorBinId}

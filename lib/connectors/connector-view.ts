@@ -12,6 +12,8 @@ export type ConnectorView = {
   defaultBaseUrl: string;
   fields: CredentialField[];
   usesOAuth: boolean;
+  /** False for the Request Inspector, which sends to an inspector instead. */
+  needsCredential: boolean;
   keyLifetimeDays: number | null;
   rateLimit: { requests: number; windowSeconds: number } | null;
   templates: TemplateView[];
@@ -40,6 +42,7 @@ export function toConnectorView(connector: Connector): ConnectorView {
     defaultBaseUrl: connector.defaultBaseUrl,
     fields: connector.fields,
     usesOAuth: Boolean(connector.oauth),
+    needsCredential: connector.needsCredential,
     keyLifetimeDays: connector.keyLifetimeDays ?? null,
     rateLimit: connector.rateLimit,
     templates: (connector.templates ?? []).map((template) => ({

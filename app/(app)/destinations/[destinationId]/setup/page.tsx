@@ -6,12 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { toConnectorView } from "@/lib/connectors/connector-view";
 import { findConnector } from "@/lib/connectors/registry";
-import { listCredentials } from "@/lib/credentials/list-credentials";
-import { getDataset } from "@/lib/datasets/read-datasets";
-import { schemaFields } from "@/lib/datasets/schema/infer-schema";
 import { getDestination } from "@/lib/destinations/manage-destinations";
-import { inspectorUrl } from "@/lib/inspector/inspector-url";
-import { listBins } from "@/lib/inspector/list-bins";
+import { loadWizardContext } from "@/lib/destinations/wizard-context";
 
 export const metadata: Metadata = { title: "Send to Destination" };
 
@@ -31,17 +27,7 @@ export default async function DestinationSetupPage({
   if (!destination || !connector) notFound();
   const step = stepSchema.parse((await searchParams).step);
 
-  const [credentials, bins, dataset] = await Promise.all([
-    listCredentials(session.workspace.id),
-    listBins(session.workspace.id),
-    getDataset(session.workspace.id, destination.dataset.id),
-  ]);
-  const ownCredentials = credentials.filter((credential) => credential.connectorId === connector.id);
-  const credential = ownCredentials.find((c) => c.id === destination.config.credentialId);
-  const binUrls = bins.map((bin) => ({ id: bin.id, name: bin.name, url: inspectorUrl(bin.id) }));
-  const baseUrl = connector.needsCredential
-    ? (credential?.baseUrl ?? connector.defaultBaseUrl)
-    : (binUrls.find((bin) => bin.id === destination.config.inspectorBinId)?.url ?? "");
+  const context = await loadWizardContext(session.workspace.id, destination, connector);
 
   return (
     <>
@@ -54,11 +40,11 @@ export default async function DestinationSetupPage({
         destinationId={destination.id}
         step={step}
         initialConfig={destination.config}
-        connector={{ ...toConnectorView(connector), needsCredential: connector.needsCredential }}
-        credentials={ownCredentials}
-        bins={binUrls}
-        schemaPaths={dataset ? schemaFields(dataset.schema).map((field) => field.path) : []}
-        baseUrl={baseUrl}
+        connector={toConnectorView(connector)}
+        credentials={context.credentials}
+        bins={context.bins}
+        schemaPaths={context.schemaPaths}
+        baseUrl={context.baseUrl}
       />
     </>
   );
