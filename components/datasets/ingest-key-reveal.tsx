@@ -1,4 +1,4 @@
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { ingestCurlCommand } from "@/lib/datasets/ingest-curl";
 
 /** A freshly made ingest key: shown this once, with a command that uses it. */
@@ -9,20 +9,7 @@ export function IngestKeyReveal({ ingestKey, url }: { ingestKey: string; url: st
       <p className="text-sm font-medium text-amber-900">
         Copy the ingest key now: Outflow stores only its hash and cannot show it again.
       </p>
-      <div>
-        <label htmlFor="new-ingest-key" className="block text-sm font-medium text-slate-800">
-          Ingest key
-        </label>
-        <div className="mt-1 flex gap-2">
-          <input
-            id="new-ingest-key"
-            readOnly
-            value={ingestKey}
-            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs"
-          />
-          <CopyButton value={ingestKey} label="Copy ingest key" />
-        </div>
-      </div>
+      <CopyField label="Ingest key" value={ingestKey} copyLabel="Copy ingest key" />
       <div>
         <p className="text-sm font-medium text-slate-800">Try it</p>
         <figure aria-label="Ingest command with key">

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createInviteAction } from "@/app/(app)/settings/members/actions";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
 
@@ -54,19 +54,7 @@ export function InvitePanel() {
       ) : null}
       {result?.ok ? (
         <div className="mt-4 rounded-md bg-brand-50 p-3">
-          <label htmlFor="invite-link" className="block text-sm font-medium text-slate-800">
-            Invite link
-          </label>
-          <div className="mt-1 flex gap-2">
-            <input
-              id="invite-link"
-              readOnly
-              value={result.data.url}
-              onFocus={(event) => event.currentTarget.select()}
-              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs"
-            />
-            <CopyButton value={result.data.url} label="Copy invite link" />
-          </div>
+          <CopyField label="Invite link" value={result.data.url} copyLabel="Copy invite link" />
           <p className="mt-2 text-xs text-slate-600">
             This link is shown only now. Anyone who has it can join once.
           </p>

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CopyUrl } from "@/components/inspector/copy-url";
 import { CreateBinForm } from "@/components/inspector/create-bin-form";
 import { DeleteBinButton } from "@/components/inspector/delete-bin-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format-date";
 import { PageHeader } from "@/components/ui/page-header";
@@ -57,7 +57,13 @@ export default async function InspectorListPage() {
                       </Link>
                     </td>
                     <td className="px-5 py-3">
-                      <CopyUrl url={inspectorUrl(bin.id)} label={`URL of ${bin.name}`} hideLabel />
+                      <CopyField
+                        value={inspectorUrl(bin.id)}
+                        label={`URL of ${bin.name}`}
+                        copyLabel="Copy URL"
+                        copyText="Copy URL"
+                        hideLabel
+                      />
                     </td>
                     <td className="px-5 py-3 text-slate-600">{bin.requestCount}</td>
                     <td className="whitespace-nowrap px-5 py-3 text-slate-600">

@@ -9,7 +9,7 @@ import {
 } from "@/components/datasets/dataset-actions";
 import { RecordsView } from "@/components/datasets/records-view";
 import { SchemaTable } from "@/components/datasets/schema-table";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { formatDateTime } from "@/components/ui/format-date";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { ingestCurlCommand } from "@/lib/datasets/ingest-curl";
@@ -102,20 +102,7 @@ export default async function DatasetPage({
           allowed), with the dataset's ingest key as a Bearer token. Each request is stored whole or rejected
           whole.
         </p>
-        <div>
-          <label htmlFor="ingest-url" className="block text-sm font-medium text-slate-700">
-            Ingest URL
-          </label>
-          <div className="mt-1 flex gap-2">
-            <input
-              id="ingest-url"
-              readOnly
-              value={url}
-              className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
-            />
-            <CopyButton value={url} label="Copy ingest URL" />
-          </div>
-        </div>
+        <CopyField label="Ingest URL" value={url} copyLabel="Copy ingest URL" />
         <div>
           <p className="text-sm font-medium text-slate-700">
             Example{dataset.ingestKeyHint ? ` (the key ends in ${dataset.ingestKeyHint})` : ""}

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CopyUrl } from "@/components/inspector/copy-url";
 import { formatBytes } from "@/components/inspector/format";
 import { RequestList } from "@/components/inspector/request-list";
+import { CopyField } from "@/components/ui/copy-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { findBin } from "@/lib/inspector/find-bin";
@@ -37,7 +37,7 @@ export default async function InspectorPage({ params }: { params: Promise<{ binI
           aria-label="How to send requests"
           className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
         >
-          <CopyUrl url={url} label="Inspector URL" />
+          <CopyField value={url} label="Inspector URL" copyLabel="Copy URL" copyText="Copy URL" />
           <div>
             <h2 className="text-sm font-medium text-slate-700">Try it with curl</h2>
             <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">

@@ -1,16 +1,21 @@
 "use client";
 
 import { useId } from "react";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyButton } from "./copy-button";
 
-/** A URL in a read-only field with a "Copy URL" button. */
-export function CopyUrl({
-  url,
+/** A value to copy (a URL, a key shown once) in a read-only field, with its Copy button. */
+export function CopyField({
   label,
+  value,
+  copyLabel,
+  copyText = "Copy",
   hideLabel = false,
 }: {
-  url: string;
   label: string;
+  value: string;
+  /** The button's accessible name, e.g. "Copy ingest key". */
+  copyLabel: string;
+  copyText?: string;
   hideLabel?: boolean;
 }) {
   const inputId = useId();
@@ -23,11 +28,11 @@ export function CopyUrl({
         <input
           id={inputId}
           readOnly
-          value={url}
+          value={value}
           onFocus={(event) => event.currentTarget.select()}
           className="block w-full min-w-64 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs"
         />
-        <CopyButton value={url} label="Copy URL" text="Copy URL" />
+        <CopyButton value={value} label={copyLabel} text={copyText} />
       </div>
     </div>
   );
