@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildRequests } from "./build-requests";
-import { manualConfig, sourceRecords } from "./test-config";
-import type { BatchingConfig } from "./types";
-
-const ctx = { baseUrl: "https://api.example.com" };
-const batch = (changes: Partial<BatchingConfig>): BatchingConfig => ({
-  enabled: true,
-  size: 100,
-  grouping: "fixed",
-  ...changes,
-});
-const people = sourceRecords(
-  { id: 1, name: "Ann", team: "red", user: { email: "ann@x.io", plan: "pro" } },
-  { id: 2, name: "Bob", team: "blue", user: { email: "bob@x.io", plan: null } },
-  { id: 3, name: "Cy", team: "red", user: { email: "cy@x.io", plan: "free" } },
-);
+import { batching as batch, testContext as ctx, manualConfig, people, sourceRecords } from "./test-config";
 
 describe("buildRequests: URLs", () => {
   it("fills {param} from settings and {{record.path}} from the record, URL-encoded", () => {
