@@ -6,7 +6,7 @@ import type { Connector } from "./types";
 
 const TEST_PATH = "/v2/users?uid=__outflow_connection_test__";
 
-// Facts: shared/reference/connector-apis.md §3 (FullStory Server API v2 spec and official SDK).
+// Facts from FullStory's Server API v2 spec and its official SDK.
 export const fullstory: Connector = {
   id: "fullstory",
   name: "FullStory",

@@ -4,7 +4,7 @@ import { bearer, joinUrl } from "./request-helpers";
 import { hightouchTemplates } from "./templates/hightouch";
 import type { Connector } from "./types";
 
-// Facts: shared/reference/connector-apis.md §2 (Hightouch's OpenAPI-generated SDK and API guide).
+// Facts from Hightouch's API guide and the SDK generated from its OpenAPI spec.
 export const hightouch: Connector = {
   id: "hightouch",
   name: "Hightouch",

@@ -4,7 +4,7 @@ import { bearer, clientCredentialsRequest } from "./request-helpers";
 import { hotjarTemplates } from "./templates/hotjar";
 import type { Connector } from "./types";
 
-// Facts: shared/reference/connector-apis.md §1 (Hotjar API reference and setup guide).
+// Facts from Hotjar's API reference and its API setup guide.
 export const hotjar: Connector = {
   id: "hotjar",
   name: "Hotjar API",

@@ -6,7 +6,7 @@ import type { Connector } from "./types";
 
 const ME_PATH = "/integrations/v1/me";
 
-// Facts: shared/reference/connector-apis.md §4 (HubSpot developer docs; Jitsu's HubSpot destination).
+// Facts from HubSpot's developer docs and Jitsu's HubSpot destination.
 export const hubspot: Connector = {
   id: "hubspot",
   name: "HubSpot",

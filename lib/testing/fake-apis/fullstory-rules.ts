@@ -1,5 +1,5 @@
 /**
- * The request rules the fake FullStory enforces, from /work/shared/reference/connector-apis.md §3.
+ * The request rules the fake FullStory enforces, from FullStory's Server API v2 spec.
  * The `invalid_argument` code is the fake's own; the spec quotes only `required_field` for 400.
  */
 import { isObject } from "./fake-server";

@@ -1,6 +1,5 @@
 /**
- * A fake FullStory Server API v2 (https://api.fullstory.com), built to
- * /work/shared/reference/connector-apis.md §3. Errors are always `{message, code}`; the message
+ * A fake FullStory Server API v2 (https://api.fullstory.com), built to FullStory's spec. Errors are always `{message, code}`; the message
  * texts quoted in the spec are used where it gives them, the rest (and the 409 for a webhook URL
  * registered twice, and requiring some identification on an event) are the fake's own.
  */

@@ -1,5 +1,5 @@
 /**
- * A fake Hightouch REST API (`/api/v1`), built to /work/shared/reference/connector-apis.md §2.
+ * A fake Hightouch REST API (`/api/v1`), built to Hightouch's swagger.
  * Typed errors follow the official swagger: 409/422 `{"message":"Validation failed","details":{}}`.
  * The 401, 404 and 429 bodies are invented (the spec gives them no type), as is 404 for an unknown
  * sync on trigger (the spec lists only 400/401/422).

@@ -1,5 +1,5 @@
 /**
- * A fake Hotjar API (https://api.hotjar.io), built to /work/shared/reference/connector-apis.md §1.
+ * A fake Hotjar API (https://api.hotjar.io), built to Hotjar's API reference.
  * Token errors use the OAuth body `{error, error_description}`; other errors use `{error, message}`
  * (third-party spec). Both, the user-lookup success body and the 429 body are invented: Hotjar's
  * own text for them was not retrieved, so clients must not depend on them.

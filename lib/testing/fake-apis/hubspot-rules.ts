@@ -1,6 +1,6 @@
 /**
- * The per-input rules of the fake HubSpot (hubspot.ts), from /work/shared/reference/connector-apis.md
- * §4.2–4.4.
+ * The per-input rules of the fake HubSpot (hubspot.ts), from HubSpot's contacts, batch upsert and
+ * custom events docs.
  */
 import { isObject } from "./fake-server";
 

@@ -1,6 +1,6 @@
 /**
- * A fake HubSpot API (https://api.hubapi.com), built to /work/shared/reference/connector-apis.md §4.
- * Bodies the reference marks UNCONFIRMED (the v1 `validationResults` 400, the v1 409, per-input
+ * A fake HubSpot API (https://api.hubapi.com), built to HubSpot's developer docs.
+ * Bodies HubSpot does not document exactly (the v1 `validationResults` 400, the v1 409, per-input
  * batch errors, event validation messages, the ten-second 429 `policyName`) follow its
  * "typically" shapes; clients should parse them tolerantly.
  */
