@@ -1,6 +1,7 @@
 "use client";
 
 import type { TemplateView } from "@/lib/connectors/connector-view";
+import { joinUrl } from "@/lib/connectors/request-helpers";
 import { configFromTemplate } from "@/lib/payload/template-defaults";
 import type { EndpointConfig } from "@/lib/payload/types";
 import { Field } from "./field";
@@ -71,9 +72,7 @@ export function EndpointForm({ endpoint, templates, baseUrl, schemaPaths, errors
       {template ? (
         <>
           <p className="rounded bg-slate-50 px-3 py-2 font-mono text-xs text-slate-700">
-            {template.method} {baseUrl}
-            {template.path.startsWith("/") ? "" : "/"}
-            {template.path}
+            {template.method} {joinUrl(baseUrl, template.path)}
           </p>
           {template.params.map((param) => (
             <Field
