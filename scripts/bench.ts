@@ -35,11 +35,11 @@ async function main(): Promise<number> {
   if (pid === null || !isProcessAlive(pid)) await rm(DATA_DIR, { recursive: true, force: true });
 
   const { createDatabase, startEmbeddedPostgres } = await import("@/lib/db/embedded-postgres");
-  const { applyMigrations } = await import("@/lib/db/migrate");
+  const { prepareDatabase } = await import("@/lib/db/prepare-database");
   const postgres = await startEmbeddedPostgres({ dataDir: postgresDir });
   try {
     const url = await createDatabase(postgres.url, "outflow_bench", { recreate: true });
-    await applyMigrations(url);
+    await prepareDatabase(url);
     // Before the first getConfig(): the app's modules then connect to this database.
     process.env.DATABASE_URL = url;
     process.env.OUTFLOW_DATA_DIR = DATA_DIR;

@@ -1,14 +1,16 @@
 /**
  * Starts Outflow: `tsx scripts/run-app.ts dev|start`. Without DATABASE_URL it starts the embedded
  * Postgres (data under .data/postgres); either way it applies pending migrations, then runs Next.
- * Ctrl-C or SIGTERM stop Next first and Postgres after it.
+ * The same process runs a delivery worker unless OUTFLOW_WORKER=off. Ctrl-C or SIGTERM stop Next
+ * first, then the worker (after its requests in flight), then Postgres.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { ConfigError, getConfig } from "@/lib/config";
+import { ConfigError, getConfig, setDatabaseUrl } from "@/lib/config";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrate";
+import { prepareDatabase } from "@/lib/db/prepare-database";
+import { type DeliveryWorker, startDeliveryWorker } from "@/lib/delivery/worker";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
@@ -32,13 +34,21 @@ async function main(): Promise<number> {
   }
 
   try {
-    const applied = await applyMigrations(databaseUrl);
+    const applied = await prepareDatabase(databaseUrl);
     console.log(
       applied.length > 0 ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date",
     );
   } catch (error) {
     await stopPostgres();
     throw error;
+  }
+
+  // The app process delivers too, unless OUTFLOW_WORKER=off (web only, with `npm run worker` elsewhere).
+  let worker: DeliveryWorker | undefined;
+  if (process.env.OUTFLOW_WORKER !== "off") {
+    setDatabaseUrl(databaseUrl);
+    worker = await startDeliveryWorker(databaseUrl);
+    console.log("Delivery worker started (OUTFLOW_WORKER=off runs the web app only)");
   }
 
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -68,6 +78,7 @@ async function main(): Promise<number> {
   const code = await new Promise<number>((resolve) => {
     child.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 0 : 1)));
   });
+  await worker?.stop();
   await stopPostgres();
   return code;
 }

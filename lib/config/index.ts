@@ -59,6 +59,15 @@ export function getConfig(): Config {
   return cached;
 }
 
+/**
+ * Sets DATABASE_URL for this process, for the start scripts that start the embedded Postgres
+ * after reading the configuration (and then run a worker in the same process).
+ */
+export function setDatabaseUrl(url: string): void {
+  process.env.DATABASE_URL = url;
+  cached = undefined;
+}
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // An empty variable (`DATABASE_URL=`) means unset, as shells and .env files use it.
   const parsed = envSchema.safeParse(

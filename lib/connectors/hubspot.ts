@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { OutboundResponse } from "@/lib/http/types";
 import { numericId, requiredText } from "./field-schemas";
 import { bearer, joinUrl } from "./request-helpers";
 import { hubspotTemplates } from "./templates/hubspot";
@@ -52,7 +53,58 @@ export const hubspot: Connector = {
   secretLabel: "access token",
   forbiddenHint:
     "The token works but the private app lacks a scope this call needs: add it under the app's Scopes.",
+  partialFailures: batchUpsertFailures,
 };
+
+type BatchError = { message?: string; category?: string; context?: Record<string, unknown> };
+
+/**
+ * A 207 from a CRM v3 batch names each failed input in its error's `context` (e.g.
+ * `{"ids":["jane@example.com"]}`, connector-apis.md §4.2). Inputs are matched by their `id`
+ * (the email, for upserts by email). Errors that name no input fail the whole batch, as nothing
+ * says which records got through.
+ */
+function batchUpsertFailures(
+  request: { body: string | null },
+  response: OutboundResponse,
+  recordIds: string[],
+): { recordId: string; message: string }[] {
+  if (response.status !== 207) return [];
+  const errors = parseJson<{ errors?: BatchError[] }>(response.body)?.errors ?? [];
+  if (errors.length === 0) return [];
+  const inputs = parseJson<{ inputs?: { id?: unknown }[] }>(request.body ?? "")?.inputs ?? [];
+  const failed = new Map<string, string>();
+  let unmatched: string | undefined;
+  for (const error of errors) {
+    const message = [error.category, error.message].filter(Boolean).join(": ") || "Refused by HubSpot";
+    const named = new Set(
+      Object.values(error.context ?? {})
+        .flatMap((value) => (Array.isArray(value) ? value : [value]))
+        .map((value) => String(value).toLowerCase()),
+    );
+    let matched = false;
+    inputs.forEach((input, index) => {
+      const recordId = recordIds[index];
+      if (recordId && named.has(String(input.id).toLowerCase())) {
+        failed.set(recordId, message);
+        matched = true;
+      }
+    });
+    if (!matched) unmatched ??= message;
+  }
+  if (unmatched !== undefined) {
+    return recordIds.map((recordId) => ({ recordId, message: failed.get(recordId) ?? unmatched }));
+  }
+  return [...failed].map(([recordId, message]) => ({ recordId, message }));
+}
+
+function parseJson<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
 
 function readPortalId(body: string): number | string | undefined {
   try {

@@ -77,4 +77,13 @@ export type Connector = {
   forbiddenHint?: string;
   /** Pre-built endpoints for the Endpoint pulldown; none means Configure Manually only. */
   templates?: EndpointTemplate[];
+  /**
+   * For APIs that accept a batch but refuse some of its items (HubSpot's 207): the records that
+   * failed, so only they go to the dead letter. `recordIds` are the request's, in body order.
+   */
+  partialFailures?(
+    request: { body: string | null },
+    response: OutboundResponse,
+    recordIds: string[],
+  ): { recordId: string; message: string }[];
 };

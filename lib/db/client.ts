@@ -9,7 +9,9 @@ type Db = { prisma: PrismaClient; pool: pg.Pool };
 const holder = globalThis as typeof globalThis & { outflowDb?: Db };
 
 function connect(): Db {
-  const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+  // Timestamp columns hold UTC (Prisma's convention); raw SQL comparing them with now() needs the
+  // session in UTC too, whatever the server's default zone.
+  const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10, options: "-c TimeZone=UTC" });
   // An idle connection dropped by the server (restart, admin kill) must not crash the process;
   // the pool replaces it on next use.
   pool.on("error", (error) => console.error("Postgres connection lost:", error.message));

@@ -1,6 +1,7 @@
 import { UserError } from "@/lib/actions/user-error";
 import { db } from "@/lib/db/client";
 import { redactHeaders, redactUrl } from "@/lib/http/redact";
+import type { OutboundRequest } from "@/lib/http/types";
 import { buildRequests } from "@/lib/payload/build-requests";
 import { type Forecast, forecast } from "@/lib/payload/forecast";
 import type { BuiltRequest, FieldErrors, RecordProblem, SkippedRecord } from "@/lib/payload/types";
@@ -96,27 +97,32 @@ export async function buildSample(workspaceId: string, destinationId: string, co
 
 /** The request as it will be sent, auth included, every secret shown as ••••abcd. */
 export function maskedRequest(destinationId: string, request: BuiltRequest, target: Target): PreviewRequest {
-  const outbound = toOutbound(destinationId, request);
-  if (!target.credential) {
-    return {
-      method: outbound.method,
-      url: outbound.url,
-      headers: outbound.headers ?? {},
-      body: request.body,
-      recordIds: request.recordIds,
-    };
-  }
+  return {
+    ...maskOutbound(toOutbound(destinationId, request), target),
+    body: request.body,
+    recordIds: request.recordIds,
+  };
+}
 
+/**
+ * An outgoing request's method, URL and headers with the credential's auth applied and masked, as
+ * the preview and the request log show them.
+ */
+export function maskOutbound(
+  outbound: OutboundRequest,
+  target: Target,
+): { method: string; url: string; headers: Record<string, string> } {
+  if (!target.credential) {
+    return { method: outbound.method, url: outbound.url, headers: outbound.headers ?? {} };
+  }
   const { connector, resolved, secretValues } = target.credential;
-  // The token comes from the exchange at send time; the preview shows where it goes, masked.
+  // The token comes from the exchange at send time; this shows where it goes, masked.
   const usesToken = Boolean(connector.oauth?.tokenRequest(resolved, ""));
   const authed = connector.applyAuth(outbound, resolved, usesToken ? "access-token" : undefined);
   return {
     method: authed.method,
     url: redactUrl(authed.url, secretValues),
     headers: redactHeaders(authed.headers ?? {}, secretValues),
-    body: request.body,
-    recordIds: request.recordIds,
   };
 }
 

@@ -5,14 +5,14 @@
  */
 import path from "node:path";
 import { createDatabase, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrate";
+import { prepareDatabase } from "@/lib/db/prepare-database";
 
 export default async function setup() {
   const dataDir = path.resolve(".data/test");
   const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
   const url = await createDatabase(postgres.url, "outflow_test", { recreate: true });
   if (!/@(127\.0\.0\.1|localhost)[:/]/.test(url)) throw new Error(`Refusing to test against ${url}`);
-  await applyMigrations(url);
+  await prepareDatabase(url);
 
   process.env.DATABASE_URL = url;
   process.env.OUTFLOW_DATA_DIR = dataDir;

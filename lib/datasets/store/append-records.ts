@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { EMPTY_SCHEMA, type InferredSchema, inferSchema } from "@/lib/datasets/schema/infer-schema";
 import { dbPool } from "@/lib/db/client";
+import { enqueueForDataset } from "@/lib/delivery/queue";
 import { isDatasetId } from "./dataset-id";
 import { ingestKeyHashMatches } from "./ingest-key";
 import { toJsonbText } from "./jsonb-text";
@@ -83,6 +84,8 @@ export async function withRecordAppender<T>(
     const result = await use(appender.append);
     const stored = await appender.close();
     if (stored.accepted > 0) {
+      // In the same transaction: the workers are woken (NOTIFY) when the records are visible.
+      await enqueueForDataset(client, datasetId);
       await client.query(
         `UPDATE datasets
             SET record_count = record_count + $2, last_received_at = now(), schema = $3::jsonb,

@@ -1,0 +1,192 @@
+import { createHash } from "node:crypto";
+/** The dead letter: records that could not be delivered, to fix, retry or discard. */
+import { UserError } from "@/lib/actions/user-error";
+import type { DataRecord } from "@/lib/datasets/parse/types";
+import { db, dbPool } from "@/lib/db/client";
+import { toOutbound } from "@/lib/destinations/outbound-request";
+import { buildRequests } from "@/lib/payload";
+import { loadDeliveryContext } from "./delivery-context";
+import { insertBatches, insertDeadLetters, type NewBatch } from "./plan-batches";
+import { enqueueDelivery } from "./queue";
+
+export const DEAD_LETTERS_PAGE_SIZE = 50;
+
+/** All of a destination's dead letters, or only these ids. */
+export type Selection = "all" | string[];
+
+export async function listDeadLetters(workspaceId: string, destinationId: string, page = 1) {
+  await ownDestination(workspaceId, destinationId);
+  const [total, letters] = await Promise.all([
+    db().deadLetter.count({ where: { destinationId } }),
+    db().deadLetter.findMany({
+      where: { destinationId },
+      orderBy: { id: "desc" },
+      skip: (page - 1) * DEAD_LETTERS_PAGE_SIZE,
+      take: DEAD_LETTERS_PAGE_SIZE,
+    }),
+  ]);
+  return {
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / DEAD_LETTERS_PAGE_SIZE)),
+    letters: letters.map((letter) => ({
+      id: letter.id.toString(),
+      recordId: letter.recordId?.toString() ?? null,
+      payload: letter.payload as DataRecord,
+      edited: letter.edited,
+      reason: letter.reason,
+      lastStatus: letter.lastStatus,
+      lastResponse: letter.lastResponse,
+      attempts: letter.attempts,
+      createdAt: letter.createdAt,
+    })),
+  };
+}
+
+/** Replaces a dead letter's payload (JSON object text) before it is retried. */
+export async function editDeadLetter(
+  workspaceId: string,
+  destinationId: string,
+  id: string,
+  payloadText: string,
+): Promise<void> {
+  await ownDestination(workspaceId, destinationId);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(payloadText);
+  } catch (error) {
+    throw new UserError(`The record is not valid JSON: ${(error as Error).message}`, "payload");
+  }
+  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+    throw new UserError("A record is a JSON object: { … }.", "payload");
+  }
+  const { count } = await db().deadLetter.updateMany({
+    where: { id: BigInt(id), destinationId },
+    data: { payload: payload as object, edited: true },
+  });
+  if (count === 0) throw new UserError("This failed record is no longer there: it was retried or discarded.");
+}
+
+export async function discardDeadLetters(
+  workspaceId: string,
+  destinationId: string,
+  selection: Selection,
+): Promise<number> {
+  await ownDestination(workspaceId, destinationId);
+  const { count } = await db().deadLetter.deleteMany({ where: { destinationId, ...idFilter(selection) } });
+  return count;
+}
+
+/**
+ * Retry Failed Records: builds the selected records (as edited) into new batches of a new run,
+ * with the destination's current configuration, and takes them out of the dead letter in the
+ * same transaction. Those that fail again come back with their new reason.
+ */
+export async function retryDeadLetters(
+  workspaceId: string,
+  destinationId: string,
+  selection: Selection,
+): Promise<{ runId: string; records: number }> {
+  const destination = await ownDestination(workspaceId, destinationId);
+  if (destination.status !== "active") {
+    throw new UserError(
+      destination.status === "failing"
+        ? "This destination is failing: fix the cause shown above and Activate it, then retry."
+        : "Activate the destination first: retried records are sent by its workers.",
+    );
+  }
+  const context = await loadDeliveryContext(destinationId);
+  if (!context) throw new UserError("This destination has no saved configuration to send with.");
+
+  const client = await dbPool().connect();
+  try {
+    await client.query("BEGIN");
+    const ids = selection === "all" ? null : selection.map((id) => BigInt(id).toString());
+    const { rows } = await client.query<{
+      id: string;
+      record_id: string | null;
+      payload: DataRecord;
+      edited: boolean;
+    }>(
+      `DELETE FROM dead_letters WHERE destination_id = $1 AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
+       RETURNING id::text, record_id::text, payload, edited`,
+      [destinationId, ids],
+    );
+    if (rows.length === 0) throw new UserError("There are no failed records to retry.");
+    rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
+    const { rows: created } = await client.query<{ id: string }>(
+      `INSERT INTO runs (id, destination_id, trigger, version, records_planned)
+       VALUES (gen_random_uuid(), $1, 'retry', $2, $3) RETURNING id`,
+      [destinationId, context.version, rows.length],
+    );
+    const runId = created[0]?.id as string;
+    // Records keep their dataset id, so the Idempotency-Key of an unchanged batch repeats.
+    const records = rows.map((row) => ({ id: row.record_id ?? `dead-letter-${row.id}`, data: row.payload }));
+    const payloadOf = new Map(records.map((record) => [record.id, record.data]));
+    const edited = new Set(
+      rows.filter((row) => row.edited).map((row) => row.record_id ?? `dead-letter-${row.id}`),
+    );
+    const built = buildRequests(context.config.endpoint, records, { baseUrl: context.target.baseUrl });
+    const batches: NewBatch[] = built.requests.map((request) => {
+      // An edited record makes a different request, which must not share the original's key.
+      const changed = request.recordIds.some((id) => edited.has(id));
+      const outbound = toOutbound(
+        destinationId,
+        changed
+          ? { ...request, idempotencyKey: `${request.idempotencyKey}:${hash(request.body ?? "")}` }
+          : request,
+      );
+      return {
+        record_ids: request.recordIds.filter((id) => /^\d+$/.test(id)),
+        request: {
+          method: outbound.method,
+          url: outbound.url,
+          headers: outbound.headers,
+          body: request.body,
+        },
+        payloads: Object.fromEntries(request.recordIds.map((id) => [id, payloadOf.get(id) ?? {}])),
+      };
+    });
+    await insertBatches(client, context, runId, batches);
+    await insertDeadLetters(
+      client,
+      destinationId,
+      runId,
+      built.problems.map((problem) => ({
+        record_id: /^\d+$/.test(problem.recordId) ? problem.recordId : null,
+        payload: payloadOf.get(problem.recordId) ?? {},
+        reason: `Not sent: ${problem.message}`,
+      })),
+    );
+    await client.query("UPDATE runs SET records_failed = $2, records_skipped = $3 WHERE id = $1", [
+      runId,
+      built.problems.length,
+      built.skipped.length,
+    ]);
+    await client.query("COMMIT");
+    await enqueueDelivery(dbPool(), destinationId);
+    return { runId, records: rows.length };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function hash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+function idFilter(selection: Selection) {
+  return selection === "all" ? {} : { id: { in: selection.map((id) => BigInt(id)) } };
+}
+
+async function ownDestination(workspaceId: string, destinationId: string) {
+  const destination = await db().destination.findFirst({
+    where: { id: destinationId, workspaceId },
+    select: { id: true, status: true },
+  });
+  if (!destination) throw new UserError("This destination no longer exists.");
+  return destination;
+}

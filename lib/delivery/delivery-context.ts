@@ -1,0 +1,64 @@
+import type { Connector } from "@/lib/connectors/types";
+import { db } from "@/lib/db/client";
+import type { DeliverySchedule, DestinationStatus } from "@/lib/db/generated/client";
+import { type DestinationConfig, destinationConfigSchema } from "@/lib/destinations/destination-config";
+import { resolveTarget, type Target } from "@/lib/destinations/resolve-target";
+import type { RateLimit } from "./rate-limit";
+import type { RetrySettings } from "./retry-policy";
+
+/** Everything a worker needs to deliver for one destination, read fresh for each wave. */
+export type DeliveryContext = {
+  id: string;
+  workspaceId: string;
+  datasetId: string;
+  status: DestinationStatus;
+  schedule: DeliverySchedule;
+  cursor: bigint;
+  version: number;
+  config: DestinationConfig;
+  target: Target;
+  connector: Connector;
+  concurrency: number;
+  retry: RetrySettings;
+  timeoutMs: number;
+  responseDatasetId: string | null;
+  /** Shared by every destination on the same credential. */
+  rateLimitKey: string;
+  rateLimit: RateLimit | null;
+};
+
+export async function loadDeliveryContext(destinationId: string): Promise<DeliveryContext | null> {
+  const row = await db().destination.findUnique({
+    where: { id: destinationId },
+    include: { credential: { select: { rateLimitRequests: true, rateLimitWindowSeconds: true } } },
+  });
+  if (!row || row.currentVersion < 1) return null;
+  const version = await db().destinationVersion.findUniqueOrThrow({
+    where: { destinationId_version: { destinationId, version: row.currentVersion } },
+  });
+  const config = destinationConfigSchema.parse(version.config);
+  const target = await resolveTarget(row.workspaceId, row.connectorId, config);
+  const connectorLimit = target.connector.rateLimit;
+  const rateLimit =
+    row.credential?.rateLimitRequests && row.credential.rateLimitWindowSeconds
+      ? { requests: row.credential.rateLimitRequests, windowSeconds: row.credential.rateLimitWindowSeconds }
+      : connectorLimit;
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    datasetId: row.datasetId,
+    status: row.status,
+    schedule: row.schedule,
+    cursor: row.cursor,
+    version: row.currentVersion,
+    config,
+    target,
+    connector: target.connector,
+    concurrency: row.concurrency,
+    retry: { maxAttempts: row.maxAttempts, retryBaseSeconds: row.retryBaseSeconds },
+    timeoutMs: Math.round(row.requestTimeoutSeconds * 1000),
+    responseDatasetId: row.responseDatasetId,
+    rateLimitKey: row.credentialId ?? `destination:${row.id}`,
+    rateLimit,
+  };
+}

@@ -1,0 +1,94 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { appendRecords } from "@/lib/datasets/store/append-records";
+import { db, disconnectDb, requireDatabaseUrlForTests } from "@/lib/testing/delivery-db";
+import { createFlow, numberedRecords, SINK_TOKEN, waitFor } from "@/lib/testing/delivery-fixtures";
+import { resetDatabase } from "@/lib/testing/reset-database";
+import { type Sink, startSink } from "@/lib/testing/sink";
+import { activateDestination, pauseDestination } from "./lifecycle";
+import { type DeliveryWorker, startDeliveryWorker } from "./worker";
+
+let sink: Sink;
+let worker: DeliveryWorker;
+
+beforeAll(async () => {
+  sink = await startSink();
+  worker = await startDeliveryWorker(requireDatabaseUrlForTests());
+});
+afterAll(async () => {
+  await worker.stop();
+  await sink.close();
+  await disconnectDb();
+});
+beforeEach(async () => {
+  await resetDatabase();
+  sink.requests.length = 0;
+  sink.respond = () => ({ status: 200, body: '{"ok":true}' });
+});
+afterEach(() => undefined);
+
+const bodies = () => sink.requests.map((request) => JSON.parse(request.body) as { n: number });
+
+describe("delivery", () => {
+  it("sends every record once, as built, with auth and an Idempotency-Key, then new records as they arrive", async () => {
+    const flow = await createFlow({ sinkUrl: sink.url, records: 25 });
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("25 requests", () => sink.requests.length >= 25);
+    expect(
+      bodies()
+        .map((body) => body.n)
+        .sort((a, b) => a - b),
+    ).toEqual(numberedRecords(1, 25).map((r) => r.n));
+    expect(sink.requests[0]?.headers.authorization).toBe(`Bearer ${SINK_TOKEN}`);
+    expect(sink.requests[0]?.path).toBe("/events");
+    expect(new Set(sink.requests.map((r) => r.idempotencyKey)).size).toBe(25);
+
+    await waitFor("the activation run to finish", async () => {
+      const run = await db().run.findFirst({
+        where: { destinationId: flow.destinationId, trigger: "activate" },
+      });
+      return run?.status === "succeeded";
+    });
+    const run = await db().run.findFirstOrThrow({
+      where: { destinationId: flow.destinationId, trigger: "activate" },
+    });
+    expect(run).toMatchObject({
+      recordsPlanned: 25,
+      recordsDelivered: 25,
+      requestsAttempted: 25,
+      recordsFailed: 0,
+    });
+
+    await appendRecords(flow.datasetId, numberedRecords(26, 27));
+    await waitFor("the 2 new records", () => sink.requests.length >= 27);
+    expect(
+      bodies()
+        .slice(25)
+        .map((body) => body.n)
+        .sort(),
+    ).toEqual([26, 27]);
+    await waitFor("the ingest run to finish", async () => {
+      const run = await db().run.findFirst({
+        where: { destinationId: flow.destinationId, trigger: "ingest" },
+      });
+      return run?.status === "succeeded";
+    });
+    expect(await db().deliveryAttempt.count({ where: { destinationId: flow.destinationId } })).toBe(27);
+  });
+
+  it("keeps records that arrive while paused and sends them after Activate", async () => {
+    const flow = await createFlow({ sinkUrl: sink.url, records: 3 });
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("3 requests", () => sink.requests.length >= 3);
+    await pauseDestination(flow.workspaceId, flow.destinationId);
+    await appendRecords(flow.datasetId, numberedRecords(4, 6));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(sink.requests).toHaveLength(3);
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("6 requests", () => sink.requests.length >= 6);
+    expect(
+      bodies()
+        .map((body) => body.n)
+        .sort(),
+    ).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});

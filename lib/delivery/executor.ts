@@ -1,0 +1,145 @@
+/**
+ * The run executor: what a worker does with a "deliver" job. One executor at a time per destination,
+ * across all worker processes: it holds a Postgres advisory lock on a connection of its own, which
+ * Postgres releases by itself if the process dies. A job that finds the lock taken leaves: the
+ * holder looks for more work after releasing it (see `deliverDestination`), so nothing waits for
+ * a job that gave up.
+ */
+import pg from "pg";
+import { UserError } from "@/lib/actions/user-error";
+import { requireDatabaseUrl } from "@/lib/config";
+import { dbPool } from "@/lib/db/client";
+import { loadDeliveryContext } from "./delivery-context";
+import { planNextChunk } from "./plan-batches";
+import { enqueueDelivery } from "./queue";
+import { createRun, finishSettledRuns, markFailing, runningRuns } from "./runs";
+import { claimDueBatches, sendBatches } from "./send-batches";
+
+export async function deliverDestination(destinationId: string, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    const lock = await tryLockDestination(destinationId);
+    if (!lock) return;
+    try {
+      await deliverWhileLocked(destinationId, signal);
+    } finally {
+      await lock.release();
+    }
+    // Work that arrived while the lock was held, whose own job left when it found the lock taken.
+    if (signal.aborted || !(await hasWorkNow(destinationId))) return;
+  }
+}
+
+async function deliverWhileLocked(destinationId: string, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    let context: Awaited<ReturnType<typeof loadDeliveryContext>>;
+    try {
+      context = await loadDeliveryContext(destinationId);
+    } catch (error) {
+      // The credential or inspector it needs is gone: say so on the destination page.
+      if (error instanceof UserError) return markFailing(destinationId, error.message);
+      throw error;
+    }
+    if (context?.status !== "active") return;
+
+    const due = await claimDueBatches(destinationId);
+    if (due.length > 0) {
+      const wave = await sendBatches(context, due, signal);
+      if (wave.rejected) return markFailing(destinationId, wave.rejected.reason);
+      if (wave.stopped) return;
+      continue;
+    }
+
+    const running = await runningRuns(destinationId);
+    let planning = running.find((run) => run.trigger !== "retry");
+    if (!planning && context.schedule === "continuous" && (await hasRecordsPastCursor(destinationId))) {
+      planning = await createRun(destinationId, context.version, "ingest");
+      running.push(planning);
+    }
+    if (planning) {
+      // Continuous destinations send everything there is; scheduled runs what existed at their start.
+      const upTo = context.schedule === "continuous" ? null : planning.upToRecordId;
+      const planned = await planNextChunk(context, planning.id, upTo);
+      if (planned.records > 0) continue;
+    }
+    await finishSettledRuns(
+      destinationId,
+      running.map((run) => run.id),
+    );
+    await wakeForNextRetry(destinationId);
+    return;
+  }
+}
+
+async function hasRecordsPastCursor(destinationId: string): Promise<boolean> {
+  const { rows } = await dbPool().query(
+    `SELECT 1 FROM destinations d
+      WHERE d.id = $1 AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = d.dataset_id AND r.id > d.cursor)`,
+    [destinationId],
+  );
+  return rows.length > 0;
+}
+
+/** Whether an active destination has something to do right now. */
+async function hasWorkNow(destinationId: string): Promise<boolean> {
+  const { rows } = await dbPool().query(
+    `SELECT 1 FROM destinations d
+      WHERE d.id = $1 AND d.status = 'active'
+        AND (EXISTS (SELECT 1 FROM delivery_batches b
+                      WHERE b.destination_id = d.id AND b.next_attempt_at <= now() AT TIME ZONE 'UTC')
+             OR EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = d.dataset_id AND r.id > d.cursor
+                          AND (d.schedule = 'continuous'
+                               OR EXISTS (SELECT 1 FROM runs u WHERE u.destination_id = d.id
+                                            AND u.status = 'running' AND u.trigger <> 'retry'
+                                            AND r.id <= u.up_to_record_id))))`,
+    [destinationId],
+  );
+  return rows.length > 0;
+}
+
+/** Batches waiting for a retry get a job at the earliest retry time. */
+async function wakeForNextRetry(destinationId: string): Promise<void> {
+  const { rows } = await dbPool().query<{ at: Date | null }>(
+    `SELECT min(next_attempt_at) AT TIME ZONE 'UTC' AS at FROM delivery_batches WHERE destination_id = $1`,
+    [destinationId],
+  );
+  const at = rows[0]?.at;
+  if (at) await enqueueDelivery(dbPool(), destinationId, { runAt: at });
+}
+
+// Advisory locks live as long as the connection that took them, so each is held on a connection
+// of its own, outside the shared pool (which the executor needs for everything else).
+let lockPool: pg.Pool | undefined;
+
+async function tryLockDestination(destinationId: string): Promise<{ release(): Promise<void> } | null> {
+  lockPool ??= new pg.Pool({ connectionString: requireDatabaseUrl(), max: 20 });
+  const client = await lockPool.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>(
+      "SELECT pg_try_advisory_lock(hashtextextended('outflow.deliver:' || $1, 0)) AS locked",
+      [destinationId],
+    );
+    if (!rows[0]?.locked) {
+      client.release();
+      return null;
+    }
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
+  return {
+    async release() {
+      await client
+        .query("SELECT pg_advisory_unlock(hashtextextended('outflow.deliver:' || $1, 0))", [destinationId])
+        .then(
+          () => client.release(),
+          (error: Error) => client.release(error),
+        );
+    },
+  };
+}
+
+export async function closeLockPool(): Promise<void> {
+  const pool = lockPool;
+  lockPool = undefined;
+  await pool?.end();
+}

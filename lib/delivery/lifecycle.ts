@@ -1,0 +1,136 @@
+/**
+ * Activate, Pause and Run Now, as the destination page's server actions call them. Each changes
+ * the destination in Postgres and queues a job; the workers do the sending.
+ */
+import { UserError } from "@/lib/actions/user-error";
+import { db, dbPool } from "@/lib/db/client";
+import { destinationConfigSchema } from "@/lib/destinations/destination-config";
+import { enqueueDelivery } from "./queue";
+import { nextRunAt } from "./schedule";
+import { scheduleOf } from "./sweep";
+
+async function ownDestination(workspaceId: string, destinationId: string) {
+  const destination = await db().destination.findFirst({ where: { id: destinationId, workspaceId } });
+  if (!destination) throw new UserError("This destination no longer exists.");
+  return destination;
+}
+
+/**
+ * Starts delivering: a run for the records not yet sent (all of them, the first time), then new
+ * records as they arrive, or on the schedule. Also resumes a paused or failing destination, with
+ * the records that arrived meanwhile.
+ */
+export async function activateDestination(workspaceId: string, destinationId: string): Promise<void> {
+  const destination = await ownDestination(workspaceId, destinationId);
+  if (destination.currentVersion < 1) {
+    throw new UserError("Finish the setup first: Done saves the configuration that Activate sends with.");
+  }
+  if (destination.status === "active") return;
+  const version = await db().destinationVersion.findUniqueOrThrow({
+    where: { destinationId_version: { destinationId, version: destination.currentVersion } },
+  });
+  const config = destinationConfigSchema.parse(version.config);
+  const responseDatasetId = config.responseWebhook
+    ? (destination.responseDatasetId ?? (await createResponseDataset(workspaceId, destination.name)))
+    : destination.responseDatasetId;
+
+  const last = await db().datasetRecord.findFirst({
+    where: { datasetId: destination.datasetId },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
+  const schedule = scheduleOf(destination);
+  await db().$transaction(async (tx) => {
+    await tx.run.updateMany({
+      where: { destinationId, status: "running" },
+      data: { status: "cancelled", finishedAt: new Date() },
+    });
+    const run = await tx.run.create({
+      data: {
+        destinationId,
+        version: destination.currentVersion,
+        trigger: "activate",
+        upToRecordId: schedule.kind === "continuous" ? null : (last?.id ?? 0n),
+      },
+    });
+    // Batches left queued by a pause or a failure are sent again in, and counted by, this run.
+    await tx.deliveryBatch.updateMany({
+      where: { destinationId },
+      data: { runId: run.id, nextAttemptAt: new Date() },
+    });
+    await tx.destination.update({
+      where: { id: destinationId },
+      data: {
+        status: "active",
+        failingReason: null,
+        failingSince: null,
+        consecutiveFailedRuns: 0,
+        responseDatasetId,
+        nextScheduledAt: nextRunAt(schedule, new Date()),
+      },
+    });
+  });
+  await enqueueDelivery(dbPool(), destinationId);
+}
+
+/** Stops sending after the requests in flight. Nothing is dropped: records wait for Activate. */
+export async function pauseDestination(workspaceId: string, destinationId: string): Promise<void> {
+  const destination = await ownDestination(workspaceId, destinationId);
+  if (destination.status !== "active" && destination.status !== "failing") {
+    throw new UserError("Only an active destination can be paused.");
+  }
+  await db().$transaction([
+    db().destination.update({ where: { id: destinationId }, data: { status: "paused" } }),
+    db().run.updateMany({
+      where: { destinationId, status: "running" },
+      data: { status: "cancelled", finishedAt: new Date() },
+    }),
+  ]);
+}
+
+/** Starts a run at once: everything not yet sent, and any retries waiting for their time. */
+export async function runDestinationNow(workspaceId: string, destinationId: string): Promise<void> {
+  const destination = await ownDestination(workspaceId, destinationId);
+  if (destination.status !== "active") {
+    throw new UserError(
+      destination.status === "failing"
+        ? "This destination is failing: fix the cause shown above, then Activate."
+        : "Activate the destination first.",
+    );
+  }
+  const running = await db().run.count({
+    where: { destinationId, status: "running", trigger: { not: "retry" } },
+  });
+  const last = await db().datasetRecord.findFirst({
+    where: { datasetId: destination.datasetId },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
+  await db().$transaction(async (tx) => {
+    if (running === 0) {
+      await tx.run.create({
+        data: {
+          destinationId,
+          version: destination.currentVersion,
+          trigger: "manual",
+          upToRecordId: destination.schedule === "continuous" ? null : (last?.id ?? 0n),
+        },
+      });
+    }
+    // Retries waiting for their backoff go now too (a Retry-After still holds the credential).
+    await tx.deliveryBatch.updateMany({ where: { destinationId }, data: { nextAttemptAt: new Date() } });
+  });
+  await enqueueDelivery(dbPool(), destinationId);
+}
+
+/** "<destination> responses": where each API response is kept when the response webhook is on. */
+async function createResponseDataset(workspaceId: string, destinationName: string): Promise<string> {
+  const base = `${destinationName} responses`;
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base} ${n}`;
+    const taken = await db().dataset.findFirst({ where: { workspaceId, name }, select: { id: true } });
+    if (taken) continue;
+    const created = await db().dataset.create({ data: { workspaceId, name }, select: { id: true } });
+    return created.id;
+  }
+}

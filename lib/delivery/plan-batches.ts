@@ -1,0 +1,140 @@
+/**
+ * Turns the records past a destination's cursor into batches: the request builder's exact
+ * requests, stored with the cursor's advance in one transaction. From then on a record is either
+ * past the cursor or in a batch (or in the dead letter), whatever crashes.
+ */
+import type pg from "pg";
+import type { DataRecord } from "@/lib/datasets/parse/types";
+import { dbPool } from "@/lib/db/client";
+import { toOutbound } from "@/lib/destinations/outbound-request";
+import { buildRequests } from "@/lib/payload";
+import type { DeliveryContext } from "./delivery-context";
+
+/** Records read per planning transaction. */
+export const PLAN_CHUNK_RECORDS = 1000;
+
+export type PlanResult = { records: number };
+
+/**
+ * Plans the next chunk into `runId`. `upTo` bounds scheduled and manual runs to the records that
+ * existed when they started. Returns how many records were taken (0: nothing left to plan).
+ */
+export async function planNextChunk(
+  context: DeliveryContext,
+  runId: string,
+  upTo: bigint | null,
+): Promise<PlanResult> {
+  const client = await dbPool().connect();
+  try {
+    await client.query("BEGIN");
+    // The row lock orders this against Activate, Pause and edits of the destination.
+    const { rows: locked } = await client.query<{ cursor: string }>(
+      "SELECT cursor FROM destinations WHERE id = $1 FOR UPDATE",
+      [context.id],
+    );
+    const cursor = locked[0]?.cursor;
+    if (cursor === undefined) {
+      await client.query("ROLLBACK");
+      return { records: 0 };
+    }
+    const { rows } = await client.query<{ id: string; data: DataRecord }>(
+      // Ordered by the column, not the text it is selected as ("10" sorts before "9").
+      `SELECT r.id::text AS id, r.data FROM records r
+        WHERE r.dataset_id = $1 AND r.id > $2 AND ($3::bigint IS NULL OR r.id <= $3)
+        ORDER BY r.id LIMIT $4`,
+      [context.datasetId, cursor, upTo?.toString() ?? null, PLAN_CHUNK_RECORDS],
+    );
+    if (rows.length === 0) {
+      await client.query("ROLLBACK");
+      return { records: 0 };
+    }
+    const built = buildRequests(context.config.endpoint, rows, { baseUrl: context.target.baseUrl });
+    const batches = built.requests.map((request) => {
+      const outbound = toOutbound(context.id, request);
+      return {
+        record_ids: request.recordIds,
+        request: {
+          method: outbound.method,
+          url: outbound.url,
+          headers: outbound.headers,
+          body: request.body,
+        },
+      };
+    });
+    await insertBatches(client, context, runId, batches);
+    const byId = new Map(rows.map((row) => [row.id, row.data]));
+    await insertDeadLetters(
+      client,
+      context.id,
+      runId,
+      built.problems.map((problem) => ({
+        record_id: problem.recordId,
+        payload: byId.get(problem.recordId) ?? {},
+        reason: `Not sent: ${problem.message}`,
+      })),
+    );
+    await client.query(
+      `UPDATE runs SET records_planned = records_planned + $2, records_failed = records_failed + $3,
+              records_skipped = records_skipped + $4
+        WHERE id = $1`,
+      [runId, rows.length, built.problems.length, built.skipped.length],
+    );
+    await client.query("UPDATE destinations SET cursor = $2 WHERE id = $1", [context.id, rows.at(-1)?.id]);
+    await client.query("COMMIT");
+    return { records: rows.length };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export type NewBatch = {
+  record_ids: string[];
+  request: { method: string; url: string; headers?: Record<string, string>; body: string | null };
+  /** Only for records whose payload is not the dataset's (edited dead letters). */
+  payloads?: Record<string, DataRecord>;
+};
+
+export async function insertBatches(
+  client: pg.PoolClient,
+  context: Pick<DeliveryContext, "id" | "version">,
+  runId: string,
+  batches: NewBatch[],
+): Promise<void> {
+  if (batches.length === 0) return;
+  await client.query(
+    `INSERT INTO delivery_batches (destination_id, run_id, version, record_ids, request, payloads)
+     SELECT $1, $2, $3, ARRAY(SELECT jsonb_array_elements_text(b.record_ids)::bigint), b.request, b.payloads
+       FROM ROWS FROM (jsonb_to_recordset($4::jsonb) AS (record_ids jsonb, request jsonb, payloads jsonb))
+            WITH ORDINALITY AS b(record_ids, request, payloads, position)
+      ORDER BY b.position`,
+    [context.id, runId, context.version, JSON.stringify(batches)],
+  );
+}
+
+export type NewDeadLetter = {
+  record_id: string | null;
+  payload: DataRecord;
+  reason: string;
+  last_status?: number | null;
+  last_response?: string | null;
+  attempts?: number;
+};
+
+export async function insertDeadLetters(
+  client: pg.PoolClient | pg.Pool,
+  destinationId: string,
+  runId: string,
+  letters: NewDeadLetter[],
+): Promise<void> {
+  if (letters.length === 0) return;
+  await client.query(
+    `INSERT INTO dead_letters (destination_id, run_id, record_id, payload, reason, last_status, last_response, attempts)
+     SELECT $1, $2, l.record_id::bigint, l.payload, l.reason, l.last_status, l.last_response, coalesce(l.attempts, 0)
+       FROM jsonb_to_recordset($3::jsonb)
+            AS l(record_id text, payload jsonb, reason text, last_status int, last_response text, attempts int)`,
+    [destinationId, runId, JSON.stringify(letters)],
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * The job queue: graphile-worker on Outflow's own Postgres. Jobs only say "look at destination X";
+ * what to send and what was sent lives in Outflow's tables (runs, delivery_batches), so a job lost
+ * or repeated costs nothing but a look. graphile-worker wakes idle workers with LISTEN/NOTIFY the
+ * moment a job is added, which is how an ingested record reaches the API within about a second.
+ */
+
+import { Logger, runMigrations } from "graphile-worker";
+import type pg from "pg";
+
+export const DELIVER_TASK = "deliver";
+export const SWEEP_TASK = "sweep";
+
+type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
+
+/** Creates or upgrades graphile-worker's schema (graphile_worker.*); safe to call on every start. */
+export async function migrateQueue(connectionString: string): Promise<void> {
+  await runMigrations({ connectionString, logger: quietLogger() });
+}
+
+/**
+ * Asks a worker to deliver for a destination now (or at `runAt`). Keyed per destination, so a burst
+ * of ingests queues one job, not thousands; a job already running is not replaced but joined by a
+ * new one, which finds the destination busy and leaves the work to it (see executor.ts).
+ */
+export async function enqueueDelivery(
+  client: Queryable,
+  destinationId: string,
+  options: { runAt?: Date } = {},
+): Promise<void> {
+  // Retry wake-ups have their own key: a later retry must not push back a pending "now".
+  const key = options.runAt ? `deliver-later:${destinationId}` : `deliver:${destinationId}`;
+  await client.query(
+    `SELECT graphile_worker.add_job($1, json_build_object('destinationId', $2::text),
+       run_at => $3::timestamptz, job_key => $4, max_attempts => 10)`,
+    [DELIVER_TASK, destinationId, options.runAt ?? null, key],
+  );
+}
+
+/** Wakes the continuously delivering destinations of a dataset that just received records. */
+export async function enqueueForDataset(client: Queryable, datasetId: string): Promise<void> {
+  await client.query(
+    `SELECT graphile_worker.add_job($1, json_build_object('destinationId', d.id::text),
+       job_key => 'deliver:' || d.id::text, max_attempts => 10)
+       FROM destinations d
+      WHERE d.dataset_id = $2 AND d.status = 'active' AND d.schedule = 'continuous'`,
+    [DELIVER_TASK, datasetId],
+  );
+}
+
+/** graphile-worker's default logger prints every job; Outflow prints its warnings and errors only. */
+export function quietLogger(): Logger {
+  return new Logger(() => (level, message) => {
+    if (level === "error" || level === "warning") console.error(`[queue] ${message}`);
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * Per-credential rate limits, shared by every destination using the credential and by every worker
+ * process: rate-limiter-flexible's Postgres store keeps the counters in `rate_limiter_points`.
+ *
+ * "N requests per W seconds" is enforced as one request per W/N seconds. A plain fixed window of N
+ * per W lets N requests through at the end of one window and N more at the start of the next, so an
+ * API counting over any W seconds would see 2N; evenly spaced requests never exceed N in any window
+ * of W, and sustain the same rate. Above 100 requests a second the spacing would be under 10 ms,
+ * finer than a database round trip, so small windows of several requests are used instead, sized so
+ * that no span of W seconds can hold more than N.
+ */
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { dbPool } from "@/lib/db/client";
+
+export type RateLimit = { requests: number; windowSeconds: number };
+
+/** The limiter's own window: `points` requests per `durationMs`. */
+export function limiterShape(limit: RateLimit): { points: number; durationMs: number } {
+  const intervalMs = Math.ceil((limit.windowSeconds * 1000) / limit.requests);
+  if (intervalMs >= 1000) return { points: 1, durationMs: Math.ceil(intervalMs / 1000) * 1000 };
+  if (intervalMs >= 10) return { points: 1, durationMs: intervalMs };
+  // A span of W seconds overlaps at most W/100ms + 1 windows of 100 ms.
+  const windows = (limit.windowSeconds * 1000) / 100 + 1;
+  return { points: Math.max(1, Math.floor(limit.requests / windows)), durationMs: 100 };
+}
+
+const limiters = new Map<string, RateLimiterPostgres>();
+
+function limiterFor(limit: RateLimit): RateLimiterPostgres {
+  const { points, durationMs } = limiterShape(limit);
+  const id = `${points}/${durationMs}`;
+  let limiter = limiters.get(id);
+  if (!limiter) {
+    limiter = new RateLimiterPostgres({
+      storeClient: dbPool(),
+      tableName: "rate_limiter_points",
+      tableCreated: true,
+      keyPrefix: "credential",
+      points,
+      // Whole milliseconds below a second divide exactly; the store keeps expiry as integer ms.
+      duration: durationMs / 1000,
+    });
+    limiters.set(id, limiter);
+  }
+  return limiter;
+}
+
+/**
+ * Waits until the credential may send one more request. Different limits on one key (a limit edited
+ * while sending) share the counter row, which only makes the first window after the edit stricter.
+ */
+export async function takeRateLimit(
+  key: string,
+  limit: RateLimit | null,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (;;) {
+    if (signal?.aborted) throw signal.reason ?? new Error("aborted");
+    const limiter = limit ? limiterFor(limit) : blocker();
+    try {
+      await limiter.consume(key, limit ? 1 : 0);
+      return;
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      await sleep(Math.max(1, rejection.msBeforeNext), signal);
+    }
+  }
+}
+
+/**
+ * After a 429: nothing more goes out on this credential, from any worker, until `until`.
+ * Blocks the counter row, which every shape of limiter reads.
+ */
+export async function holdRateLimit(key: string, until: Date): Promise<void> {
+  const seconds = Math.ceil((until.getTime() - Date.now()) / 1000);
+  if (seconds <= 0) return;
+  await blocker().block(key, seconds);
+}
+
+// Credentials without a limit still honour a Retry-After hold: consuming 0 points reads the row.
+let blockerLimiter: RateLimiterPostgres | undefined;
+function blocker(): RateLimiterPostgres {
+  blockerLimiter ??= new RateLimiterPostgres({
+    storeClient: dbPool(),
+    tableName: "rate_limiter_points",
+    tableCreated: true,
+    keyPrefix: "credential",
+    points: 1_000_000_000,
+    duration: 1,
+  });
+  return blockerLimiter;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason ?? new Error("aborted"));
+      },
+      { once: true },
+    );
+  });
+}

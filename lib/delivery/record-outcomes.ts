@@ -1,0 +1,265 @@
+/**
+ * Writes what happened to sent batches: the attempt log, the batch's next state, dead letters and
+ * the run's counters, in one transaction per flush. A batch is deleted only here, after its
+ * outcome is stored: until then a crash sends it again, with the same Idempotency-Key.
+ */
+import type pg from "pg";
+import type { DataRecord } from "@/lib/datasets/parse/types";
+import { appendRecords } from "@/lib/datasets/store/append-records";
+import { dbPool } from "@/lib/db/client";
+import { insertDeadLetters, type NewDeadLetter } from "./plan-batches";
+
+/** Response bodies and request bodies kept in the log, at most. */
+export const LOGGED_BODY_BYTES = 64 * 1024;
+
+export type ClaimedBatch = {
+  id: string;
+  run_id: string;
+  version: number;
+  record_ids: string[];
+  request: { method: string; url: string; headers: Record<string, string>; body: string | null };
+  payloads: Record<string, DataRecord> | null;
+  attempts: number;
+};
+
+export type AttemptLog = {
+  startedAt: Date;
+  durationMs: number;
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody: string | null;
+  status: number | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+  errorClass: string | null;
+  errorMessage: string | null;
+};
+
+export type Outcome = {
+  batch: ClaimedBatch;
+  attempt: number;
+  log: AttemptLog;
+} & (
+  | { kind: "delivered"; failedRecords: { recordId: string; message: string }[] }
+  | { kind: "retry"; at: Date }
+  | { kind: "failed"; reason: string }
+  | { kind: "held" }
+);
+
+type RunDelta = {
+  recordsAttempted: number;
+  recordsDelivered: number;
+  recordsFailed: number;
+  requestsAttempted: number;
+  requestsDelivered: number;
+  requestsFailed: number;
+  lastError: string | null;
+};
+
+export type ResponseRecord = { datasetId: string; record: DataRecord };
+
+export async function recordOutcomes(
+  destinationId: string,
+  outcomes: Outcome[],
+  responses: ResponseRecord[] = [],
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  const runs = new Map<string, RunDelta>();
+  const done: string[] = [];
+  const retries: { id: string; attempts: number; at: string }[] = [];
+  const letters: (NewDeadLetter & { runId: string; fromBatch: ClaimedBatch })[] = [];
+
+  for (const outcome of outcomes) {
+    const { batch } = outcome;
+    const delta = runDelta(runs, batch.run_id);
+    const records = batch.record_ids.length;
+    if (outcome.kind !== "held") {
+      delta.requestsAttempted += 1;
+      if (outcome.attempt === 1) delta.recordsAttempted += records;
+    }
+    switch (outcome.kind) {
+      case "delivered": {
+        done.push(batch.id);
+        delta.requestsDelivered += 1;
+        delta.recordsDelivered += records - outcome.failedRecords.length;
+        delta.recordsFailed += outcome.failedRecords.length;
+        for (const failed of outcome.failedRecords) {
+          letters.push(letterFor(batch, failed.recordId, failed.message, outcome));
+          delta.lastError = failed.message;
+        }
+        break;
+      }
+      case "retry":
+        retries.push({ id: batch.id, attempts: outcome.attempt, at: outcome.at.toISOString() });
+        delta.lastError = outcome.log.errorMessage;
+        break;
+      case "failed":
+        done.push(batch.id);
+        delta.requestsFailed += 1;
+        delta.recordsFailed += records;
+        delta.lastError = outcome.reason;
+        for (const recordId of batch.record_ids)
+          letters.push(letterFor(batch, recordId, outcome.reason, outcome));
+        break;
+      case "held":
+        delta.lastError = outcome.log.errorMessage;
+        break;
+    }
+  }
+
+  const client = await dbPool().connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `INSERT INTO delivery_attempts (destination_id, run_id, batch_id, attempt, version, started_at,
+         duration_ms, record_count, method, url, request_headers, request_body, status, response_headers,
+         response_body, outcome, error_class, error_message)
+       SELECT $1, a.run_id, a.batch_id, a.attempt, a.version, a.started_at, a.duration_ms, a.record_count,
+              a.method, a.url, a.request_headers, a.request_body, a.status, a.response_headers,
+              a.response_body, a.outcome, a.error_class, a.error_message
+         FROM jsonb_to_recordset($2::jsonb) AS a(run_id uuid, batch_id bigint, attempt int, version int,
+              started_at timestamptz, duration_ms int, record_count int, method text, url text,
+              request_headers jsonb, request_body text, status int, response_headers jsonb,
+              response_body text, outcome text, error_class text, error_message text)`,
+      [destinationId, JSON.stringify(outcomes.map(attemptRow))],
+    );
+    if (done.length > 0) {
+      await client.query("DELETE FROM delivery_batches WHERE id = ANY($1::bigint[])", [done]);
+    }
+    if (retries.length > 0) {
+      await client.query(
+        `UPDATE delivery_batches b SET attempts = r.attempts, next_attempt_at = r.at AT TIME ZONE 'UTC'
+           FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, attempts int, at timestamptz)
+          WHERE b.id = r.id`,
+        [JSON.stringify(retries)],
+      );
+    }
+    await fillPayloads(client, letters);
+    for (const [runId, group] of groupBy(letters, (letter) => letter.runId)) {
+      await insertDeadLetters(
+        client,
+        destinationId,
+        runId,
+        group.map(({ runId: _run, fromBatch: _batch, ...letter }) => letter),
+      );
+    }
+    for (const [runId, delta] of runs) {
+      await client.query(
+        `UPDATE runs SET records_attempted = records_attempted + $2, records_delivered = records_delivered + $3,
+                records_failed = records_failed + $4, requests_attempted = requests_attempted + $5,
+                requests_delivered = requests_delivered + $6, requests_failed = requests_failed + $7,
+                last_error = coalesce($8, last_error)
+          WHERE id = $1`,
+        [
+          runId,
+          delta.recordsAttempted,
+          delta.recordsDelivered,
+          delta.recordsFailed,
+          delta.requestsAttempted,
+          delta.requestsDelivered,
+          delta.requestsFailed,
+          delta.lastError,
+        ],
+      );
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+
+  // The response dataset is a record of answers, not delivery state: appended after the commit.
+  for (const [datasetId, group] of groupBy(responses, (response) => response.datasetId)) {
+    await appendRecords(
+      datasetId,
+      group.map((response) => response.record),
+    ).catch((error: Error) => console.error(`Could not store API responses: ${error.message}`));
+  }
+}
+
+function runDelta(runs: Map<string, RunDelta>, runId: string): RunDelta {
+  let delta = runs.get(runId);
+  if (!delta) {
+    delta = {
+      recordsAttempted: 0,
+      recordsDelivered: 0,
+      recordsFailed: 0,
+      requestsAttempted: 0,
+      requestsDelivered: 0,
+      requestsFailed: 0,
+      lastError: null,
+    };
+    runs.set(runId, delta);
+  }
+  return delta;
+}
+
+function letterFor(batch: ClaimedBatch, recordId: string, reason: string, outcome: Outcome) {
+  return {
+    runId: batch.run_id,
+    fromBatch: batch,
+    record_id: recordId,
+    payload: batch.payloads?.[recordId] ?? {},
+    reason,
+    last_status: outcome.log.status,
+    last_response: outcome.log.responseBody,
+    attempts: outcome.attempt,
+  };
+}
+
+/** Dead letters keep the record itself, so it can be edited and retried even if pruned later. */
+async function fillPayloads(
+  client: pg.PoolClient,
+  letters: (NewDeadLetter & { fromBatch: ClaimedBatch })[],
+): Promise<void> {
+  const missing = letters.filter((letter) => !letter.fromBatch.payloads?.[letter.record_id ?? ""]);
+  if (missing.length === 0) return;
+  const { rows } = await client.query<{ id: string; data: DataRecord }>(
+    "SELECT id::text, data FROM records WHERE id = ANY($1::bigint[])",
+    [missing.map((letter) => letter.record_id)],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row.data]));
+  for (const letter of missing) letter.payload = byId.get(letter.record_id ?? "") ?? {};
+}
+
+function attemptRow(outcome: Outcome) {
+  const { batch, log } = outcome;
+  return {
+    run_id: batch.run_id,
+    batch_id: batch.id,
+    attempt: outcome.attempt,
+    version: batch.version,
+    started_at: log.startedAt.toISOString(),
+    duration_ms: log.durationMs,
+    record_count: batch.record_ids.length,
+    method: log.method,
+    url: log.url,
+    request_headers: log.requestHeaders,
+    request_body: capText(log.requestBody),
+    status: log.status,
+    response_headers: log.responseHeaders,
+    response_body: capText(log.responseBody),
+    outcome: outcome.kind === "delivered" && outcome.failedRecords.length > 0 ? "partial" : outcome.kind,
+    error_class: log.errorClass,
+    error_message: log.errorMessage,
+  };
+}
+
+function capText(text: string | null): string | null {
+  if (text === null || text.length <= LOGGED_BODY_BYTES) return text;
+  return `${text.slice(0, LOGGED_BODY_BYTES)}… (${text.length - LOGGED_BODY_BYTES} more characters not kept)`;
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,94 @@
+/** Opening and closing runs, and the failure policy that follows from how they end. */
+import { db, dbPool } from "@/lib/db/client";
+import type { RunTrigger } from "@/lib/db/generated/client";
+import { FAILING_AFTER_FAILED_RUNS, runOutcome } from "./run-outcome";
+
+export type OpenRun = { id: string; trigger: RunTrigger; upToRecordId: bigint | null };
+
+/** Running runs of a destination, newest first. */
+export async function runningRuns(destinationId: string): Promise<OpenRun[]> {
+  return db().run.findMany({
+    where: { destinationId, status: "running" },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, trigger: true, upToRecordId: true },
+  });
+}
+
+export async function createRun(
+  destinationId: string,
+  version: number,
+  trigger: RunTrigger,
+  upToRecordId: bigint | null = null,
+): Promise<OpenRun> {
+  return db().run.create({
+    data: { destinationId, version, trigger, upToRecordId },
+    select: { id: true, trigger: true, upToRecordId: true },
+  });
+}
+
+/**
+ * Closes the given runs that have nothing left in flight, with their outcome. A run that delivered
+ * nothing and failed something counts towards FAILING_AFTER_FAILED_RUNS; one that delivered resets
+ * the count.
+ */
+export async function finishSettledRuns(destinationId: string, runIds: string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  const { rows } = await dbPool().query<{
+    id: string;
+    records_delivered: number;
+    records_failed: number;
+    last_error: string | null;
+  }>(
+    `SELECT r.id, r.records_delivered, r.records_failed, r.last_error FROM runs r
+      WHERE r.id = ANY($1::uuid[]) AND r.status = 'running'
+        AND NOT EXISTS (SELECT 1 FROM delivery_batches b WHERE b.run_id = r.id)`,
+    [runIds],
+  );
+  for (const run of rows) {
+    const outcome = runOutcome({
+      recordsDelivered: run.records_delivered,
+      recordsFailed: run.records_failed,
+    });
+    const updated = await db().run.updateMany({
+      where: { id: run.id, status: "running" },
+      data: { status: outcome, finishedAt: new Date() },
+    });
+    if (updated.count === 0) continue;
+    if (outcome === "failed") await countFailedRun(destinationId, run.last_error);
+    else if (run.records_delivered > 0) {
+      await db().destination.update({ where: { id: destinationId }, data: { consecutiveFailedRuns: 0 } });
+    }
+  }
+}
+
+async function countFailedRun(destinationId: string, lastError: string | null): Promise<void> {
+  const destination = await db().destination.update({
+    where: { id: destinationId },
+    data: { consecutiveFailedRuns: { increment: 1 } },
+    select: { consecutiveFailedRuns: true },
+  });
+  if (destination.consecutiveFailedRuns >= FAILING_AFTER_FAILED_RUNS) {
+    await markFailing(
+      destinationId,
+      `The last ${destination.consecutiveFailedRuns} runs delivered nothing${lastError ? `. Last error: ${lastError}` : ""}. ` +
+        "Fix the cause (see Failed Records), then Activate to resume.",
+    );
+  }
+}
+
+/**
+ * Stops an active destination: it sends nothing until Activate. Records and batches stay queued.
+ * Its running runs end as failed, with the reason.
+ */
+export async function markFailing(destinationId: string, reason: string): Promise<void> {
+  await db().$transaction([
+    db().destination.updateMany({
+      where: { id: destinationId, status: "active" },
+      data: { status: "failing", failingReason: reason, failingSince: new Date() },
+    }),
+    db().run.updateMany({
+      where: { destinationId, status: "running" },
+      data: { status: "failed", finishedAt: new Date(), lastError: reason },
+    }),
+  ]);
+}

@@ -1,0 +1,254 @@
+/**
+ * Sends due batches through the outbound client, `concurrency` at a time, within the credential's
+ * rate limit, and records each outcome (record-outcomes.ts).
+ */
+import { explainFailure } from "@/lib/credentials/explain-failure";
+import { sendWithCredential } from "@/lib/credentials/send-with-credential";
+import { dbPool } from "@/lib/db/client";
+import { maskOutbound } from "@/lib/destinations/preview-requests";
+import { redactHeaders, redactText } from "@/lib/http/redact";
+import { sendRequest } from "@/lib/http/send-request";
+import type { OutboundRequest, OutboundResult } from "@/lib/http/types";
+import type { DeliveryContext } from "./delivery-context";
+import { holdRateLimit, takeRateLimit } from "./rate-limit";
+import {
+  type AttemptLog,
+  type ClaimedBatch,
+  type Outcome,
+  type ResponseRecord,
+  recordOutcomes,
+} from "./record-outcomes";
+import { judge } from "./retry-policy";
+
+/** Batches taken per wave; the executor re-reads the destination between waves. */
+export const WAVE_SIZE = 500;
+const FLUSH_EVERY = 200;
+const FLUSH_AFTER_MS = 250;
+/** How often a long wave checks that the destination is still active (Pause takes effect). */
+const STATUS_CHECK_MS = 1000;
+
+export async function claimDueBatches(destinationId: string, limit = WAVE_SIZE): Promise<ClaimedBatch[]> {
+  const { rows } = await dbPool().query<ClaimedBatch>(
+    `SELECT b.id::text AS id, b.run_id, b.version, b.record_ids::text[] AS record_ids, b.request, b.payloads,
+            b.attempts
+       FROM delivery_batches b
+      WHERE b.destination_id = $1 AND b.next_attempt_at <= now() AT TIME ZONE 'UTC'
+      ORDER BY b.next_attempt_at, b.id
+      LIMIT $2`,
+    [destinationId, limit],
+  );
+  return rows;
+}
+
+export type WaveResult = {
+  /** Set when the API refused the credential (401 after refresh, 403): the destination must stop. */
+  rejected?: { reason: string };
+  /** The destination stopped being active during the wave. */
+  stopped?: boolean;
+};
+
+export async function sendBatches(
+  context: DeliveryContext,
+  batches: ClaimedBatch[],
+  signal: AbortSignal,
+): Promise<WaveResult> {
+  const recorder = new OutcomeBuffer(context.id);
+  const result: WaveResult = {};
+  const stop = new AbortController();
+  const stopAll = () => stop.abort();
+  signal.addEventListener("abort", stopAll, { once: true });
+  const watcher = setInterval(() => {
+    void stillActive(context.id).then((active) => {
+      if (!active) {
+        result.stopped = true;
+        stop.abort();
+      }
+    });
+  }, STATUS_CHECK_MS);
+
+  let next = 0;
+  const lane = async () => {
+    while (!stop.signal.aborted && next < batches.length) {
+      const batch = batches[next++] as ClaimedBatch;
+      const sent = await sendOne(context, batch, stop.signal).catch((error: unknown) => {
+        if (stop.signal.aborted) return null; // stopped while waiting for the rate limit
+        throw error;
+      });
+      if (!sent) return;
+      recorder.add(sent.outcome, sent.response);
+      if (sent.outcome.kind === "held") {
+        result.rejected ??= { reason: sent.outcome.log.errorMessage ?? "The API refused the credential." };
+        stop.abort();
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, context.concurrency) }, lane));
+  } finally {
+    clearInterval(watcher);
+    signal.removeEventListener("abort", stopAll);
+    await recorder.close();
+  }
+  return result;
+}
+
+async function stillActive(destinationId: string): Promise<boolean> {
+  const { rows } = await dbPool().query<{ status: string }>("SELECT status FROM destinations WHERE id = $1", [
+    destinationId,
+  ]);
+  return rows[0]?.status === "active";
+}
+
+async function sendOne(
+  context: DeliveryContext,
+  batch: ClaimedBatch,
+  signal: AbortSignal,
+): Promise<{ outcome: Outcome; response: ResponseRecord | null }> {
+  const attempt = batch.attempts + 1;
+  const outbound: OutboundRequest = {
+    method: batch.request.method,
+    url: batch.request.url,
+    headers: batch.request.headers,
+    body: batch.request.body ?? undefined,
+  };
+  await takeRateLimit(context.rateLimitKey, context.rateLimit, signal);
+  const startedAt = new Date();
+  const options = { timeoutMs: context.timeoutMs, followRedirects: false };
+  let result: OutboundResult;
+  let secrets: string[] = [];
+  let tokenRefused = false;
+  if (context.target.credential) {
+    const sent = await sendWithCredential(context.target.credential, outbound, options);
+    ({ result, secrets } = sent);
+    // The token endpoint answered but gave no token: the Client ID or Secret is wrong.
+    tokenRefused = Boolean(sent.tokenFailure && result.ok);
+  } else {
+    result = await sendRequest(outbound, options);
+  }
+
+  const shown = maskOutbound(outbound, context.target);
+  const explained = explainFailure(context.connector, result, secrets);
+  const verdict = judge(result, attempt, context.retry);
+  const log: AttemptLog = {
+    startedAt,
+    durationMs: result.durationMs,
+    method: shown.method,
+    url: shown.url,
+    requestHeaders: shown.headers,
+    requestBody: batch.request.body === null ? null : redactText(batch.request.body, secrets),
+    status: result.ok ? result.status : null,
+    responseHeaders: result.ok ? redactHeaders(result.headers, secrets) : null,
+    responseBody: result.ok ? redactText(result.body, secrets) : null,
+    errorClass:
+      verdict.kind === "delivered" ? null : verdict.kind === "rejected" ? "auth" : verdict.errorClass,
+    errorMessage:
+      verdict.kind === "delivered"
+        ? null
+        : [explained.summary, explained.apiMessage, explained.hint].filter(Boolean).join(" — "),
+  };
+  if (tokenRefused) log.errorClass = "auth";
+
+  if (result.ok && result.status === 429) {
+    // Every worker holds back on this credential until the API's Retry-After (or the backoff).
+    const until = verdict.kind === "retry" ? (verdict.retryAfter ?? verdict.at) : new Date(Date.now() + 1000);
+    await holdRateLimit(context.rateLimitKey, until);
+  }
+
+  const response = responseRecord(context, batch, attempt, result, log);
+  if (tokenRefused || verdict.kind === "rejected") {
+    return { outcome: { kind: "held", batch, attempt, log }, response };
+  }
+  switch (verdict.kind) {
+    case "delivered": {
+      const failedRecords =
+        result.ok && context.connector.partialFailures
+          ? context.connector.partialFailures(batch.request, result, batch.record_ids)
+          : [];
+      return { outcome: { kind: "delivered", batch, attempt, log, failedRecords }, response };
+    }
+    case "retry":
+      return { outcome: { kind: "retry", batch, attempt, log, at: verdict.at }, response };
+    case "failed":
+      return {
+        outcome: {
+          kind: "failed",
+          batch,
+          attempt,
+          log,
+          reason: attempt > 1 ? `${log.errorMessage} (after ${attempt} attempts)` : (log.errorMessage ?? ""),
+        },
+        response,
+      };
+  }
+}
+
+/** The API's answer as a record of the destination's response dataset, when that is on. */
+function responseRecord(
+  context: DeliveryContext,
+  batch: ClaimedBatch,
+  attempt: number,
+  result: OutboundResult,
+  log: AttemptLog,
+): ResponseRecord | null {
+  if (!context.responseDatasetId || !result.ok) return null;
+  let body: unknown = log.responseBody ?? "";
+  try {
+    body = JSON.parse(log.responseBody ?? "");
+  } catch {
+    // Not JSON: kept as text.
+  }
+  const request = {
+    method: log.method,
+    url: log.url,
+    status: result.status,
+    attempt,
+    durationMs: result.durationMs,
+    recordIds: batch.record_ids,
+    idempotencyKey: batch.request.headers["idempotency-key"] ?? null,
+    sentAt: log.startedAt.toISOString(),
+  };
+  const record =
+    body !== null && typeof body === "object" && !Array.isArray(body)
+      ? { ...(body as Record<string, unknown>), _request: request }
+      : { body, _request: request };
+  return { datasetId: context.responseDatasetId, record };
+}
+
+/** Outcomes are written in groups, so a fast API costs a few statements per hundred requests. */
+class OutcomeBuffer {
+  private outcomes: Outcome[] = [];
+  private responses: ResponseRecord[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private failure: unknown;
+
+  constructor(private readonly destinationId: string) {}
+
+  add(outcome: Outcome, response: ResponseRecord | null): void {
+    this.outcomes.push(outcome);
+    if (response) this.responses.push(response);
+    if (this.outcomes.length >= FLUSH_EVERY) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    await this.writing;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const outcomes = this.outcomes;
+    const responses = this.responses;
+    this.outcomes = [];
+    this.responses = [];
+    if (outcomes.length === 0) return;
+    this.writing = this.writing.then(() =>
+      recordOutcomes(this.destinationId, outcomes, responses).catch((error: unknown) => {
+        this.failure ??= error;
+      }),
+    );
+  }
+}

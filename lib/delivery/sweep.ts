@@ -1,0 +1,71 @@
+/**
+ * Runs once a minute on one worker (graphile-worker's cron) and when a worker starts: starts the
+ * scheduled runs that are due, and queues a job for every active destination with work waiting,
+ * which covers jobs lost with a killed worker (graphile-worker holds a dead worker's job for hours).
+ */
+import { db, dbPool } from "@/lib/db/client";
+import { enqueueDelivery } from "./queue";
+import { createRun } from "./runs";
+import { nextRunAt, type Schedule } from "./schedule";
+
+export async function sweep(now: Date = new Date()): Promise<void> {
+  await startDueScheduledRuns(now);
+  const { rows } = await dbPool().query<{ id: string }>(
+    `SELECT d.id FROM destinations d
+      WHERE d.status = 'active'
+        AND (EXISTS (SELECT 1 FROM delivery_batches b
+                      WHERE b.destination_id = d.id AND b.next_attempt_at <= now() AT TIME ZONE 'UTC')
+             OR EXISTS (SELECT 1 FROM runs u WHERE u.destination_id = d.id AND u.status = 'running')
+             OR (d.schedule = 'continuous'
+                 AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = d.dataset_id AND r.id > d.cursor)))`,
+  );
+  for (const { id } of rows) await enqueueDelivery(dbPool(), id);
+}
+
+async function startDueScheduledRuns(now: Date): Promise<void> {
+  const due = await db().destination.findMany({
+    where: { status: "active", schedule: { not: "continuous" }, nextScheduledAt: { lte: now } },
+    select: {
+      id: true,
+      currentVersion: true,
+      datasetId: true,
+      schedule: true,
+      scheduleIntervalMinutes: true,
+      scheduleCron: true,
+    },
+  });
+  for (const destination of due) {
+    const schedule = scheduleOf(destination);
+    // Claimed by moving the next time forward first, so two sweeps never start the same run.
+    const claimed = await db().destination.updateMany({
+      where: { id: destination.id, nextScheduledAt: { lte: now } },
+      data: { nextScheduledAt: nextRunAt(schedule, now) },
+    });
+    if (claimed.count === 0) continue;
+    const running = await db().run.count({
+      where: { destinationId: destination.id, status: "running", trigger: { not: "retry" } },
+    });
+    if (running > 0) continue; // the previous run is still going: this slot is skipped
+    const last = await db().datasetRecord.findFirst({
+      where: { datasetId: destination.datasetId },
+      orderBy: { id: "desc" },
+      select: { id: true },
+    });
+    await createRun(destination.id, destination.currentVersion, "schedule", last?.id ?? 0n);
+    await enqueueDelivery(dbPool(), destination.id);
+  }
+}
+
+export function scheduleOf(destination: {
+  schedule: string;
+  scheduleIntervalMinutes: number | null;
+  scheduleCron: string | null;
+}): Schedule {
+  if (destination.schedule === "interval" && destination.scheduleIntervalMinutes) {
+    return { kind: "interval", minutes: destination.scheduleIntervalMinutes };
+  }
+  if (destination.schedule === "cron" && destination.scheduleCron) {
+    return { kind: "cron", expression: destination.scheduleCron };
+  }
+  return { kind: "continuous" };
+}

@@ -1,0 +1,2 @@
+export { requireDatabaseUrl as requireDatabaseUrlForTests } from "@/lib/config";
+export { db, disconnectDb } from "@/lib/db/client";

@@ -1,0 +1,51 @@
+/**
+ * `npm run worker`: a delivery worker without the web app, to add delivery capacity. Point it at
+ * the app's database with DATABASE_URL (on another machine, or here); without DATABASE_URL it uses
+ * the embedded Postgres in the data folder, started by `npm run dev` or `npm start` or by itself.
+ */
+import path from "node:path";
+import { getConfig, setDatabaseUrl } from "@/lib/config";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { prepareDatabase } from "@/lib/db/prepare-database";
+import { startDeliveryWorker } from "@/lib/delivery/worker";
+
+async function main(): Promise<void> {
+  const config = getConfig();
+  let databaseUrl = config.databaseUrl;
+  let stopPostgres = async () => {};
+  if (!databaseUrl) {
+    const postgres = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, "postgres") });
+    databaseUrl = postgres.url;
+    stopPostgres = postgres.stop;
+    setDatabaseUrl(databaseUrl);
+  }
+  await prepareDatabase(databaseUrl);
+  const worker = await startDeliveryWorker(databaseUrl);
+  console.log(`Delivery worker ${process.pid} started`);
+
+  // embedded-postgres' exit hooks would stop Postgres before the worker has finished its requests.
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log("Stopping: finishing the requests in flight…");
+      void worker
+        .stop()
+        .then(stopPostgres)
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(error);
+            process.exit(1);
+          },
+        );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
