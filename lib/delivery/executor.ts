@@ -12,8 +12,8 @@ import { dbPool } from "@/lib/db/client";
 import { loadDeliveryContext } from "./delivery-context";
 import { planNextChunk } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
-import { createRun, finishSettledRuns, markFailing, runningRuns } from "./runs";
-import { claimDueBatches, sendBatches } from "./send-batches";
+import { createRun, finishSettledRuns, markFailing, type OpenRun, runningRuns } from "./runs";
+import { claimDueBatches, sendBatches, WAVE_SIZE } from "./send-batches";
 
 export async function deliverDestination(destinationId: string, signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
@@ -41,26 +41,29 @@ async function deliverWhileLocked(destinationId: string, signal: AbortSignal): P
     }
     if (context?.status !== "active") return;
 
-    const due = await claimDueBatches(destinationId);
-    if (due.length > 0) {
-      const wave = await sendBatches(context, due, signal);
-      if (wave.rejected) return markFailing(destinationId, wave.rejected.reason);
-      if (wave.stopped) return;
-      continue;
-    }
-
     const running = await runningRuns(destinationId);
     let planning = running.find((run) => run.trigger !== "retry");
     if (!planning && context.schedule === "continuous" && (await hasRecordsPastCursor(destinationId))) {
       planning = await createRun(destinationId, context.version, "ingest");
       running.push(planning);
     }
-    if (planning) {
-      // Continuous destinations send everything there is; scheduled runs what existed at their start.
-      const upTo = context.schedule === "continuous" ? null : planning.upToRecordId;
-      const planned = await planNextChunk(context, planning.id, upTo);
-      if (planned.records > 0) continue;
+    // Continuous destinations send everything there is; scheduled runs what existed at their start.
+    const upTo = context.schedule === "continuous" ? null : (planning?.upToRecordId ?? null);
+    const planNext = (run: OpenRun) => planNextChunk(context, run.id, upTo);
+
+    const due = await claimDueBatches(destinationId);
+    if (due.length > 0) {
+      // The next chunk is built while this wave is on the wire, so the lanes rarely wait for it.
+      const [wave] = await Promise.all([
+        sendBatches(context, due, signal),
+        planning && due.length < WAVE_SIZE ? planNext(planning) : undefined,
+      ]);
+      if (wave.rejected) return markFailing(destinationId, wave.rejected.reason);
+      if (wave.stopped) return;
+      continue;
     }
+    if (planning && (await planNext(planning)).records > 0) continue;
+
     await finishSettledRuns(
       destinationId,
       running.map((run) => run.id),

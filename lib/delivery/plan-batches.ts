@@ -10,8 +10,17 @@ import { toOutbound } from "@/lib/destinations/outbound-request";
 import { buildRequests } from "@/lib/payload";
 import type { DeliveryContext } from "./delivery-context";
 
-/** Records read per planning transaction. */
-export const PLAN_CHUNK_RECORDS = 1000;
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
+/** Records read per planning transaction: about 1000 requests' worth, within these bounds. */
+const MIN_CHUNK_RECORDS = 1000;
+const MAX_CHUNK_RECORDS = 10_000;
+
+export function chunkRecords(context: Pick<DeliveryContext, "config">): number {
+  const { batching } = context.config.endpoint;
+  const perRequest = batching.enabled ? batching.size : 1;
+  return Math.min(MAX_CHUNK_RECORDS, Math.max(MIN_CHUNK_RECORDS, perRequest * 20));
+}
 
 export type PlanResult = { records: number };
 
@@ -29,7 +38,8 @@ export async function planNextChunk(
     await client.query("BEGIN");
     // The row lock orders this against Activate, Pause and edits of the destination.
     const { rows: locked } = await client.query<{ cursor: string }>(
-      "SELECT cursor FROM destinations WHERE id = $1 FOR UPDATE",
+      // NO KEY: outcomes recorded meanwhile (rows referencing the destination) need not wait.
+      "SELECT cursor FROM destinations WHERE id = $1 FOR NO KEY UPDATE",
       [context.id],
     );
     const cursor = locked[0]?.cursor;
@@ -37,12 +47,16 @@ export async function planNextChunk(
       await client.query("ROLLBACK");
       return { records: 0 };
     }
+    // Right after a bulk ingest the table's statistics are stale: the planner then expects a few
+    // hundred rows past the cursor, fetches all of them by bitmap and sorts (measured: 140 ms for
+    // 1000 of 160,000). Walking the (dataset_id, id) index from the cursor is always right here.
+    await client.query("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
+    // Ordered by the column, not the text it is selected as ("10" sorts before "9").
     const { rows } = await client.query<{ id: string; data: DataRecord }>(
-      // Ordered by the column, not the text it is selected as ("10" sorts before "9").
       `SELECT r.id::text AS id, r.data FROM records r
-        WHERE r.dataset_id = $1 AND r.id > $2 AND ($3::bigint IS NULL OR r.id <= $3)
-        ORDER BY r.id LIMIT $4`,
-      [context.datasetId, cursor, upTo?.toString() ?? null, PLAN_CHUNK_RECORDS],
+        WHERE r.dataset_id = $1 AND r.id > $2 AND r.id <= $3
+        ORDER BY r.dataset_id, r.id LIMIT $4`,
+      [context.datasetId, cursor, (upTo ?? MAX_BIGINT).toString(), chunkRecords(context)],
     );
     if (rows.length === 0) {
       await client.query("ROLLBACK");

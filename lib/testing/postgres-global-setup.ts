@@ -8,7 +8,9 @@ import { createDatabase, startEmbeddedPostgres } from "@/lib/db/embedded-postgre
 import { prepareDatabase } from "@/lib/db/prepare-database";
 
 export default async function setup() {
-  const dataDir = path.resolve(".data/test");
+  // A separate folder (OUTFLOW_TEST_DATA_DIR) lets two test runs share a machine without sharing
+  // a database: each run drops and recreates its own.
+  const dataDir = path.resolve(process.env.OUTFLOW_TEST_DATA_DIR ?? ".data/test");
   const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
   const url = await createDatabase(postgres.url, "outflow_test", { recreate: true });
   if (!/@(127\.0\.0\.1|localhost)[:/]/.test(url)) throw new Error(`Refusing to test against ${url}`);
