@@ -129,22 +129,12 @@ async function startSink(): Promise<{ url: string; process: ChildProcess }> {
 }
 
 async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
-      "--import",
-      "tsx",
-      "scripts/worker.ts",
-    ],
-    {
-      env: process.env,
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    env: process.env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
-      if (process.env.BENCH_PROF) process.stderr.write(chunk);
       if (chunk.toString().includes("Delivery worker")) resolve();
     });
     child.once("exit", (code) => reject(new Error(`The worker exited with ${code}.`)));
