@@ -4,6 +4,7 @@ import type { DeliverySchedule, DestinationStatus } from "@/lib/db/generated/cli
 import { type DestinationConfig, destinationConfigSchema } from "@/lib/destinations/destination-config";
 import { resolveTarget, type Target } from "@/lib/destinations/resolve-target";
 import type { RateLimit } from "./rate-limit";
+import { ensureResponseDataset } from "./response-dataset";
 import type { RetrySettings } from "./retry-policy";
 
 /** Everything a worker needs to deliver for one destination, read fresh for each wave. */
@@ -57,7 +58,8 @@ export async function loadDeliveryContext(destinationId: string): Promise<Delive
     concurrency: row.concurrency,
     retry: { maxAttempts: row.maxAttempts, retryBaseSeconds: row.retryBaseSeconds },
     timeoutMs: Math.round(row.requestTimeoutSeconds * 1000),
-    responseDatasetId: row.responseDatasetId,
+    // Switched on in an edit since Activate: the dataset is made now.
+    responseDatasetId: config.responseWebhook ? await ensureResponseDataset(row) : null,
     rateLimitKey: row.credentialId ?? `destination:${row.id}`,
     rateLimit,
   };

@@ -6,6 +6,7 @@ import { UserError } from "@/lib/actions/user-error";
 import { db, dbPool } from "@/lib/db/client";
 import { destinationConfigSchema } from "@/lib/destinations/destination-config";
 import { enqueueDelivery } from "./queue";
+import { ensureResponseDataset } from "./response-dataset";
 import { nextRunAt } from "./schedule";
 import { scheduleOf } from "./sweep";
 
@@ -30,9 +31,7 @@ export async function activateDestination(workspaceId: string, destinationId: st
     where: { destinationId_version: { destinationId, version: destination.currentVersion } },
   });
   const config = destinationConfigSchema.parse(version.config);
-  const responseDatasetId = config.responseWebhook
-    ? (destination.responseDatasetId ?? (await createResponseDataset(workspaceId, destination.name)))
-    : destination.responseDatasetId;
+  if (config.responseWebhook) await ensureResponseDataset(destination);
 
   const last = await db().datasetRecord.findFirst({
     where: { datasetId: destination.datasetId },
@@ -65,7 +64,6 @@ export async function activateDestination(workspaceId: string, destinationId: st
         failingReason: null,
         failingSince: null,
         consecutiveFailedRuns: 0,
-        responseDatasetId,
         nextScheduledAt: nextRunAt(schedule, new Date()),
       },
     });
@@ -121,16 +119,4 @@ export async function runDestinationNow(workspaceId: string, destinationId: stri
     await tx.deliveryBatch.updateMany({ where: { destinationId }, data: { nextAttemptAt: new Date() } });
   });
   await enqueueDelivery(dbPool(), destinationId);
-}
-
-/** "<destination> responses": where each API response is kept when the response webhook is on. */
-async function createResponseDataset(workspaceId: string, destinationName: string): Promise<string> {
-  const base = `${destinationName} responses`;
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base} ${n}`;
-    const taken = await db().dataset.findFirst({ where: { workspaceId, name }, select: { id: true } });
-    if (taken) continue;
-    const created = await db().dataset.create({ data: { workspaceId, name }, select: { id: true } });
-    return created.id;
-  }
 }
