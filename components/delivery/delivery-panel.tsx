@@ -1,0 +1,55 @@
+import Link from "next/link";
+import type { DeliveryOverview } from "@/lib/delivery/read-delivery";
+import { formatDateTimeSeconds } from "./format-time";
+
+const count = (value: number) => value.toLocaleString("en-US");
+
+/** Where delivery stands: when it sends, what is waiting, when the next retry goes. */
+export function DeliveryPanel({ overview }: { overview: DeliveryOverview }) {
+  return (
+    <section aria-labelledby="delivery-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="delivery-heading" className="mb-3 font-semibold">
+        Delivery
+      </h2>
+      <dl className="grid grid-cols-[12rem_1fr] gap-y-1 text-sm">
+        <dt className="text-slate-500">Schedule</dt>
+        <dd>{overview.schedule}</dd>
+        {overview.nextScheduledAt ? (
+          <>
+            <dt className="text-slate-500">Next scheduled run</dt>
+            <dd>{formatDateTimeSeconds(overview.nextScheduledAt)}</dd>
+          </>
+        ) : null}
+        <dt className="text-slate-500">Records waiting</dt>
+        <dd data-testid="records-waiting">{count(overview.recordsWaiting)}</dd>
+        <dt className="text-slate-500">Requests queued</dt>
+        <dd data-testid="requests-queued">{count(overview.requestsQueued)}</dd>
+        <dt className="text-slate-500">Next retry</dt>
+        <dd>{overview.nextRetryAt ? formatDateTimeSeconds(overview.nextRetryAt) : "None waiting"}</dd>
+        <dt className="text-slate-500">Failed records</dt>
+        <dd>
+          {overview.deadLetters > 0 ? (
+            <a href="#failed-records" className="text-brand-600 hover:underline">
+              {count(overview.deadLetters)}
+            </a>
+          ) : (
+            "None"
+          )}
+        </dd>
+        {overview.responseDataset ? (
+          <>
+            <dt className="text-slate-500">API responses</dt>
+            <dd>
+              <Link
+                href={`/datasets/${overview.responseDataset.id}`}
+                className="text-brand-600 hover:underline"
+              >
+                {overview.responseDataset.name}
+              </Link>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
