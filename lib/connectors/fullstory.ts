@@ -37,4 +37,63 @@ export const fullstory: Connector = {
   templates: fullstoryTemplates,
   secretLabel: "API key",
   forbiddenHint: "The key works but lacks permission: reading data needs an Admin or Architect key.",
+  batchJobs: {
+    // `POST /v2/users/batch` and `/v2/events/batch` answer {"job":{"id":…}}; the job is at
+    // `…/batch/{job_id}`, and its failed items at `…/errors` once it is FAILED (reference §3.1).
+    jobUrl: (request, response) => {
+      const id = parse<{ job?: { id?: unknown } }>(response.body)?.job?.id;
+      const url = new URL(request.url);
+      if (typeof id !== "string" || !/\/v2\/(users|events)\/batch\/?$/.test(url.pathname)) return null;
+      url.pathname = `${url.pathname.replace(/\/$/, "")}/${encodeURIComponent(id)}`;
+      url.search = "";
+      return url.toString();
+    },
+    state: (body) => {
+      const status = parse<{ job?: { status?: unknown } }>(body)?.job?.status;
+      return status === "COMPLETED" ? "completed" : status === "FAILED" ? "failed" : "processing";
+    },
+    errorsUrl: (jobUrl, pageToken) =>
+      `${jobUrl}/errors${pageToken ? `?page_token=${encodeURIComponent(pageToken)}` : ""}`,
+    failures: batchErrors,
+  },
 };
+
+type BatchError = { message?: string; code?: string; user?: unknown; event?: unknown };
+
+/**
+ * Each error carries the item it refers to (`user` or `event`). It is matched to the request's
+ * items as sent, or failing that by `uid`; errors that match no item fail no record.
+ */
+function batchErrors(errorsBody: string, request: { body: string | null }, recordIds: string[]) {
+  const page = parse<{ results?: BatchError[]; next_page_token?: string }>(errorsBody);
+  const items = parse<{ requests?: unknown[] }>(request.body ?? "")?.requests ?? [];
+  const sent = items.map((item) => JSON.stringify(item));
+  const uids = items.map((item) => uidOf(item));
+  const failures: { recordId: string; message: string }[] = [];
+  for (const error of page?.results ?? []) {
+    const item = error.user ?? error.event;
+    let index = sent.indexOf(JSON.stringify(item));
+    const uid = uidOf(item);
+    if (index === -1 && uid !== undefined) index = uids.indexOf(uid);
+    const recordId = recordIds[index];
+    if (index === -1 || recordId === undefined) continue;
+    const message = [error.code, error.message].filter(Boolean).join(": ") || "Refused by FullStory";
+    failures.push({ recordId, message: `FullStory batch import: ${message}` });
+  }
+  return { failures, nextPageToken: page?.next_page_token || undefined };
+}
+
+function uidOf(item: unknown): string | undefined {
+  if (item === null || typeof item !== "object") return undefined;
+  const record = item as { uid?: unknown; user?: { uid?: unknown } };
+  const uid = record.uid ?? record.user?.uid;
+  return typeof uid === "string" ? uid : undefined;
+}
+
+function parse<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}

@@ -86,4 +86,26 @@ export type Connector = {
     response: OutboundResponse,
     recordIds: string[],
   ): { recordId: string; message: string }[];
+  /**
+   * For APIs that take a batch as an asynchronous job and report its failed items later
+   * (FullStory's batch imports): where to poll the job, and how to read what it answers.
+   */
+  batchJobs?: BatchJobProtocol;
+};
+
+export type RecordFailure = { recordId: string; message: string };
+
+export type BatchJobProtocol = {
+  /** The job to poll after this accepted request, or null when the request started none. */
+  jobUrl(request: { url: string; body: string | null }, response: OutboundResponse): string | null;
+  /** The job's state, from the answer to a GET of its URL. */
+  state(statusBody: string): "processing" | "completed" | "failed";
+  /** One page of the job's failed items; `pageToken` comes from the previous page. */
+  errorsUrl(jobUrl: string, pageToken?: string): string;
+  /** The records a page of errors names (matched against the request's items), and the next page. */
+  failures(
+    errorsBody: string,
+    request: { body: string | null },
+    recordIds: string[],
+  ): { failures: RecordFailure[]; nextPageToken?: string };
 };

@@ -1,7 +1,8 @@
 /** The destination's delivery settings: when it sends, how hard it pushes, how long it retries. */
 import { z } from "zod";
 import { UserError } from "@/lib/actions/user-error";
-import { db } from "@/lib/db/client";
+import { db, dbPool } from "@/lib/db/client";
+import { enqueueDelivery } from "./queue";
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BASE_SECONDS } from "./retry-policy";
 import { cronProblem, nextRunAt } from "./schedule";
 import { scheduleOf } from "./sweep";
@@ -98,4 +99,6 @@ export async function saveDeliverySettings(
     },
   });
   if (count === 0) throw new UserError("This destination no longer exists.");
+  // Switched to "as records arrive": the records that waited for the schedule go now.
+  if (schedule.kind === "continuous") await enqueueDelivery(dbPool(), destinationId);
 }

@@ -9,6 +9,7 @@ import pg from "pg";
 import { UserError } from "@/lib/actions/user-error";
 import { requireDatabaseUrl } from "@/lib/config";
 import { dbPool } from "@/lib/db/client";
+import { checkDueBatchJobs } from "./batch-jobs";
 import { loadDeliveryContext } from "./delivery-context";
 import { planNextChunk } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
@@ -63,6 +64,7 @@ async function deliverWhileLocked(destinationId: string, signal: AbortSignal): P
       continue;
     }
     if (planning && (await planNext(planning)).records > 0) continue;
+    if ((await checkDueBatchJobs(context, signal)) > 0) continue;
 
     await finishSettledRuns(
       destinationId,
@@ -89,6 +91,8 @@ async function hasWorkNow(destinationId: string): Promise<boolean> {
       WHERE d.id = $1 AND d.status = 'active'
         AND (EXISTS (SELECT 1 FROM delivery_batches b
                       WHERE b.destination_id = d.id AND b.next_attempt_at <= now() AT TIME ZONE 'UTC')
+             OR EXISTS (SELECT 1 FROM batch_job_checks c
+                         WHERE c.destination_id = d.id AND c.next_check_at <= now() AT TIME ZONE 'UTC')
              OR EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = d.dataset_id AND r.id > d.cursor
                           AND (d.schedule = 'continuous'
                                OR EXISTS (SELECT 1 FROM runs u WHERE u.destination_id = d.id
@@ -99,10 +103,12 @@ async function hasWorkNow(destinationId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Batches waiting for a retry get a job at the earliest retry time. */
+/** Batches waiting for a retry, and jobs to poll, get a job at the earliest such time. */
 async function wakeForNextRetry(destinationId: string): Promise<void> {
   const { rows } = await dbPool().query<{ at: Date | null }>(
-    `SELECT min(next_attempt_at) AT TIME ZONE 'UTC' AS at FROM delivery_batches WHERE destination_id = $1`,
+    `SELECT least((SELECT min(next_attempt_at) FROM delivery_batches WHERE destination_id = $1),
+                  (SELECT min(next_check_at) FROM batch_job_checks WHERE destination_id = $1))
+            AT TIME ZONE 'UTC' AS at`,
     [destinationId],
   );
   const at = rows[0]?.at;

@@ -111,7 +111,7 @@ export async function runDestinationNow(workspaceId: string, destinationId: stri
           destinationId,
           version: destination.currentVersion,
           trigger: "manual",
-          upToRecordId: destination.schedule === "continuous" ? null : (last?.id ?? 0n),
+          upToRecordId: scheduleOf(destination).kind === "continuous" ? null : (last?.id ?? 0n),
         },
       });
     }

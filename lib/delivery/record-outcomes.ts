@@ -7,6 +7,7 @@ import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { appendRecords } from "@/lib/datasets/store/append-records";
 import { dbPool } from "@/lib/db/client";
+import { insertBatchJobChecks, type NewBatchJobCheck } from "./batch-jobs";
 import { insertDeadLetters, type NewDeadLetter } from "./plan-batches";
 
 /** Response bodies and request bodies kept in the log, at most. */
@@ -41,7 +42,12 @@ export type Outcome = {
   attempt: number;
   log: AttemptLog;
 } & (
-  | { kind: "delivered"; failedRecords: { recordId: string; message: string }[] }
+  | {
+      kind: "delivered";
+      failedRecords: { recordId: string; message: string }[];
+      /** An asynchronous batch job to poll for failed items (batch-jobs.ts). */
+      jobUrl?: string | null;
+    }
   | { kind: "retry"; at: Date }
   | { kind: "failed"; reason: string }
   | { kind: "held" }
@@ -69,6 +75,7 @@ export async function recordOutcomes(
   const done: string[] = [];
   const retries: { id: string; attempts: number; at: string }[] = [];
   const letters: (NewDeadLetter & { runId: string; fromBatch: ClaimedBatch })[] = [];
+  const jobChecks: NewBatchJobCheck[] = [];
 
   for (const outcome of outcomes) {
     const { batch } = outcome;
@@ -84,6 +91,15 @@ export async function recordOutcomes(
         delta.requestsDelivered += 1;
         delta.recordsDelivered += records - outcome.failedRecords.length;
         delta.recordsFailed += outcome.failedRecords.length;
+        if (outcome.jobUrl) {
+          jobChecks.push({
+            run_id: batch.run_id,
+            job_url: outcome.jobUrl,
+            request_body: batch.request.body,
+            record_ids: batch.record_ids,
+            payloads: batch.payloads,
+          });
+        }
         for (const failed of outcome.failedRecords) {
           letters.push(letterFor(batch, failed.recordId, failed.message, outcome));
           delta.lastError = failed.message;
@@ -135,6 +151,7 @@ export async function recordOutcomes(
         [JSON.stringify(retries)],
       );
     }
+    await insertBatchJobChecks(client, destinationId, jobChecks);
     await fillPayloads(client, letters);
     for (const [runId, group] of groupBy(letters, (letter) => letter.runId)) {
       await insertDeadLetters(

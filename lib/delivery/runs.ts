@@ -41,7 +41,8 @@ export async function finishSettledRuns(destinationId: string, runIds: string[])
   }>(
     `SELECT r.id, r.records_delivered, r.records_failed, r.last_error FROM runs r
       WHERE r.id = ANY($1::uuid[]) AND r.status = 'running'
-        AND NOT EXISTS (SELECT 1 FROM delivery_batches b WHERE b.run_id = r.id)`,
+        AND NOT EXISTS (SELECT 1 FROM delivery_batches b WHERE b.run_id = r.id)
+        AND NOT EXISTS (SELECT 1 FROM batch_job_checks c WHERE c.run_id = r.id)`,
     [runIds],
   );
   for (const run of rows) {

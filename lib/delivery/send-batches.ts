@@ -164,7 +164,8 @@ async function sendOne(
         result.ok && context.connector.partialFailures
           ? context.connector.partialFailures(batch.request, result, batch.record_ids)
           : [];
-      return { outcome: { kind: "delivered", batch, attempt, log, failedRecords }, response };
+      const jobUrl = result.ok ? context.connector.batchJobs?.jobUrl(batch.request, result) : null;
+      return { outcome: { kind: "delivered", batch, attempt, log, failedRecords, jobUrl }, response };
     }
     case "retry":
       return { outcome: { kind: "retry", batch, attempt, log, at: verdict.at }, response };

@@ -15,6 +15,8 @@ export async function sweep(now: Date = new Date()): Promise<void> {
       WHERE d.status = 'active'
         AND (EXISTS (SELECT 1 FROM delivery_batches b
                       WHERE b.destination_id = d.id AND b.next_attempt_at <= now() AT TIME ZONE 'UTC')
+             OR EXISTS (SELECT 1 FROM batch_job_checks c
+                         WHERE c.destination_id = d.id AND c.next_check_at <= now() AT TIME ZONE 'UTC')
              OR EXISTS (SELECT 1 FROM runs u WHERE u.destination_id = d.id AND u.status = 'running')
              OR (d.schedule = 'continuous'
                  AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = d.dataset_id AND r.id > d.cursor)))`,
