@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { limiterShape } from "./rate-limit";
+import { ARRIVAL_JITTER_MS, limiterShape } from "./rate-limit";
 
 /** The most requests a limiter shape lets through in any span of `windowMs`. */
 function worstCaseInWindow(shape: { points: number; durationMs: number }, windowMs: number): number {
@@ -13,23 +13,23 @@ describe("limiterShape", () => {
   it.each([
     [
       { requests: 50, windowSeconds: 1 },
-      { points: 1, durationMs: 20 },
+      { points: 1, durationMs: 22 },
     ],
     [
       { requests: 190, windowSeconds: 10 },
-      { points: 1, durationMs: 53 },
+      { points: 1, durationMs: 54 },
     ],
     [
       { requests: 3000, windowSeconds: 60 },
-      { points: 1, durationMs: 20 },
+      { points: 1, durationMs: 21 },
     ],
     [
       { requests: 200, windowSeconds: 10 },
-      { points: 1, durationMs: 50 },
+      { points: 1, durationMs: 51 },
     ],
     [
       { requests: 1, windowSeconds: 5 },
-      { points: 1, durationMs: 5000 },
+      { points: 1, durationMs: 5100 },
     ],
   ])("spaces %o evenly", (limit, shape) => {
     expect(limiterShape(limit)).toEqual(shape);
@@ -43,11 +43,19 @@ describe("limiterShape", () => {
     ]) {
       const shape = limiterShape(limit);
       expect(shape.durationMs).toBe(100);
-      expect(worstCaseInWindow(shape, limit.windowSeconds * 1000)).toBeLessThanOrEqual(limit.requests);
+      expect(worstCaseInWindow(shape, limit.windowSeconds * 1000 + ARRIVAL_JITTER_MS)).toBeLessThanOrEqual(
+        limit.requests,
+      );
     }
   });
 
-  it("never lets more than the limit through in a window, for the connectors' defaults", () => {
+  it("keeps whole-second and longer spacings exact in the store's seconds", () => {
+    expect(limiterShape({ requests: 60, windowSeconds: 60 })).toEqual({ points: 1, durationMs: 1002 });
+    const { durationMs } = limiterShape({ requests: 10, windowSeconds: 10 });
+    expect((durationMs / 1000) * 1000).toBe(durationMs);
+  });
+
+  it("never lets more than the limit arrive in a window, for the connectors' defaults, even with requests delayed on the way", () => {
     for (const limit of [
       { requests: 3000, windowSeconds: 60 },
       { requests: 200, windowSeconds: 10 },
@@ -55,9 +63,9 @@ describe("limiterShape", () => {
       { requests: 20, windowSeconds: 1 },
       { requests: 10, windowSeconds: 1 },
     ]) {
-      expect(worstCaseInWindow(limiterShape(limit), limit.windowSeconds * 1000)).toBeLessThanOrEqual(
-        limit.requests,
-      );
+      // Requests sent within W + the jitter can arrive within W.
+      const span = limit.windowSeconds * 1000 + ARRIVAL_JITTER_MS;
+      expect(worstCaseInWindow(limiterShape(limit), span)).toBeLessThanOrEqual(limit.requests);
     }
   });
 });

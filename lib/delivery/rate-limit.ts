@@ -8,20 +8,39 @@
  * of W, and sustain the same rate. Above 100 requests a second the spacing would be under 10 ms,
  * finer than a database round trip, so small windows of several requests are used instead, sized so
  * that no span of W seconds can hold more than N.
+ *
+ * The API counts arrivals, not the moments the limiter allowed the requests: between the two lie a
+ * database round trip, a busy event loop, a connection to open, each a few to tens of milliseconds,
+ * and never the same twice. Requests allowed exactly W/N apart can therefore arrive N + 1 within W,
+ * so the spacing is computed for W plus ARRIVAL_JITTER_MS: a rate lower by about ARRIVAL_JITTER_MS / W
+ * (10% for a window of one second, 1% for ten) that the API sees within its limit.
  */
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { dbPool } from "@/lib/db/client";
 
 export type RateLimit = { requests: number; windowSeconds: number };
 
+/** How much later than the limiter allowed them requests may reach the API, and still count as sent apart. */
+export const ARRIVAL_JITTER_MS = 100;
+
 /** The limiter's own window: `points` requests per `durationMs`. */
 export function limiterShape(limit: RateLimit): { points: number; durationMs: number } {
-  const intervalMs = Math.ceil((limit.windowSeconds * 1000) / limit.requests);
-  if (intervalMs >= 1000) return { points: 1, durationMs: Math.ceil(intervalMs / 1000) * 1000 };
-  if (intervalMs >= 10) return { points: 1, durationMs: intervalMs };
-  // A span of W seconds overlaps at most W/100ms + 1 windows of 100 ms.
-  const windows = (limit.windowSeconds * 1000) / 100 + 1;
+  const spanMs = limit.windowSeconds * 1000 + ARRIVAL_JITTER_MS;
+  const intervalMs = Math.ceil(spanMs / limit.requests);
+  if (intervalMs >= 10) return { points: 1, durationMs: storableMs(intervalMs) };
+  // A span of W seconds (plus the jitter) overlaps at most ceil(span/100ms) + 1 windows of 100 ms.
+  const windows = Math.ceil(spanMs / 100) + 1;
   return { points: Math.max(1, Math.floor(limit.requests / windows)), durationMs: 100 };
+}
+
+/**
+ * The store works in seconds and keeps expiry as integer ms: the first duration from `ms` up that
+ * survives the trip to seconds and back exactly (all below a second do; 1001 ms does not).
+ */
+function storableMs(ms: number): number {
+  let duration = ms;
+  while ((duration / 1000) * 1000 !== duration) duration++;
+  return duration;
 }
 
 const limiters = new Map<string, RateLimiterPostgres>();
@@ -93,14 +112,15 @@ function blocker(): RateLimiterPostgres {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason ?? new Error("aborted"));
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason ?? new Error("aborted"));
+    };
+    // The listener goes with the timer: a wave's lanes wait here many times on one signal.
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

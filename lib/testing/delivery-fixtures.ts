@@ -28,27 +28,32 @@ export type FlowOptions = {
   settings?: Partial<DeliverySettings>;
   responseWebhook?: boolean;
   name?: string;
+  /** Another destination in this flow's workspace, on the same credential (and its rate limit). */
+  alongside?: Pick<Flow, "workspaceId" | "credentialId">;
 };
 
 export type Flow = { workspaceId: string; datasetId: string; destinationId: string; credentialId: string };
 
 export async function createFlow(options: FlowOptions): Promise<Flow> {
   const name = options.name ?? "Sink";
-  const workspace = await db().workspace.create({ data: { name: `${name} workspace` } });
-  const workspaceId = workspace.id;
+  const workspaceId =
+    options.alongside?.workspaceId ??
+    (await db().workspace.create({ data: { name: `${name} workspace` } })).id;
   const dataset = await createDataset(workspaceId, `${name} events`);
   if (options.records) await appendRecords(dataset.id, numberedRecords(1, options.records));
-  const credential = await saveCredential(
-    workspaceId,
-    credentialInputSchema.parse({
-      connectorId: "http",
-      name: `${name} API`,
-      values: { authType: "bearer", token: SINK_TOKEN },
-      baseUrl: options.sinkUrl,
-      rateLimitRequests: options.rateLimit?.requests ?? 100_000,
-      rateLimitWindowSeconds: options.rateLimit?.windowSeconds ?? 1,
-    }),
-  );
+  const credential = options.alongside
+    ? { id: options.alongside.credentialId }
+    : await saveCredential(
+        workspaceId,
+        credentialInputSchema.parse({
+          connectorId: "http",
+          name: `${name} API`,
+          values: { authType: "bearer", token: SINK_TOKEN },
+          baseUrl: options.sinkUrl,
+          rateLimitRequests: options.rateLimit?.requests ?? 100_000,
+          rateLimitWindowSeconds: options.rateLimit?.windowSeconds ?? 1,
+        }),
+      );
   const { id: destinationId } = await createDestinationDraft(workspaceId, dataset.id, "http");
   const detail = await getDestination(workspaceId, destinationId);
   if (!detail) throw new Error("the destination draft was not created");

@@ -1,0 +1,98 @@
+/**
+ * Delivery workers as separate processes, as `npm run worker` starts them: for tests of what
+ * several workers share (rate limits) and of what survives a worker killed mid-run. Each runs
+ * scripts/worker.ts under node with tsx's loader (one process, so a signal reaches the worker
+ * itself), against the test database.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+
+export type WorkerProcess = {
+  pid: number;
+  /** Everything the process printed so far, stdout and stderr interleaved. */
+  output(): string;
+  /** Sends the signal and waits for the process to exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+};
+
+const STARTED = /Delivery worker (\d+) started/;
+const running = new Set<WorkerProcess>();
+
+export async function startWorkerProcess(options: { timeoutMs?: number } = {}): Promise<WorkerProcess> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error("DATABASE_URL is not set: the integration tests' global setup sets it");
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
+    cwd: process.cwd(),
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+
+  const worker: WorkerProcess = {
+    pid: child.pid ?? -1,
+    output: () => output,
+    async kill(signal = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+      running.delete(worker);
+    },
+  };
+  running.add(worker);
+
+  await waitForStart(child, () => output, exited, options.timeoutMs ?? 60_000).catch(async (error) => {
+    await worker.kill("SIGKILL");
+    throw error;
+  });
+  return worker;
+}
+
+async function waitForStart(
+  child: ChildProcess,
+  output: () => string,
+  exited: Promise<void>,
+  timeoutMs: number,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let poll: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        poll = setInterval(() => {
+          if (STARTED.test(output())) resolve();
+        }, 20);
+      }),
+      exited.then(() => {
+        throw new Error(`The worker process exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
+      }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`The worker process did not start in ${timeoutMs} ms:\n${output()}`)),
+          timeoutMs,
+        );
+      }),
+    ]);
+  } finally {
+    clearInterval(poll);
+    clearTimeout(timer);
+  }
+}
+
+/** Stops every worker process still running (SIGTERM: they finish their requests in flight). */
+export async function stopWorkerProcesses(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  await Promise.all([...running].map((worker) => worker.kill(signal)));
+}
+
+/** The output of every worker process started, for the log of a failed test. */
+export function workerProcessOutput(workers: WorkerProcess[]): string {
+  return workers.map((worker) => `--- worker process ${worker.pid}\n${worker.output()}`).join("\n");
+}
