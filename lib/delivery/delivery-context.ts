@@ -59,7 +59,8 @@ export async function loadDeliveryContext(destinationId: string): Promise<Delive
     retry: { maxAttempts: row.maxAttempts, retryBaseSeconds: row.retryBaseSeconds },
     timeoutMs: Math.round(row.requestTimeoutSeconds * 1000),
     // Switched on in an edit since Activate: the dataset is made now.
-    responseDatasetId: config.responseWebhook ? await ensureResponseDataset(row) : null,
+    responseDatasetId:
+      config.responseWebhook && row.status === "active" ? await ensureResponseDataset(row) : null,
     rateLimitKey: row.credentialId ?? `destination:${row.id}`,
     rateLimit,
   };

@@ -23,7 +23,17 @@ export async function ensureResponseDataset(destination: {
       data: { workspaceId: destination.workspaceId, name },
       select: { id: true },
     });
-    await db().destination.update({ where: { id: destination.id }, data: { responseDatasetId: created.id } });
-    return created.id;
+    // Activate and a worker may both get here: the first to set it wins, the other's is removed.
+    const claimed = await db().destination.updateMany({
+      where: { id: destination.id, responseDatasetId: null },
+      data: { responseDatasetId: created.id },
+    });
+    if (claimed.count === 1) return created.id;
+    await db().dataset.delete({ where: { id: created.id } });
+    const current = await db().destination.findUniqueOrThrow({
+      where: { id: destination.id },
+      select: { responseDatasetId: true },
+    });
+    return current.responseDatasetId ?? created.id;
   }
 }
