@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { appendRecords } from "@/lib/datasets/store/append-records";
+import { getDestination } from "@/lib/destinations/manage-destinations";
+import { previewRequests } from "@/lib/destinations/preview-requests";
 import { db, disconnectDb, requireDatabaseUrlForTests } from "@/lib/testing/delivery-db";
 import { createFlow, numberedRecords, SINK_TOKEN, waitFor } from "@/lib/testing/delivery-fixtures";
 import { resetDatabase } from "@/lib/testing/reset-database";
@@ -73,6 +75,48 @@ describe("delivery", () => {
       return run?.status === "succeeded";
     });
     expect(await db().deliveryAttempt.count({ where: { destinationId: flow.destinationId } })).toBe(27);
+  });
+
+  it("sends batches of 10 in a records envelope, byte for byte as the preview shows them", async () => {
+    const flow = await createFlow({ sinkUrl: sink.url, records: 25, batchSize: 10 });
+    const detail = await getDestination(flow.workspaceId, flow.destinationId);
+    if (!detail) throw new Error("the destination is missing");
+    const preview = await previewRequests(flow.workspaceId, flow.destinationId, detail.config, 10);
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("3 requests", () => sink.requests.length >= 3);
+    await waitFor("the activation run to finish", async () => {
+      const run = await db().run.findFirst({ where: { destinationId: flow.destinationId } });
+      return run?.status === "succeeded";
+    });
+
+    const envelope = (from: number, to: number) =>
+      `{"records":[${numberedRecords(from, to)
+        .map((record) => `{"n":${record.n},"email":"${record.email}"}`)
+        .join(",")}]}`;
+    const sent = [...sink.requests].sort((a, b) => a.body.localeCompare(b.body, "en", { numeric: true }));
+    expect(sent.map((request) => request.body)).toEqual([
+      envelope(1, 10),
+      envelope(11, 20),
+      envelope(21, 25),
+    ]);
+    for (const request of sent) {
+      expect(request).toMatchObject({ method: "POST", path: "/events" });
+      expect(request.headers["content-type"]).toBe("application/json");
+      expect(request.headers["content-length"]).toBe(String(Buffer.byteLength(request.body)));
+    }
+    expect(new Set(sent.map((request) => request.idempotencyKey)).size).toBe(3);
+    // The preview built the same three requests, down to the Idempotency-Key.
+    expect(preview.requests.map((request) => [request.body, request.headers["idempotency-key"]])).toEqual(
+      sent.map((request) => [request.body, request.idempotencyKey]),
+    );
+
+    const run = await db().run.findFirstOrThrow({ where: { destinationId: flow.destinationId } });
+    expect(run).toMatchObject({
+      recordsPlanned: 25,
+      recordsDelivered: 25,
+      requestsAttempted: 3,
+      requestsDelivered: 3,
+    });
   });
 
   it("keeps records that arrive while paused and sends them after Activate", async () => {

@@ -1,0 +1,254 @@
+/**
+ * What cannot be delivered: records that time out on every attempt go to the dead letter with the
+ * reason and can be retried once the API is back; a refused credential stops the destination
+ * without losing a record; a HubSpot 207 dead-letters only the inputs it names.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { findTemplate } from "@/lib/connectors/templates/find-template";
+import { credentialInputSchema } from "@/lib/credentials/credential-input";
+import { saveCredential } from "@/lib/credentials/save-credential";
+import { createDataset } from "@/lib/datasets/manage-datasets";
+import { appendRecords } from "@/lib/datasets/store/append-records";
+import {
+  completeDestination,
+  createDestinationDraft,
+  getDestination,
+} from "@/lib/destinations/manage-destinations";
+import { configFromTemplate } from "@/lib/payload/template-defaults";
+import { db, disconnectDb, requireDatabaseUrlForTests } from "@/lib/testing/delivery-db";
+import { createFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures";
+import { type FakeHubSpot, startFakeHubSpot } from "@/lib/testing/fake-apis/hubspot";
+import { resetDatabase } from "@/lib/testing/reset-database";
+import { type Sink, type SinkRequest, startSink } from "@/lib/testing/sink";
+import { retryDeadLetters } from "./dead-letters";
+import { saveDeliverySettings } from "./delivery-settings";
+import { activateDestination } from "./lifecycle";
+import { type DeliveryWorker, startDeliveryWorker } from "./worker";
+
+const HUBSPOT_TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555";
+const PORTAL_ID = 2519445;
+
+let sink: Sink;
+let hubspot: FakeHubSpot;
+let worker: DeliveryWorker;
+
+beforeAll(async () => {
+  sink = await startSink();
+  hubspot = await startFakeHubSpot({ accessToken: HUBSPOT_TOKEN, portalId: PORTAL_ID });
+  worker = await startDeliveryWorker(requireDatabaseUrlForTests());
+});
+afterAll(async () => {
+  await worker.stop();
+  await sink.close();
+  await hubspot.close();
+  await disconnectDb();
+});
+beforeEach(async () => {
+  await resetDatabase();
+  sink.requests.length = 0;
+  sink.respond = () => ({ status: 200, body: '{"ok":true}' });
+});
+
+const recordOf = (request: SinkRequest) => (JSON.parse(request.body) as { n: number }).n;
+const ok = () => ({ status: 200, body: '{"ok":true}' });
+
+async function runsSettled(flow: Flow) {
+  await waitFor("the runs to finish", async () => {
+    const running = await db().run.count({ where: { destinationId: flow.destinationId, status: "running" } });
+    return running === 0;
+  });
+}
+
+describe("an API that never answers", () => {
+  it("times out, retries, dead-letters each record with the reason; Retry Failed Records delivers them once the API is back", async () => {
+    sink.respond = () => "hang";
+    const flow = await createFlow({
+      sinkUrl: sink.url,
+      records: 3,
+      settings: { requestTimeoutSeconds: 1, maxAttempts: 3, retryBaseSeconds: 0.2 },
+    });
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("3 dead letters", async () => (await db().deadLetter.count()) >= 3, 25_000);
+    await runsSettled(flow);
+
+    // Three attempts per record, each with the same Idempotency-Key.
+    expect(sink.requests).toHaveLength(9);
+    for (const n of [1, 2, 3]) {
+      const attempts = sink.requests.filter((request) => recordOf(request) === n);
+      expect(attempts).toHaveLength(3);
+      expect(new Set(attempts.map((request) => request.idempotencyKey)).size).toBe(1);
+    }
+    const letters = await db().deadLetter.findMany({ orderBy: { recordId: "asc" } });
+    expect(letters.map((letter) => (letter.payload as { n: number }).n)).toEqual([1, 2, 3]);
+    for (const letter of letters) {
+      expect(letter.reason).toMatch(/No response from 127\.0\.0\.1 within 1 s/);
+      expect(letter.reason).toMatch(/after 3 attempts/);
+      expect(letter).toMatchObject({ attempts: 3, lastStatus: null });
+    }
+    const attempts = await db().deliveryAttempt.findMany({ where: { destinationId: flow.destinationId } });
+    expect(attempts).toHaveLength(9);
+    expect(new Set(attempts.map((attempt) => attempt.errorClass))).toEqual(new Set(["timeout"]));
+    expect(attempts.filter((attempt) => attempt.outcome === "failed")).toHaveLength(3);
+    const failedRun = await db().run.findFirstOrThrow({ where: { destinationId: flow.destinationId } });
+    expect(failedRun).toMatchObject({
+      trigger: "activate",
+      status: "failed",
+      recordsDelivered: 0,
+      recordsFailed: 3,
+    });
+    expect(failedRun.lastError).toMatch(/No response/);
+    expect(await db().deliveryBatch.count()).toBe(0);
+
+    // The API is back: Retry Failed Records.
+    sink.respond = ok;
+    const keysBefore = new Map(sink.requests.map((request) => [recordOf(request), request.idempotencyKey]));
+    const retry = await retryDeadLetters(flow.workspaceId, flow.destinationId, "all");
+    expect(retry.records).toBe(3);
+    await waitFor("the retried records", () => sink.requests.length >= 12);
+    await runsSettled(flow);
+
+    const resent = sink.requests.slice(9);
+    expect(resent.map(recordOf).sort()).toEqual([1, 2, 3]);
+    // Unchanged records are the same requests: the receiver can tell them apart from new ones.
+    for (const request of resent) expect(request.idempotencyKey).toBe(keysBefore.get(recordOf(request)));
+    const retryRun = await db().run.findUniqueOrThrow({ where: { id: retry.runId } });
+    expect(retryRun).toMatchObject({
+      trigger: "retry",
+      status: "succeeded",
+      recordsPlanned: 3,
+      recordsDelivered: 3,
+      recordsFailed: 0,
+    });
+    expect(await db().deadLetter.count()).toBe(0);
+    expect(await db().deliveryBatch.count()).toBe(0);
+  });
+});
+
+describe("a refused credential", () => {
+  it("sets the destination to failing with the reason and keeps every record queued; Activate resumes after the fix", async () => {
+    sink.respond = () => ({ status: 401, body: '{"message":"Invalid token"}' });
+    const flow = await createFlow({ sinkUrl: sink.url, records: 5, settings: { concurrency: 2 } });
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("the destination to be failing", async () => {
+      const destination = await db().destination.findUniqueOrThrow({ where: { id: flow.destinationId } });
+      return destination.status === "failing";
+    });
+    // The requests in flight when the first 401 came back end too; nothing more goes out.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const refused = sink.requests.length;
+    expect(refused).toBeGreaterThanOrEqual(1);
+    expect(refused).toBeLessThanOrEqual(2);
+
+    const destination = await db().destination.findUniqueOrThrow({ where: { id: flow.destinationId } });
+    expect(destination.failingReason).toMatch(/credential was rejected: check the token or key/);
+    expect(destination.failingReason).toMatch(/Invalid token/);
+    expect(destination.failingSince).not.toBeNull();
+    // No record is lost or dead-lettered: all five wait in their batches.
+    expect(await db().deadLetter.count()).toBe(0);
+    expect(await db().deliveryBatch.count({ where: { destinationId: flow.destinationId } })).toBe(5);
+    const attempts = await db().deliveryAttempt.findMany({ where: { destinationId: flow.destinationId } });
+    expect(attempts.map((attempt) => [attempt.outcome, attempt.errorClass, attempt.status])).toEqual(
+      Array(refused).fill(["held", "auth", 401]),
+    );
+    const failedRun = await db().run.findFirstOrThrow({ where: { destinationId: flow.destinationId } });
+    expect(failedRun.status).toBe("failed");
+
+    // Fixed (the API accepts the token again): Activate sends everything, once.
+    sink.respond = ok;
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("5 delivered", () => sink.requests.length >= refused + 5);
+    await runsSettled(flow);
+    expect(sink.requests.slice(refused).map(recordOf).sort()).toEqual([1, 2, 3, 4, 5]);
+    const resumed = await db().destination.findUniqueOrThrow({ where: { id: flow.destinationId } });
+    expect(resumed).toMatchObject({ status: "active", failingReason: null });
+    const run = await db().run.findFirstOrThrow({
+      where: { destinationId: flow.destinationId, status: { not: "failed" } },
+    });
+    expect(run).toMatchObject({ trigger: "activate", status: "succeeded", recordsDelivered: 5 });
+    expect(await db().deliveryBatch.count()).toBe(0);
+  });
+});
+
+describe("HubSpot's 207 partial success", () => {
+  it("dead-letters only the contacts the answer names; the others count as delivered", async () => {
+    const workspaceId = (await db().workspace.create({ data: { name: "Acme" } })).id;
+    const dataset = await createDataset(workspaceId, "Users");
+    const identify = (user: Record<string, unknown>) => ({ event_type: "user_identify", user });
+    await appendRecords(dataset.id, [
+      identify({ email: "ada@example.com", firstname: "Ada" }),
+      identify({ email: "not-an-email", firstname: "Bob" }),
+      identify({ email: "cy@example.com", firstname: "Cy" }),
+      identify({ email: "dee@example.com", favourite_colour: "green" }),
+      identify({ email: "eve@example.com", lastname: "Smith" }),
+    ]);
+    const credential = await saveCredential(
+      workspaceId,
+      credentialInputSchema.parse({
+        connectorId: "hubspot",
+        name: "HubSpot",
+        values: { accessToken: HUBSPOT_TOKEN, hubId: String(PORTAL_ID) },
+        baseUrl: hubspot.url,
+      }),
+    );
+    const { id } = await createDestinationDraft(workspaceId, dataset.id, "hubspot");
+    const detail = await getDestination(workspaceId, id);
+    const template = findTemplate("hubspot", "identify-contacts");
+    if (!detail || !template) throw new Error("setup failed");
+    await completeDestination(
+      workspaceId,
+      id,
+      {
+        ...detail.config,
+        credentialId: credential.id,
+        endpoint: configFromTemplate("hubspot", template, hubspot.url),
+      },
+      "test-user",
+    );
+    await saveDeliverySettings(workspaceId, id, {
+      schedule: "continuous",
+      concurrency: 4,
+      maxAttempts: 3,
+      retryBaseSeconds: 0.2,
+      requestTimeoutSeconds: 5,
+    });
+
+    await activateDestination(workspaceId, id);
+    await waitFor("the run to finish", async () => {
+      const run = await db().run.findFirst({ where: { destinationId: id } });
+      return run !== null && run.status !== "running";
+    });
+
+    // One batch upsert of all five, answered 207.
+    const upserts = hubspot.requests.filter(
+      (request) => request.path === "/crm/v3/objects/contacts/batch/upsert",
+    );
+    expect(upserts).toHaveLength(1);
+    expect(upserts[0]?.status).toBe(207);
+    expect([...hubspot.contacts.values()].map((contact) => contact.email).sort()).toEqual([
+      "ada@example.com",
+      "cy@example.com",
+      "eve@example.com",
+    ]);
+    const letters = await db().deadLetter.findMany({
+      where: { destinationId: id },
+      orderBy: { recordId: "asc" },
+    });
+    expect(letters.map((letter) => (letter.payload as { user: { email: string } }).user.email)).toEqual([
+      "not-an-email",
+      "dee@example.com",
+    ]);
+    for (const letter of letters) {
+      expect(letter.reason).toMatch(/VALIDATION_ERROR/);
+      expect(letter.lastStatus).toBe(207);
+    }
+    const run = await db().run.findFirstOrThrow({ where: { destinationId: id } });
+    expect(run).toMatchObject({
+      status: "partially_failed",
+      recordsDelivered: 3,
+      recordsFailed: 2,
+      requestsDelivered: 1,
+    });
+    const attempt = await db().deliveryAttempt.findFirstOrThrow({ where: { destinationId: id } });
+    expect(attempt).toMatchObject({ outcome: "partial", status: 207 });
+  });
+});
