@@ -12,6 +12,7 @@ import { dbPool } from "@/lib/db/client";
 import { sendRequest } from "@/lib/http/send-request";
 import type { OutboundResult } from "@/lib/http/types";
 import type { DeliveryContext } from "./delivery-context";
+import { addHourlyStats } from "./hourly-stats";
 import { insertDeadLetters } from "./plan-batches";
 import { takeRateLimit } from "./rate-limit";
 
@@ -182,6 +183,10 @@ async function recordJobFailures(
         [check.run_id, failures.length, failures.at(-1)?.message ?? null],
       );
     }
+    await addHourlyStats(client, destinationId, {
+      recordsDelivered: -failures.length,
+      recordsFailed: failures.length,
+    });
     await client.query("DELETE FROM batch_job_checks WHERE id = $1", [check.id]);
     await client.query("COMMIT");
   } catch (error) {

@@ -6,6 +6,7 @@ import { db, dbPool } from "@/lib/db/client";
 import { toOutbound } from "@/lib/destinations/outbound-request";
 import { buildRequests } from "@/lib/payload";
 import { loadDeliveryContext } from "./delivery-context";
+import { addHourlyStats } from "./hourly-stats";
 import { insertBatches, insertDeadLetters, type NewBatch } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
 
@@ -163,6 +164,7 @@ export async function retryDeadLetters(
       built.problems.length,
       built.skipped.length,
     ]);
+    await addHourlyStats(client, destinationId, { recordsFailed: built.problems.length });
     await client.query("COMMIT");
     await enqueueDelivery(dbPool(), destinationId);
     return { runId, records: rows.length };

@@ -9,6 +9,7 @@ import { dbPool } from "@/lib/db/client";
 import { toOutbound } from "@/lib/destinations/outbound-request";
 import { buildRequests } from "@/lib/payload";
 import type { DeliveryContext } from "./delivery-context";
+import { addHourlyStats } from "./hourly-stats";
 
 const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
@@ -93,6 +94,7 @@ export async function planNextChunk(
         WHERE id = $1`,
       [runId, rows.length, built.problems.length, built.skipped.length],
     );
+    await addHourlyStats(client, context.id, { recordsFailed: built.problems.length });
     await client.query("UPDATE destinations SET cursor = $2 WHERE id = $1", [context.id, rows.at(-1)?.id]);
     await client.query("COMMIT");
     return { records: rows.length };

@@ -8,6 +8,7 @@ import type { DataRecord } from "@/lib/datasets/parse/types";
 import { appendRecords } from "@/lib/datasets/store/append-records";
 import { dbPool } from "@/lib/db/client";
 import { insertBatchJobChecks, type NewBatchJobCheck } from "./batch-jobs";
+import { addHourlyStats } from "./hourly-stats";
 import { insertDeadLetters, type NewDeadLetter } from "./plan-batches";
 
 /** Response bodies and request bodies kept in the log, at most. */
@@ -161,6 +162,15 @@ export async function recordOutcomes(
         group.map(({ runId: _run, fromBatch: _batch, ...letter }) => letter),
       );
     }
+    const attempted = outcomes.filter((outcome) => outcome.kind !== "held");
+    const totals = [...runs.values()];
+    await addHourlyStats(client, destinationId, {
+      recordsDelivered: sum(totals.map((delta) => delta.recordsDelivered)),
+      recordsFailed: sum(totals.map((delta) => delta.recordsFailed)),
+      requests: attempted.length,
+      requestsFailed: attempted.filter((outcome) => outcome.kind !== "delivered").length,
+      durationsMs: attempted.map((outcome) => outcome.log.durationMs),
+    });
     for (const [runId, delta] of runs) {
       await client.query(
         `UPDATE runs SET records_attempted = records_attempted + $2, records_delivered = records_delivered + $3,
@@ -268,6 +278,10 @@ function attemptRow(outcome: Outcome) {
 function capText(text: string | null): string | null {
   if (text === null || text.length <= LOGGED_BODY_BYTES) return text;
   return `${text.slice(0, LOGGED_BODY_BYTES)}… (${text.length - LOGGED_BODY_BYTES} more characters not kept)`;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
