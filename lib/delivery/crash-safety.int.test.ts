@@ -127,4 +127,37 @@ describe("a worker killed mid-run", () => {
       `killed after ${requestsAtKill} requests (${atKill} records); ${repeated.length} records sent twice`,
     );
   });
+
+  it("a worker stopped with SIGTERM finishes only the requests in flight and records them: the next worker sends each remaining record once", async ({
+    onTestFailed,
+  }) => {
+    const records = 3000;
+    const workers: WorkerProcess[] = [];
+    onTestFailed(() => console.log(workerProcessOutput(workers)));
+
+    workers.push(await startWorkerProcess());
+    const flow = await createFlow({ sinkUrl: sink.url, records, settings: { concurrency: 8 } });
+    await activateDestination(flow.workspaceId, flow.destinationId);
+
+    await waitFor("about 40% of the records", () => sink.requests.length >= records * 0.4 + 50, 60_000);
+    const atSignal = sink.requests.length;
+    await workers[0]?.kill("SIGTERM");
+    // Only the requests already on their way (one per lane) arrive after the signal.
+    expect(sink.requests.length - atSignal).toBeLessThanOrEqual(8);
+    expect(receivedRecords().size).toBeLessThan(records);
+
+    workers.push(await startWorkerProcess());
+    await waitFor("every record", () => receivedRecords().size >= records, 60_000);
+    await waitFor("the run to finish", async () => {
+      const running = await db().run.count({
+        where: { destinationId: flow.destinationId, status: "running" },
+      });
+      return running === 0;
+    });
+    // Everything the stopped worker sent was recorded as sent: nothing went twice.
+    expect(sink.requests).toHaveLength(records);
+    expect(await db().deliveryBatch.count()).toBe(0);
+    const run = await db().run.findFirstOrThrow({ where: { destinationId: flow.destinationId } });
+    expect(run).toMatchObject({ status: "succeeded", recordsDelivered: records, requestsAttempted: records });
+  });
 });

@@ -16,6 +16,10 @@ export type DeliveryWorker = { stop(): Promise<void> };
 
 export async function startDeliveryWorker(connectionString: string): Promise<DeliveryWorker> {
   await migrateQueue(connectionString);
+  // graphile-worker aborts its jobs' signal only gracefulShutdownAbortTimeout after stop(): until
+  // then an executor would go on sending wave after wave. This one tells them at once to take no
+  // more batches; the requests already sent finish and their outcomes are recorded.
+  const stopping = new AbortController();
   const runner: Runner = await run({
     connectionString,
     concurrency: WORKER_CONCURRENCY,
@@ -23,13 +27,14 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
     logger: quietLogger(),
     // Jobs added "now" arrive by LISTEN/NOTIFY; this only paces jobs scheduled for later (retries).
     pollInterval: 1000,
-    // Requests in flight get this long to finish when the worker stops, then are aborted.
+    // Jobs still running this long after stop() get their signal aborted; a request in flight is not
+    // cut short by it, it ends at the destination's request timeout at the latest.
     gracefulShutdownAbortTimeout: 15_000,
     crontab: `* * * * * ${SWEEP_TASK} ?max=1`,
     taskList: {
       [DELIVER_TASK]: async (payload, helpers) => {
         const { destinationId } = payload as { destinationId: string };
-        await deliverDestination(destinationId, helpers.abortSignal);
+        await deliverDestination(destinationId, AbortSignal.any([helpers.abortSignal, stopping.signal]));
       },
       [SWEEP_TASK]: async () => {
         await sweep();
@@ -40,6 +45,7 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
   await runner.addJob(SWEEP_TASK, {}, { jobKey: SWEEP_TASK });
   return {
     async stop() {
+      stopping.abort(new Error("The delivery worker is stopping."));
       await runner.stop();
       await closeLockPool();
     },
