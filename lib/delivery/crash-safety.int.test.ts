@@ -48,8 +48,9 @@ function receivedRecords(): Set<number> {
   return new Set(sink.requests.map(recordOf));
 }
 
-describe("a worker killed mid-run", () => {
-  it("loses no record: a new worker delivers the rest, repeating only what was in flight, with the same Idempotency-Key", async ({
+// Minutes, not seconds, on a slow machine: ten thousand requests and two worker processes to start.
+describe("a worker stopping mid-run", { timeout: 150_000 }, () => {
+  it("killed with SIGKILL, loses no record: a new worker delivers the rest, repeating only what was in flight, with the same Idempotency-Key", async ({
     onTestFailed,
   }) => {
     const workers: WorkerProcess[] = [];

@@ -59,7 +59,7 @@ async function runsSettled(flow: Flow) {
   });
 }
 
-describe("an API that never answers", () => {
+describe("an API that never answers", { timeout: 60_000 }, () => {
   it("times out, retries, dead-letters each record with the reason; Retry Failed Records delivers them once the API is back", async () => {
     sink.respond = () => "hang";
     const flow = await createFlow({

@@ -43,7 +43,7 @@ function maxInSlidingWindow(times: number[], windowMs: number): number {
   return max;
 }
 
-describe("rate limits", () => {
+describe("rate limits", { timeout: 90_000 }, () => {
   it("never lets more than 50 requests a second reach the API, with two worker processes sending", async ({
     onTestFailed,
   }) => {

@@ -88,7 +88,7 @@ async function finishedRun(flow: Flow) {
  */
 const IN_FLIGHT_MS = 100;
 
-describe("429 with Retry-After", () => {
+describe("429 with Retry-After", { timeout: 90_000 }, () => {
   it("delivers everything, and sends nothing between a 429 with Retry-After: 1 and the second after it", async () => {
     // Three requests in ten are refused: 30%, spread over the run.
     answerWith((_request, index) =>
@@ -152,7 +152,7 @@ describe("429 with Retry-After", () => {
   });
 });
 
-describe("an API failing with 500 for a while", () => {
+describe("an API failing with 500 for a while", { timeout: 90_000 }, () => {
   it("delivers every record exactly once after it recovers, with each failure in the attempt log", async () => {
     let firstAt = 0;
     answerWith((request) => {
