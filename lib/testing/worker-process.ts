@@ -87,9 +87,24 @@ async function waitForStart(
   }
 }
 
-/** Stops every worker process still running (SIGTERM: they finish their requests in flight). */
-export async function stopWorkerProcesses(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-  await Promise.all([...running].map((worker) => worker.kill(signal)));
+/**
+ * Stops every worker process still running (SIGTERM: they finish their requests in flight), with
+ * SIGKILL for any still there after `graceMs`.
+ */
+export async function stopWorkerProcesses(
+  signal: NodeJS.Signals = "SIGTERM",
+  graceMs = 10_000,
+): Promise<void> {
+  await Promise.all(
+    [...running].map(async (worker) => {
+      const force = setTimeout(() => void worker.kill("SIGKILL"), graceMs);
+      try {
+        await worker.kill(signal);
+      } finally {
+        clearTimeout(force);
+      }
+    }),
+  );
 }
 
 /** The output of every worker process started, for the log of a failed test. */
