@@ -16,6 +16,9 @@ import { enqueueDelivery } from "./queue";
 import { createRun, finishSettledRuns, markFailing, type OpenRun, runningRuns } from "./runs";
 import { claimDueBatches, sendBatches, WAVE_SIZE } from "./send-batches";
 
+/** Destinations whose delivery this process broke off because it is stopping. */
+const interrupted = new Set<string>();
+
 export async function deliverDestination(destinationId: string, signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
     const lock = await tryLockDestination(destinationId);
@@ -23,6 +26,7 @@ export async function deliverDestination(destinationId: string, signal: AbortSig
     try {
       await deliverWhileLocked(destinationId, signal);
     } finally {
+      if (signal.aborted) interrupted.add(destinationId);
       await lock.release();
     }
     // Work that arrived while the lock was held, whose own job left when it found the lock taken.
@@ -120,7 +124,13 @@ async function wakeForNextRetry(destinationId: string): Promise<void> {
 let lockPool: pg.Pool | undefined;
 
 async function tryLockDestination(destinationId: string): Promise<{ release(): Promise<void> } | null> {
-  lockPool ??= new pg.Pool({ connectionString: requireDatabaseUrl(), max: 20 });
+  lockPool ??= new pg.Pool({
+    connectionString: requireDatabaseUrl(),
+    max: 20,
+    // A worker whose machine vanishes holds its locks until Postgres notices the connection is
+    // dead: keepalives make that about a minute instead of the system default of hours.
+    options: "-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3",
+  });
   const client = await lockPool.connect();
   try {
     const { rows } = await client.query<{ locked: boolean }>(
@@ -145,6 +155,15 @@ async function tryLockDestination(destinationId: string): Promise<{ release(): P
         );
     },
   };
+}
+
+/**
+ * After stopping: queues a job for each destination this process broke off, so another worker
+ * carries on at once rather than at the next sweep (or the next worker to start, if none is left).
+ */
+export async function handOver(): Promise<void> {
+  for (const destinationId of interrupted) await enqueueDelivery(dbPool(), destinationId);
+  interrupted.clear();
 }
 
 export async function closeLockPool(): Promise<void> {

@@ -93,6 +93,9 @@ export async function takeRateLimit(
 export async function holdRateLimit(key: string, until: Date): Promise<void> {
   const seconds = Math.ceil((until.getTime() - Date.now()) / 1000);
   if (seconds <= 0) return;
+  // A shorter Retry-After must not cut short a longer hold already in place.
+  const current = await blocker().get(key);
+  if (current && current.remainingPoints <= 0 && current.msBeforeNext >= seconds * 1000) return;
   await blocker().block(key, seconds);
 }
 

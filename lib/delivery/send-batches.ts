@@ -25,7 +25,7 @@ export const WAVE_SIZE = 500;
 const FLUSH_EVERY = 200;
 const FLUSH_AFTER_MS = 250;
 /** How often a long wave checks that the destination is still active (Pause takes effect). */
-const STATUS_CHECK_MS = 1000;
+const STATUS_CHECK_MS = 250;
 
 export async function claimDueBatches(destinationId: string, limit = WAVE_SIZE): Promise<ClaimedBatch[]> {
   const { rows } = await dbPool().query<ClaimedBatch>(

@@ -1,13 +1,19 @@
 /**
- * A delivery worker: graphile-worker running the "deliver" and "sweep" tasks. The app process runs
+ * A delivery worker: graphile-worker running the "deliver" and "sweep" tasks, and the side jobs
+ * "alert-webhook" (POSTs an alert) and "retention" (prunes old data, daily at 03:00). The app process runs
  * one unless OUTFLOW_WORKER=off; `npm run worker` runs more, on any machine that reaches the same
  * database. Stopping it lets the jobs in hand finish their requests and record the outcomes; batches
  * not yet sent stay in Postgres for the next worker.
  */
 import { type Runner, run } from "graphile-worker";
-import { closeLockPool, deliverDestination } from "./executor";
+import { deliverAlertWebhook } from "@/lib/notifications/alert-webhook";
+import { ALERT_WEBHOOK_TASK } from "@/lib/notifications/alert-webhook-queue";
+import { closeLockPool, deliverDestination, handOver } from "./executor";
 import { DELIVER_TASK, migrateQueue, quietLogger, SWEEP_TASK } from "./queue";
+import { pruneOldDeliveryData } from "./retention";
 import { sweep } from "./sweep";
+
+export const RETENTION_TASK = "retention";
 
 /** Destinations delivered at once by one worker process. */
 export const WORKER_CONCURRENCY = 8;
@@ -30,7 +36,7 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
     // Jobs still running this long after stop() get their signal aborted; a request in flight is not
     // cut short by it, it ends at the destination's request timeout at the latest.
     gracefulShutdownAbortTimeout: 15_000,
-    crontab: `* * * * * ${SWEEP_TASK} ?max=1`,
+    crontab: [`* * * * * ${SWEEP_TASK} ?max=1`, `0 3 * * * ${RETENTION_TASK} ?max=1`].join("\n"),
     taskList: {
       [DELIVER_TASK]: async (payload, helpers) => {
         const { destinationId } = payload as { destinationId: string };
@@ -38,6 +44,16 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
       },
       [SWEEP_TASK]: async () => {
         await sweep();
+      },
+      [ALERT_WEBHOOK_TASK]: async (payload) => {
+        const { notificationId } = payload as { notificationId: string };
+        await deliverAlertWebhook(notificationId);
+      },
+      [RETENTION_TASK]: async () => {
+        const pruned = await pruneOldDeliveryData();
+        if (pruned.attempts > 0 || pruned.records > 0) {
+          console.log(`Retention: pruned ${pruned.attempts} delivery attempts and ${pruned.records} records`);
+        }
       },
     },
   });
@@ -48,6 +64,8 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
       stopping.abort(new Error("The delivery worker is stopping."));
       await runner.stop();
       await closeLockPool();
+      // Hand the destinations it was delivering to the other workers now, not at the next sweep.
+      await handOver();
     },
   };
 }
