@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { diffConfig } from "./config-diff";
+
+describe("diffConfig", () => {
+  it("finds nothing between equal configurations", () => {
+    const config = {
+      name: "Sink",
+      endpoint: { url: "https://a.test", headers: [{ name: "X", value: "1" }] },
+    };
+    expect(diffConfig(config, structuredClone(config))).toEqual([]);
+  });
+
+  it("names changed, added and removed leaves by their path", () => {
+    const before = {
+      name: "Sink",
+      endpoint: {
+        url: "https://a.test/v1",
+        batching: { enabled: false, size: 100 },
+        excludeAttributes: ["ssn"],
+      },
+      responseWebhook: false,
+    };
+    const after = {
+      name: "Sink",
+      endpoint: {
+        url: "https://a.test/v2",
+        batching: { enabled: true, size: 100 },
+        excludeAttributes: [],
+        contentFormat: "json",
+      },
+    };
+    expect(diffConfig(before, after)).toEqual([
+      { path: "endpoint.batching.enabled", kind: "changed", before: false, after: true },
+      { path: "endpoint.contentFormat", kind: "added", after: "json" },
+      { path: "endpoint.excludeAttributes[0]", kind: "removed", before: "ssn" },
+      { path: "endpoint.url", kind: "changed", before: "https://a.test/v1", after: "https://a.test/v2" },
+      { path: "responseWebhook", kind: "removed", before: false },
+    ]);
+  });
+
+  it("compares list items index by index and reports a type change whole", () => {
+    const before = { headers: [{ name: "X-Source", value: "outflow" }], bodyTemplate: null };
+    const after = {
+      headers: [
+        { name: "X-Source", value: "crm" },
+        { name: "X-Team", value: "growth" },
+      ],
+      bodyTemplate: { users: "{{records}}" },
+    };
+    expect(diffConfig(before, after)).toEqual([
+      { path: "bodyTemplate", kind: "changed", before: null, after: { users: "{{records}}" } },
+      { path: "headers[0].value", kind: "changed", before: "outflow", after: "crm" },
+      { path: "headers[1]", kind: "added", after: { name: "X-Team", value: "growth" } },
+    ]);
+  });
+
+  it("treats an undefined key as absent", () => {
+    expect(diffConfig({ a: 1, b: undefined }, { a: 1 })).toEqual([]);
+  });
+});

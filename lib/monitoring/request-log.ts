@@ -1,0 +1,155 @@
+/**
+ * The Request Log: every attempt of a destination (or of one run), newest first, paged by id
+ * (keyset), so each page walks the (destination_id, id) index from where the last one stopped
+ * instead of counting and skipping a million rows.
+ */
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { findOwnedDestination } from "./destination-access";
+
+export const REQUESTS_PAGE_SIZE = 50;
+
+export const STATUS_CLASSES = ["2xx", "3xx", "4xx", "5xx", "network"] as const;
+export const statusClassSchema = z.enum(STATUS_CLASSES);
+export type StatusClass = z.infer<typeof statusClassSchema>;
+
+const idSchema = z.string().regex(/^\d{1,19}$/);
+
+export const requestLogQuerySchema = z.object({
+  status: statusClassSchema.nullish().catch(null),
+  /** URL or error message contains this (case-insensitive). */
+  q: z.string().trim().max(200).nullish().catch(null),
+  /** Older than this attempt id (the next page). */
+  before: idSchema.nullish().catch(null),
+  /** Newer than this attempt id (the previous page). */
+  after: idSchema.nullish().catch(null),
+});
+export type RequestLogQuery = z.infer<typeof requestLogQuerySchema>;
+
+const STATUS_WHERE: Record<StatusClass, Prisma.DeliveryAttemptWhereInput> = {
+  "2xx": { status: { gte: 200, lt: 300 } },
+  "3xx": { status: { gte: 300, lt: 400 } },
+  "4xx": { status: { gte: 400, lt: 500 } },
+  "5xx": { status: { gte: 500, lt: 600 } },
+  // No answer at all: DNS, connection, TLS, timeout, refused address.
+  network: { status: null },
+};
+
+const listColumns = {
+  id: true,
+  runId: true,
+  attempt: true,
+  startedAt: true,
+  durationMs: true,
+  recordCount: true,
+  method: true,
+  url: true,
+  status: true,
+  outcome: true,
+  errorClass: true,
+  errorMessage: true,
+} as const;
+
+export type RequestLogEntry = {
+  id: string;
+  runId: string;
+  attempt: number;
+  startedAt: Date;
+  durationMs: number;
+  recordCount: number;
+  method: string;
+  url: string;
+  status: number | null;
+  outcome: string;
+  errorClass: string | null;
+  errorMessage: string | null;
+};
+
+export type RequestLogPage = {
+  entries: RequestLogEntry[];
+  /** Pass as `before` for the next (older) page; null on the last one. */
+  olderCursor: string | null;
+  /** Pass as `after` for the previous (newer) page; null on the first one. */
+  newerCursor: string | null;
+};
+
+/** A page of attempts; null when the destination is not the workspace's. */
+export async function listRequests(
+  workspaceId: string,
+  destinationId: string,
+  query: RequestLogQuery & { runId?: string } = {},
+): Promise<RequestLogPage | null> {
+  if (!(await findOwnedDestination(workspaceId, destinationId))) return null;
+  // Prisma passes `contains` to LIKE as is: its wildcards must be escaped to be found as text.
+  const text = query.q?.trim().replace(/[\\%_]/g, (char) => `\\${char}`);
+  const filters: Prisma.DeliveryAttemptWhereInput[] = [{ destinationId }];
+  if (query.runId) filters.push({ runId: query.runId });
+  if (query.status) filters.push(STATUS_WHERE[query.status]);
+  if (text) {
+    filters.push({
+      OR: [
+        { url: { contains: text, mode: "insensitive" } },
+        { errorMessage: { contains: text, mode: "insensitive" } },
+      ],
+    });
+  }
+  const forward = !query.after;
+  if (query.after) filters.push({ id: { gt: BigInt(query.after) } });
+  else if (query.before) filters.push({ id: { lt: BigInt(query.before) } });
+
+  // One more than a page tells whether there is another page that way.
+  const rows = await db().deliveryAttempt.findMany({
+    where: { AND: filters },
+    select: listColumns,
+    orderBy: { id: forward ? "desc" : "asc" },
+    take: REQUESTS_PAGE_SIZE + 1,
+  });
+  const more = rows.length > REQUESTS_PAGE_SIZE;
+  const page = rows.slice(0, REQUESTS_PAGE_SIZE);
+  if (!forward) page.reverse();
+  const entries = page.map((row) => ({ ...row, id: row.id.toString() }));
+  const first = entries[0]?.id ?? null;
+  const last = entries.at(-1)?.id ?? null;
+  return {
+    entries,
+    olderCursor: forward ? (more ? last : null) : last,
+    newerCursor: forward ? (query.before ? first : null) : more ? first : null,
+  };
+}
+
+export type RequestDetail = RequestLogEntry & {
+  version: number;
+  requestHeaders: Record<string, string>;
+  requestBody: string | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+};
+
+/** One attempt as sent (secrets masked when it was logged) and as answered. */
+export async function getRequest(
+  workspaceId: string,
+  destinationId: string,
+  attemptId: string,
+): Promise<RequestDetail | null> {
+  if (!idSchema.safeParse(attemptId).success) return null;
+  if (!(await findOwnedDestination(workspaceId, destinationId))) return null;
+  const row = await db().deliveryAttempt.findFirst({
+    where: { id: BigInt(attemptId), destinationId },
+    select: {
+      ...listColumns,
+      version: true,
+      requestHeaders: true,
+      requestBody: true,
+      responseHeaders: true,
+      responseBody: true,
+    },
+  });
+  if (!row) return null;
+  return {
+    ...row,
+    id: row.id.toString(),
+    requestHeaders: (row.requestHeaders ?? {}) as Record<string, string>,
+    responseHeaders: row.responseHeaders as Record<string, string> | null,
+  };
+}
