@@ -1,0 +1,216 @@
+/**
+ * What the dashboard shows: every destination with its status, the last 24 hours' delivered and
+ * failed records, its last run and an hourly sparkline; and what needs attention (failing
+ * destinations, expiring or expired API keys).
+ *
+ * Three queries whatever the number of destinations or attempts: destinations with their last run
+ * (one index probe each on runs (destination_id, started_at desc)), the hourly counters of the
+ * window (primary key ranges of delivery_hourly_stats; never the attempt log, which can hold
+ * millions of rows), and the workspace's credentials with expiring keys.
+ */
+import { CONNECTORS, findConnector } from "@/lib/connectors/registry";
+import { db, dbPool } from "@/lib/db/client";
+import type { DestinationStatus, RunStatus, RunTrigger } from "@/lib/db/generated/client";
+import { compareByAttention } from "./attention-order";
+import { type CredentialCallout, credentialCallout } from "./credential-callouts";
+import { hourlySeries, windowEnd, windowStart } from "./hourly-window";
+
+export type DashboardRun = {
+  trigger: RunTrigger;
+  status: RunStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  recordsDelivered: number;
+  recordsFailed: number;
+};
+
+export type DashboardDestination = {
+  id: string;
+  name: string;
+  /** False while the wizard has not saved it yet (no version). */
+  saved: boolean;
+  /** The destination page, or the wizard for a destination never saved. */
+  href: string;
+  dataset: { id: string; name: string };
+  connector: { id: string; name: string; logo: string | null };
+  status: DestinationStatus;
+  failingReason: string | null;
+  failingSince: Date | null;
+  delivered24h: number;
+  failed24h: number;
+  lastRun: DashboardRun | null;
+  /** Records delivered in each hour of the window, oldest first: always 24 values. */
+  deliveredPerHour: number[];
+};
+
+export type FailingCallout = {
+  destinationId: string;
+  name: string;
+  reason: string;
+  since: Date | null;
+  href: string;
+};
+
+export type Dashboard = {
+  /** The first hour of the 24-hour window (UTC); the window ends with the current hour. */
+  windowStart: Date;
+  destinations: DashboardDestination[];
+  totals: { delivered24h: number; failed24h: number };
+  callouts: { failing: FailingCallout[]; credentials: CredentialCallout[] };
+  /** Some destination's last run is still going: worth refreshing soon. */
+  running: boolean;
+};
+
+type DestinationRow = {
+  id: string;
+  name: string;
+  status: DestinationStatus;
+  failing_reason: string | null;
+  failing_since: Date | null;
+  connector_id: string;
+  current_version: number;
+  dataset_id: string;
+  dataset_name: string;
+  run_trigger: RunTrigger | null;
+  run_status: RunStatus | null;
+  run_started_at: Date | null;
+  run_finished_at: Date | null;
+  run_delivered: number | null;
+  run_failed: number | null;
+};
+
+type StatsRow = {
+  destination_id: string;
+  delivered: string;
+  failed: string;
+  slots: number[];
+  per_hour: number[];
+};
+
+// Timestamp columns hold UTC without a zone: `AT TIME ZONE 'UTC'` reads them as instants, and
+// window bounds are passed as UTC ISO strings cast to timestamp.
+const DESTINATIONS_SQL = `
+  SELECT d.id, d.name, d.status, d.failing_reason, d.failing_since AT TIME ZONE 'UTC' AS failing_since,
+         d.connector_id, d.current_version, ds.id AS dataset_id, ds.name AS dataset_name,
+         r.trigger AS run_trigger, r.status AS run_status,
+         r.started_at AT TIME ZONE 'UTC' AS run_started_at,
+         r.finished_at AT TIME ZONE 'UTC' AS run_finished_at,
+         r.records_delivered AS run_delivered, r.records_failed AS run_failed
+    FROM destinations d
+    JOIN datasets ds ON ds.id = d.dataset_id
+    LEFT JOIN LATERAL (
+      SELECT trigger, status, started_at, finished_at, records_delivered, records_failed
+        FROM runs
+       WHERE runs.destination_id = d.id
+       ORDER BY started_at DESC
+       LIMIT 1
+    ) r ON true
+   WHERE d.workspace_id = $1`;
+
+const STATS_SQL = `
+  SELECT s.destination_id,
+         sum(s.records_delivered) AS delivered,
+         sum(s.records_failed) AS failed,
+         array_agg(floor(extract(epoch FROM s.hour - $2::timestamp) / 3600)::int) AS slots,
+         array_agg(s.records_delivered) AS per_hour
+    FROM destinations d
+    JOIN delivery_hourly_stats s
+      ON s.destination_id = d.id AND s.hour >= $2::timestamp AND s.hour < $3::timestamp
+   WHERE d.workspace_id = $1
+   GROUP BY s.destination_id`;
+
+const EXPIRING_CONNECTORS = CONNECTORS.filter((connector) => connector.keyLifetimeDays).map(
+  (connector) => connector.id,
+);
+
+export async function readDashboard(workspaceId: string, now: Date = new Date()): Promise<Dashboard> {
+  const start = windowStart(now);
+  const [destinations, stats, credentials] = await Promise.all([
+    dbPool().query<DestinationRow>(DESTINATIONS_SQL, [workspaceId]),
+    dbPool().query<StatsRow>(STATS_SQL, [workspaceId, start.toISOString(), windowEnd(now).toISOString()]),
+    db().credential.findMany({
+      where: { workspaceId, connectorId: { in: EXPIRING_CONNECTORS }, keyCreatedAt: { not: null } },
+      select: {
+        id: true,
+        name: true,
+        connectorId: true,
+        keyCreatedAt: true,
+        _count: { select: { destinations: true } },
+      },
+      orderBy: { name: "asc" },
+    }),
+  ]);
+
+  const statsOf = new Map(stats.rows.map((row) => [row.destination_id, row]));
+  const rows = destinations.rows.map((row) => toDestination(row, statsOf.get(row.id)));
+  rows.sort(compareByAttention);
+
+  const credentialCallouts = credentials
+    .map((row) =>
+      credentialCallout(
+        { id: row.id, name: row.name, keyCreatedAt: row.keyCreatedAt, usedBy: row._count.destinations },
+        findConnector(row.connectorId),
+        now,
+      ),
+    )
+    .filter((callout) => callout !== null)
+    // Expired keys first, then the soonest to expire.
+    .sort((a, b) => a.daysLeft - b.daysLeft);
+
+  return {
+    windowStart: start,
+    destinations: rows,
+    totals: {
+      delivered24h: rows.reduce((sum, row) => sum + row.delivered24h, 0),
+      failed24h: rows.reduce((sum, row) => sum + row.failed24h, 0),
+    },
+    callouts: {
+      failing: rows
+        .filter((row) => row.status === "failing")
+        .map((row) => ({
+          destinationId: row.id,
+          name: row.name,
+          reason: row.failingReason ?? "Its runs keep failing.",
+          since: row.failingSince,
+          href: row.href,
+        })),
+      credentials: credentialCallouts,
+    },
+    running: rows.some((row) => row.lastRun?.status === "running"),
+  };
+}
+
+function toDestination(row: DestinationRow, stats: StatsRow | undefined): DashboardDestination {
+  const connector = findConnector(row.connector_id);
+  return {
+    id: row.id,
+    name: row.name,
+    saved: row.current_version > 0,
+    href: row.current_version > 0 ? `/destinations/${row.id}` : `/destinations/${row.id}/setup`,
+    dataset: { id: row.dataset_id, name: row.dataset_name },
+    connector: {
+      id: row.connector_id,
+      name: connector?.name ?? row.connector_id,
+      logo: connector?.logo ?? null,
+    },
+    status: row.status,
+    failingReason: row.failing_reason,
+    failingSince: row.failing_since,
+    delivered24h: Number(stats?.delivered ?? 0),
+    failed24h: Number(stats?.failed ?? 0),
+    lastRun:
+      row.run_trigger && row.run_status && row.run_started_at
+        ? {
+            trigger: row.run_trigger,
+            status: row.run_status,
+            startedAt: row.run_started_at,
+            finishedAt: row.run_finished_at,
+            recordsDelivered: row.run_delivered ?? 0,
+            recordsFailed: row.run_failed ?? 0,
+          }
+        : null,
+    deliveredPerHour: hourlySeries(
+      (stats?.slots ?? []).map((slot, index) => ({ slot, value: stats?.per_hour[index] ?? 0 })),
+    ),
+  };
+}
