@@ -26,6 +26,7 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  OUTFLOW_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1 (day)").default(30),
 });
 
 export type Config = {
@@ -47,6 +48,8 @@ export type Config = {
   allowedHosts: string[];
   /** The largest body the ingest endpoint accepts, after decompression. */
   ingestMaxBytes: number;
+  /** Days the request log and delivered records are kept (lib/delivery/retention.ts). */
+  retentionDays: number;
 };
 
 export class ConfigError extends Error {}
@@ -115,6 +118,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       .map((entry) => entry.trim())
       .filter(Boolean),
     ingestMaxBytes: values.OUTFLOW_INGEST_MAX_BYTES,
+    retentionDays: values.OUTFLOW_RETENTION_DAYS,
   };
 }
 

@@ -1,6 +1,8 @@
 /** Opening and closing runs, and the failure policy that follows from how they end. */
 import { db, dbPool } from "@/lib/db/client";
 import type { RunTrigger } from "@/lib/db/generated/client";
+import { alertSafely } from "@/lib/notifications/create-notification";
+import { alertDestinationFailing, alertRunFailed } from "@/lib/notifications/raise-alerts";
 import { FAILING_AFTER_FAILED_RUNS, runOutcome } from "./run-outcome";
 
 export type OpenRun = { id: string; trigger: RunTrigger; upToRecordId: bigint | null };
@@ -55,8 +57,16 @@ export async function finishSettledRuns(destinationId: string, runIds: string[])
       data: { status: outcome, finishedAt: new Date() },
     });
     if (updated.count === 0) continue;
-    if (outcome === "failed") await countFailedRun(destinationId, run.last_error);
-    else if (run.records_delivered > 0) {
+    if (outcome === "failed") {
+      await alertSafely("run failed", () =>
+        alertRunFailed(destinationId, {
+          id: run.id,
+          recordsFailed: run.records_failed,
+          lastError: run.last_error,
+        }),
+      );
+      await countFailedRun(destinationId, run.last_error);
+    } else if (run.records_delivered > 0) {
       await db().destination.update({ where: { id: destinationId }, data: { consecutiveFailedRuns: 0 } });
     }
   }
@@ -82,14 +92,19 @@ async function countFailedRun(destinationId: string, lastError: string | null): 
  * Its running runs end as failed, with the reason.
  */
 export async function markFailing(destinationId: string, reason: string): Promise<void> {
-  await db().$transaction([
+  const since = new Date();
+  const [stopped] = await db().$transaction([
     db().destination.updateMany({
       where: { id: destinationId, status: "active" },
-      data: { status: "failing", failingReason: reason, failingSince: new Date() },
+      data: { status: "failing", failingReason: reason, failingSince: since },
     }),
     db().run.updateMany({
       where: { destinationId, status: "running" },
       data: { status: "failed", finishedAt: new Date(), lastError: reason },
     }),
   ]);
+  // Only the transition from active alerts: one alert per failing episode.
+  if (stopped.count > 0) {
+    await alertSafely("destination failing", () => alertDestinationFailing(destinationId, reason, since));
+  }
 }

@@ -2,8 +2,11 @@
  * Runs once a minute on one worker (graphile-worker's cron) and when a worker starts: starts the
  * scheduled runs that are due, and queues a job for every active destination with work waiting,
  * which covers jobs lost with a killed worker (graphile-worker holds a dead worker's job for hours).
+ * It also raises the alerts for credential keys that expire soon or have expired.
  */
 import { db, dbPool } from "@/lib/db/client";
+import { alertSafely } from "@/lib/notifications/create-notification";
+import { checkCredentialExpiry } from "@/lib/notifications/raise-alerts";
 import { enqueueDelivery } from "./queue";
 import { createRun } from "./runs";
 import { nextRunAt, type Schedule } from "./schedule";
@@ -22,6 +25,7 @@ export async function sweep(now: Date = new Date()): Promise<void> {
                  AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = d.dataset_id AND r.id > d.cursor)))`,
   );
   for (const { id } of rows) await enqueueDelivery(dbPool(), id);
+  await alertSafely("credential expiry", () => checkCredentialExpiry(now));
 }
 
 async function startDueScheduledRuns(now: Date): Promise<void> {

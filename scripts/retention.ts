@@ -1,0 +1,21 @@
+/**
+ * `npm run retention`: prunes the request log and delivered records older than
+ * OUTFLOW_RETENTION_DAYS now, as the worker does daily at 03:00 (lib/delivery/retention.ts).
+ */
+import { getConfig, setDatabaseUrl } from "@/lib/config";
+import { disconnectDb } from "@/lib/db/client";
+import { prepareDatabase } from "@/lib/db/prepare-database";
+import { pruneOldDeliveryData } from "@/lib/delivery/retention";
+import { runCli, withDatabase } from "./with-database";
+
+runCli(async () => {
+  await withDatabase(async (databaseUrl) => {
+    setDatabaseUrl(databaseUrl);
+    await prepareDatabase(databaseUrl);
+    const pruned = await pruneOldDeliveryData();
+    console.log(
+      `Pruned ${pruned.attempts} delivery attempts and ${pruned.records} delivered records older than ${getConfig().retentionDays} days.`,
+    );
+    await disconnectDb();
+  });
+});
