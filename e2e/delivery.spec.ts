@@ -47,6 +47,14 @@ async function finishWizard(page: Page, name: string) {
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
 }
 
+/** One of the destination page's sections: Overview, Runs, Request Log, Failed Records, Settings. */
+async function openTab(page: Page, name: string) {
+  await page.getByRole("navigation", { name: "Destination sections" }).getByRole("link", { name }).click();
+  await expect(
+    page.getByRole("navigation", { name: "Destination sections" }).getByRole("link", { name }),
+  ).toHaveAttribute("aria-current", "page");
+}
+
 test("Activate delivers the dataset to a Request Inspector, then new records as they arrive; Pause stops", async ({
   page,
   request,
@@ -76,6 +84,7 @@ test("Activate delivers the dataset to a Request Inspector, then new records as 
     await expect(page).toHaveURL(/\/setup\?step=endpoint$/);
     await finishWizard(page, "Signups to the inspector");
     await expect(page.getByTestId("destination-status")).toHaveText("Draft");
+    await openTab(page, "Runs");
     await expect(page.getByText("No runs yet.")).toBeVisible();
   });
 
@@ -89,7 +98,12 @@ test("Activate delivers the dataset to a Request Inspector, then new records as 
     await expect(run).toContainText("Succeeded");
     await expect(run).toContainText("3 of 3 delivered");
     await expect(run).toContainText("0 failed");
+    await openTab(page, "Overview");
     await expect(page.getByTestId("records-waiting")).toHaveText("0");
+    const totals = page.getByRole("table", { name: "Delivery totals" });
+    await expect(totals.getByRole("row", { name: /^Records delivered 3 3 3$/ })).toBeVisible();
+    await expect(totals.getByRole("row", { name: /^Error rate 0 % 0 % 0 %$/ })).toBeVisible();
+    await expect(page.getByTestId("version-in-force")).toHaveText("1");
   });
 
   const received = page.getByRole("list", { name: "Received requests" }).getByRole("button", {
@@ -119,7 +133,7 @@ test("Activate delivers the dataset to a Request Inspector, then new records as 
   });
 
   await test.step("the destination shows the run the new records started", async () => {
-    await page.goto(destinationPath);
+    await page.goto(`${destinationPath}?tab=runs`);
     const run = page.getByRole("table", { name: "Runs" }).getByRole("row", { name: /^New records / });
     await expect(run).toContainText("Succeeded");
     await expect(run).toContainText("2 of 2 delivered");
@@ -133,40 +147,55 @@ test("Activate delivers the dataset to a Request Inspector, then new records as 
   });
 });
 
-test.describe("an API that refuses a record", () => {
+test.describe("an API that refuses some records", () => {
+  const TOKEN = "contacts-secret-token-9876";
   let api: FakeServer;
+  /** Until fixed, the API refuses addresses without an @, as real APIs answer 422. */
+  let acceptsAnything = false;
+  /** Requests after the first `holdAfter` wait until `release()`, so a run can be watched mid-way. */
+  let holdAfter = Number.POSITIVE_INFINITY;
+  let answered = 0;
+  let release: () => void = () => undefined;
+  let held: Promise<void> = Promise.resolve();
 
   test.beforeAll(async () => {
-    // Stands in for a contacts API that validates e-mail addresses, as real APIs answer 422.
-    api = await startFakeServer("contacts", (received) => {
+    api = await startFakeServer("contacts", async (received) => {
+      if (received.headers.authorization !== `Bearer ${TOKEN}`) return json(401, { error: "unauthorized" });
+      if (answered++ >= holdAfter) await held;
       const contact = JSON.parse(received.body || "{}") as { email?: string };
-      return contact.email?.includes("@")
+      return acceptsAnything || contact.email?.includes("@")
         ? json(200, { ok: true })
-        : json(422, { error: `invalid email: ${contact.email}` });
+        : json(422, { error: "invalid email address" });
     });
   });
   test.afterAll(async () => {
+    release();
     await api.close();
   });
 
-  test("the record goes to Failed Records; fixed there, Retry Failed Records delivers it; Discard drops one", async ({
+  test("a run is watched as it goes, its errors grouped and its failed request opened; fixed, Retry Failed Records delivers", async ({
     page,
     request,
   }) => {
-    const stream = await test.step("a dataset with one bad address among three", async () => {
+    const stream = await test.step("a dataset with two bad addresses among six", async () => {
       const target = await createStreamDataset(page, "Contacts stream");
       await ingest(request, target, [
         { uid: "c_1", email: "edsger@example.com" },
         { uid: "c_2", email: "not-an-email" },
         { uid: "c_3", email: "barbara@example.com" },
+        { uid: "c_4", email: "john@example.com" },
+        { uid: "c_5", email: "nope" },
+        { uid: "c_6", email: "frances@example.com" },
       ]);
       return target;
     });
 
-    await test.step("a destination to the contacts API, saved with Done", async () => {
+    await test.step("a destination to the contacts API with a bearer token, saved with Done", async () => {
       await startWizard(page, "Contacts stream", "HTTP API");
       await page.getByRole("button", { name: "Create Credential" }).click();
       await page.getByLabel("Name", { exact: true }).fill("Contacts API");
+      await page.getByLabel("Authentication").selectOption({ label: "Bearer token" });
+      await page.getByLabel("Token", { exact: true }).fill(TOKEN);
       await page.getByLabel("API base URL").fill(api.url);
       await page.getByRole("button", { name: "Create Credential" }).click();
       await expect(page.getByRole("radio", { name: /Contacts API/ })).toBeChecked();
@@ -176,9 +205,11 @@ test.describe("an API that refuses a record", () => {
       await finishWizard(page, "Contacts to the API");
     });
 
+    const destinationPath = new URL(page.url()).pathname;
     const settings = page.getByRole("region", { name: "Delivery settings" });
 
     await test.step("Delivery settings show zod's errors on their fields, then save", async () => {
+      await openTab(page, "Settings");
       await settings.getByLabel("Schedule").selectOption({ label: "Every N minutes" });
       await settings.getByLabel("Concurrency").fill("0");
       await settings.getByRole("button", { name: "Save" }).click();
@@ -187,31 +218,100 @@ test.describe("an API that refuses a record", () => {
       await expect(settings.getByText("Enter a number of minutes.")).toBeVisible();
 
       await settings.getByLabel("Schedule").selectOption({ label: "As records arrive" });
-      await settings.getByLabel("Concurrency").fill("2");
+      // One request at a time, so the run can be held after exactly three answers.
+      await settings.getByLabel("Concurrency").fill("1");
       await settings.getByLabel("Max attempts").fill("3");
       await settings.getByRole("button", { name: "Save" }).click();
       await expect(settings.getByRole("status")).toHaveText("Saved.");
       await page.reload();
-      await expect(settings.getByLabel("Concurrency")).toHaveValue("2");
+      await expect(settings.getByLabel("Concurrency")).toHaveValue("1");
       await expect(settings.getByLabel("Max attempts")).toHaveValue("3");
     });
 
     const runs = page.getByRole("table", { name: "Runs" });
-    const failed = page.getByRole("region", { name: "Failed Records" });
+    const progress = page.getByRole("progressbar", { name: "Run progress" });
+    const counts = page.getByRole("table", { name: "Run counts" });
 
-    await test.step("Activate: two delivered, the refused one lands in Failed Records", async () => {
+    await test.step("Activate, open the run: its progress and counts move without a reload", async () => {
+      holdAfter = 3;
+      answered = 0;
+      held = new Promise((resolve) => {
+        release = resolve;
+      });
       await page.getByRole("button", { name: "Activate" }).click();
+      await expect(page.getByTestId("destination-status")).toHaveText("Active");
+      await openTab(page, "Runs");
       const run = runs.getByRole("row", { name: /^Activate 1 / });
-      await expect(run).toContainText("Partially failed");
-      await expect(run).toContainText("2 of 3 delivered");
-      await expect(run).toContainText("1 failed");
-      const letter = failed.getByRole("row", { name: /not-an-email/ });
-      await expect(letter).toContainText("422");
-      await expect(letter).toContainText("invalid email: not-an-email");
+      await expect(run).toContainText("Running");
+      await run.getByRole("link", { name: "Activate" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: /^Activate run/ })).toBeVisible();
+      await expect(page.getByTestId("run-outcome")).toHaveText("Running");
+      await expect(progress).toHaveAttribute("aria-valuemax", "6");
+      await expect(progress).toHaveAttribute("aria-valuenow", "3");
+      await expect(counts.getByRole("row", { name: "Records delivered 2" })).toBeVisible();
+
+      release();
+      await expect(page.getByTestId("run-outcome")).toHaveText("Partially failed");
+      await expect(progress).toHaveCount(0);
+      await expect(counts.getByRole("row", { name: "Records delivered 4" })).toBeVisible();
+      await expect(counts.getByRole("row", { name: "Records failed 2" })).toBeVisible();
     });
 
+    await test.step("the run's errors are grouped by message; the group opens to its samples", async () => {
+      const groups = page.getByRole("list", { name: "Errors by message" });
+      await expect(groups.getByRole("listitem")).toHaveCount(1);
+      const group = groups.getByRole("listitem").first();
+      await expect(group).toContainText("invalid email address");
+      await expect(group).toContainText("2 requests · 2 failed records");
+      const sample = group.getByRole("link", { name: /^Request \d+$/ });
+      await expect(sample.first()).toBeHidden();
+      await group.getByText("invalid email address").click();
+      await expect(sample).toHaveCount(2);
+      await expect(group.getByText(/^record \d+, record \d+$/)).toBeVisible();
+    });
+
+    await test.step("the Request Log, filtered to 4xx, opens a refused request: masked request and the response", async () => {
+      await page.getByRole("link", { name: "Contacts to the API · Runs" }).click();
+      await openTab(page, "Request Log");
+      const log = page.getByRole("table", { name: "Requests" });
+      await expect(log.getByRole("row")).toHaveCount(7);
+      await page.getByLabel("Status").selectOption({ label: "4xx client error" });
+      await page.getByRole("button", { name: "Filter" }).click();
+      await expect(log.getByRole("row")).toHaveCount(3);
+      await expect(log.getByRole("row").nth(1)).toContainText("422");
+      await page.getByLabel("URL or error contains").fill("no such thing");
+      await page.getByRole("button", { name: "Filter" }).click();
+      await expect(page.getByText("No requests match this filter.")).toBeVisible();
+      await page.getByLabel("URL or error contains").fill("invalid email");
+      await page.getByRole("button", { name: "Filter" }).click();
+      await expect(log.getByRole("row")).toHaveCount(3);
+
+      await log
+        .getByRole("link", { name: /^Request \d+/ })
+        .first()
+        .click();
+      await expect(page.getByRole("heading", { level: 1, name: /^Request \d+: POST 422$/ })).toBeVisible();
+      const sent = page.getByRole("region", { name: "Request", exact: true });
+      await expect(sent).toContainText(`POST ${api.url}/contacts`);
+      const headers = page.getByRole("region", { name: "Request headers" });
+      await expect(headers).toContainText(/authorization\s*Bearer ••••/i);
+      await expect(page.locator("body")).not.toContainText(TOKEN);
+      await expect(page.getByRole("region", { name: "Request body" })).toContainText(
+        /"email": "(not-an-email|nope)"/,
+      );
+      await expect(page.getByTestId("response-status")).toHaveText("422");
+      await expect(page.getByRole("region", { name: "Response body" })).toContainText(
+        '"error": "invalid email address"',
+      );
+    });
+
+    const failed = page.getByRole("region", { name: "Failed Records" });
+
     await test.step("Edit: invalid JSON is refused on the field, a fixed record is saved", async () => {
+      await page.goto(`${destinationPath}?tab=failed`);
       const letter = failed.getByRole("row", { name: /not-an-email/ });
+      await expect(letter).toContainText("422");
+      await expect(letter).toContainText("invalid email address");
       await letter.getByRole("button", { name: "Edit" }).click();
       const editor = failed.getByLabel("Record JSON");
       await editor.fill('{"uid": "c_2", "email": ');
@@ -223,26 +323,39 @@ test.describe("an API that refuses a record", () => {
       await expect(failed.getByRole("row", { name: /tony@example\.com/ })).toContainText("edited");
     });
 
-    await test.step("Retry Failed Records sends the fixed record in a new run", async () => {
+    await test.step("the API is fixed; Retry Failed Records delivers both in a new run", async () => {
+      acceptsAnything = true;
       await expect(
-        failed.getByText("None selected: Retry Failed Records and Discard apply to the failed record."),
+        failed.getByText("None selected: Retry Failed Records and Discard apply to all 2 failed records."),
       ).toBeVisible();
       await failed.getByRole("button", { name: "Retry Failed Records" }).click();
-      await expect(runs.getByRole("row", { name: /^Retry Failed Records / })).toContainText("Succeeded");
       await expect(failed.getByText("No failed records.")).toBeVisible();
-      const retried = api.requests.filter((sent) => sent.body.includes("tony@example.com"));
-      expect(retried).toHaveLength(1);
-      expect(retried[0]?.status).toBe(200);
+      await openTab(page, "Runs");
+      const retry = runs.getByRole("row", { name: /^Retry Failed Records / });
+      await expect(retry).toContainText("Succeeded");
+      await expect(retry).toContainText("2 of 2 delivered");
+      const delivered = api.requests.filter(
+        (sent) => sent.status === 200 && /tony@example\.com|"nope"/.test(sent.body),
+      );
+      expect(delivered).toHaveLength(2);
+      await page
+        .getByRole("navigation", { name: "Filter runs by outcome" })
+        .getByRole("link", { name: "Succeeded" })
+        .click();
+      await expect(runs.getByRole("row")).toHaveCount(2);
+      await expect(runs.getByRole("row", { name: /^Retry Failed Records / })).toBeVisible();
     });
 
     await test.step("a selected failed record is discarded after confirmation", async () => {
+      acceptsAnything = false;
       await ingest(request, stream, [
-        { uid: "c_4", email: "still-not-an-email" },
-        { uid: "c_5", email: "nope" },
+        { uid: "c_7", email: "still-not-an-email" },
+        { uid: "c_8", email: "nope-again" },
       ]);
+      await openTab(page, "Failed Records");
       // An idle active destination's page looks for new runs every few seconds.
       await expect(failed.getByRole("row", { name: /still-not-an-email/ })).toBeVisible({ timeout: 20_000 });
-      await expect(failed.getByRole("row", { name: /"nope"/ })).toBeVisible();
+      await expect(failed.getByRole("row", { name: /"nope-again"/ })).toBeVisible();
       await failed
         .getByRole("checkbox", { name: /^Select record/ })
         .first()
@@ -256,6 +369,23 @@ test.describe("an API that refuses a record", () => {
       });
       await failed.getByRole("button", { name: "Discard" }).click();
       await expect(failed.getByRole("row", { name: /^Select record/ })).toHaveCount(1);
+    });
+
+    await test.step("Settings: Edit endpoint saves version 2; the diff shows the changed URL", async () => {
+      await openTab(page, "Settings");
+      await page.getByRole("link", { name: "Edit endpoint" }).click();
+      await expect(page).toHaveURL(/\/setup\?step=endpoint$/);
+      await page.getByLabel("URL", { exact: true }).fill(`${api.url}/v2/contacts`);
+      await finishWizard(page, "Contacts to the API");
+      await openTab(page, "Settings");
+      await expect(page.getByLabel("From version")).toHaveValue("1");
+      await expect(page.getByLabel("To version")).toHaveValue("2");
+      await page.getByRole("button", { name: "Compare" }).click();
+      const diff = page.getByRole("table", { name: "Changes from version 1 to version 2" });
+      await expect(diff.getByRole("row", { name: /^endpoint\.url / })).toContainText(
+        `${api.url}/v2/contacts`,
+      );
+      await expect(diff.getByRole("row", { name: /^endpoint\.url / })).toContainText(`${api.url}/contacts`);
     });
   });
 });

@@ -5,7 +5,13 @@ import { formatDateTimeSeconds } from "./format-time";
 const count = (value: number) => value.toLocaleString("en-US");
 
 /** Where delivery stands: when it sends, what is waiting, when the next retry goes. */
-export function DeliveryPanel({ overview }: { overview: DeliveryOverview }) {
+export function DeliveryPanel({
+  destinationId,
+  overview,
+}: {
+  destinationId: string;
+  overview: DeliveryOverview;
+}) {
   return (
     <section aria-labelledby="delivery-heading" className="rounded-lg border border-slate-200 bg-white p-5">
       <h2 id="delivery-heading" className="mb-3 font-semibold">
@@ -29,9 +35,12 @@ export function DeliveryPanel({ overview }: { overview: DeliveryOverview }) {
         <dt className="text-slate-500">Failed records</dt>
         <dd>
           {overview.deadLetters > 0 ? (
-            <a href="#failed-records" className="text-brand-600 hover:underline">
+            <Link
+              href={`/destinations/${destinationId}?tab=failed`}
+              className="text-brand-600 hover:underline"
+            >
               {count(overview.deadLetters)}
-            </a>
+            </Link>
           ) : (
             "None"
           )}

@@ -1,3 +1,5 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
 import type { RunSummary } from "@/lib/delivery/read-delivery";
 import { formatDuration } from "./format-duration";
 import { formatDateTimeSeconds } from "./format-time";
@@ -10,14 +12,22 @@ type RunsPage = { runs: RunSummary[]; page: number; pageCount: number; total: nu
 
 /** The destination's runs, newest first, with what each delivered. */
 export function RunsTable({
+  destinationId,
   runs,
   now,
   hrefFor,
+  filter,
+  filtered = false,
 }: {
+  destinationId: string;
   runs: RunsPage;
   /** When the page was rendered: a running run's duration so far. */
   now: Date;
   hrefFor: (page: number) => string;
+  /** Shown above the table, e.g. the outcome filter. */
+  filter?: ReactNode;
+  /** Whether a filter hides some runs (changes what "no runs" means). */
+  filtered?: boolean;
 }) {
   return (
     <section aria-labelledby="runs-heading" className="rounded-lg border border-slate-200 bg-white">
@@ -29,7 +39,10 @@ export function RunsTable({
           {runs.total.toLocaleString("en-US")} {runs.total === 1 ? "run" : "runs"} · newest first
         </p>
       </div>
-      {runs.runs.length === 0 ? (
+      {filter}
+      {runs.runs.length === 0 && filtered ? (
+        <p className="px-5 py-10 text-center text-sm text-slate-600">No runs with this outcome.</p>
+      ) : runs.runs.length === 0 ? (
         <p className="px-5 py-10 text-center text-sm text-slate-600">
           No runs yet. Activate sends the records already in the dataset, then new ones as they arrive or on
           the schedule.
@@ -51,7 +64,7 @@ export function RunsTable({
             </thead>
             <tbody>
               {runs.runs.map((run) => (
-                <RunRow key={run.id} run={run} now={now} />
+                <RunRow key={run.id} destinationId={destinationId} run={run} now={now} />
               ))}
             </tbody>
           </table>
@@ -62,12 +75,19 @@ export function RunsTable({
   );
 }
 
-function RunRow({ run, now }: { run: RunSummary; now: Date }) {
+function RunRow({ destinationId, run, now }: { destinationId: string; run: RunSummary; now: Date }) {
   const outcome = OUTCOMES[run.status];
   const elapsed = (run.finishedAt ?? now).getTime() - run.startedAt.getTime();
   return (
     <tr className="border-t border-slate-100 align-top">
-      <td className="px-4 py-3 whitespace-nowrap">{TRIGGER_LABELS[run.trigger]}</td>
+      <td className="px-4 py-3 whitespace-nowrap">
+        <Link
+          href={`/destinations/${destinationId}/runs/${run.id}`}
+          className="text-brand-600 hover:underline"
+        >
+          {TRIGGER_LABELS[run.trigger]}
+        </Link>
+      </td>
       <td className="px-4 py-3">{run.version}</td>
       <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTimeSeconds(run.startedAt)}</td>
       <td className="px-4 py-3 whitespace-nowrap">
