@@ -26,8 +26,42 @@ export async function deliverAlertWebhook(notificationId: string): Promise<void>
   });
   const sealed = notification?.workspace.alertWebhookUrl;
   if (!notification || !sealed) return; // the alert or the webhook was removed meanwhile
-  const url = open(sealed, currentKeyring(), alertWebhookOwner(notification.workspaceId));
   const payload = await alertPayloadFor(notification);
+  const failure = await postAlert(notification.workspaceId, sealed, payload);
+  if (failure?.mayPass) throw new Error(`Alert webhook: ${failure.message}`);
+}
+
+/**
+ * "Send test alert" on the settings page: a sample alert, sent now, with the outcome kept as for
+ * real ones. Returns the error, or null when the webhook accepted it.
+ */
+export async function sendTestAlert(workspaceId: string): Promise<string | null> {
+  const workspace = await db().workspace.findUnique({
+    where: { id: workspaceId },
+    select: { alertWebhookUrl: true },
+  });
+  if (!workspace?.alertWebhookUrl) return "Save a webhook URL first.";
+  const payload = buildAlertPayload(
+    {
+      kind: "destination_failing",
+      title: "Test alert from Outflow",
+      message: "Alerts from this workspace arrive here.",
+      link: "/notifications",
+      createdAt: new Date(),
+    },
+    getConfig().publicUrl,
+    {},
+  );
+  const failure = await postAlert(workspaceId, workspace.alertWebhookUrl, payload);
+  return failure?.message ?? null;
+}
+
+async function postAlert(
+  workspaceId: string,
+  sealed: string,
+  payload: AlertPayload,
+): Promise<{ message: string; mayPass: boolean } | null> {
+  const url = open(sealed, currentKeyring(), alertWebhookOwner(workspaceId));
   const result = await sendRequest(
     {
       method: "POST",
@@ -37,17 +71,19 @@ export async function deliverAlertWebhook(notificationId: string): Promise<void>
     },
     { timeoutMs: TIMEOUT_MS, followRedirects: false, secrets: urlSecrets(url) },
   );
-  const error = !result.ok
-    ? result.error.message
+  const failure = !result.ok
+    ? { message: result.error.message, mayPass: true }
     : result.status >= 300
-      ? `The webhook answered ${result.status} ${result.statusText}${result.body ? `: ${result.body.slice(0, ERROR_BODY_CHARS)}` : ""}`
+      ? {
+          message: `The webhook answered ${result.status} ${result.statusText}${result.body ? `: ${result.body.slice(0, ERROR_BODY_CHARS)}` : ""}`,
+          mayPass: result.status >= 500 || result.status === 429,
+        }
       : null;
   await db().workspace.update({
-    where: { id: notification.workspaceId },
-    data: { alertWebhookLastAt: new Date(), alertWebhookLastError: error },
+    where: { id: workspaceId },
+    data: { alertWebhookLastAt: new Date(), alertWebhookLastError: failure?.message ?? null },
   });
-  const mayPass = !result.ok || result.status >= 500 || result.status === 429;
-  if (error && mayPass) throw new Error(`Alert webhook: ${error}`);
+  return failure;
 }
 
 export async function alertPayloadFor(notification: {
@@ -81,7 +117,8 @@ async function lastFailedAttempt(destinationId: string, runId: string | null): P
     error_message: string | null;
     started_at: Date;
   }>(
-    `SELECT method, url, request_headers, request_body, status, response_body, error_message, started_at
+    `SELECT method, url, request_headers, request_body, status, response_body, error_message,
+            started_at AT TIME ZONE 'UTC' AS started_at
        FROM delivery_attempts
       WHERE ${runId ? "run_id = $2 AND destination_id = $1" : "destination_id = $1"}
         AND outcome NOT IN ('delivered', 'partial')

@@ -3,11 +3,13 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ConnectorHeader } from "@/components/credentials/connector-header";
 import { CredentialForm } from "@/components/credentials/credential-form";
+import { CredentialHealthPanel } from "@/components/credentials/credential-health-panel";
 import { DeleteCredentialButton } from "@/components/credentials/delete-credential-button";
 import { StatusBadge } from "@/components/credentials/status-badge";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { toConnectorView } from "@/lib/connectors/connector-view";
 import { findConnector } from "@/lib/connectors/registry";
+import { getCredentialHealth } from "@/lib/credentials/credential-health";
 import { getCredentialSummary } from "@/lib/credentials/list-credentials";
 
 export const metadata: Metadata = { title: "Credential" };
@@ -18,6 +20,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ cre
   const credential = id.success ? await getCredentialSummary(session.workspace.id, id.data) : null;
   const connector = credential ? findConnector(credential.connectorId) : undefined;
   if (!credential || !connector) notFound();
+  const health = await getCredentialHealth(session.workspace.id, credential.id);
   const view = toConnectorView(connector);
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -27,6 +30,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ cre
           {credential.expiryText ? <span>{credential.expiryText}</span> : null}
         </div>
       </ConnectorHeader>
+      {health ? <CredentialHealthPanel health={health} /> : null}
       <CredentialForm connector={view} existing={credential} />
       <section className="rounded-lg border border-red-200 bg-white p-6">
         <h2 className="font-semibold text-slate-900">Delete this credential</h2>
