@@ -1,11 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLinks } from "@/components/shell/nav-links";
+import { NotificationBell } from "@/components/shell/notification-bell";
 import { UserMenu } from "@/components/shell/user-menu";
 import { requireWorkspaceSession } from "@/lib/auth/session";
+import { countUnreadNotifications } from "@/lib/notifications/notification-list";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const session = await requireWorkspaceSession();
+  const unread = await countUnreadNotifications(session.workspace.id);
   return (
     <div className="flex min-h-screen">
       <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-4 md:block">
@@ -19,11 +22,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center justify-between border-b border-slate-200 bg-white px-6">
           <span className="text-sm text-slate-500">{session.workspace.name}</span>
-          <UserMenu
-            name={session.user.name}
-            email={session.user.email}
-            workspaceName={session.workspace.name}
-          />
+          <div className="flex items-center gap-2">
+            <NotificationBell initialUnread={unread} />
+            <UserMenu
+              name={session.user.name}
+              email={session.user.email}
+              workspaceName={session.workspace.name}
+            />
+          </div>
         </header>
         <div className="border-b border-slate-200 bg-white px-3 py-2 md:hidden">
           <NavLinks compact />

@@ -81,6 +81,14 @@ export function UserMenu({
           >
             Members
           </Link>
+          <Link
+            role="menuitem"
+            href="/settings/alerts"
+            onClick={() => setOpen(false)}
+            className="block px-4 py-2 text-sm text-slate-700 hover:bg-slate-50"
+          >
+            Alerts
+          </Link>
           <button
             role="menuitem"
             type="button"

@@ -79,7 +79,8 @@ async function postAlert(
           mayPass: result.status >= 500 || result.status === 429,
         }
       : null;
-  await db().workspace.update({
+  // updateMany: a workspace deleted meanwhile is no error.
+  await db().workspace.updateMany({
     where: { id: workspaceId },
     data: { alertWebhookLastAt: new Date(), alertWebhookLastError: failure?.message ?? null },
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getConfig, requireDatabaseUrl } from "@/lib/config";
 import { appendRecords } from "@/lib/datasets/store/append-records";
-import { db, disconnectDb } from "@/lib/db/client";
+import { db, dbPool, disconnectDb } from "@/lib/db/client";
 import { activateDestination } from "@/lib/delivery/lifecycle";
 import { FAILING_AFTER_FAILED_RUNS } from "@/lib/delivery/run-outcome";
 import { markFailing } from "@/lib/delivery/runs";
@@ -11,6 +11,7 @@ import { createFlow, numberedRecords, SINK_TOKEN, waitFor } from "@/lib/testing/
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { type Sink, startSink } from "@/lib/testing/sink";
 import type { AlertPayload } from "./alert-payload";
+import { sendTestAlert } from "./alert-webhook";
 import { getAlertWebhookSetting, saveAlertWebhook } from "./alert-webhook-setting";
 import { countUnreadNotifications, listNotifications, markAllNotificationsRead } from "./notification-list";
 import { checkCredentialExpiry } from "./raise-alerts";
@@ -122,6 +123,23 @@ describe("alerts", () => {
     );
     const stored = await db().workspace.findUniqueOrThrow({ where: { id: flow.workspaceId } });
     expect(stored.alertWebhookUrl).not.toContain("secretpath");
+    // A 404 would be a 404 again: the job ends without retrying.
+    await waitFor("the job to end", async () => {
+      const { rows } = await dbPool().query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'alert-webhook'",
+      );
+      return rows[0]?.n === 0;
+    });
+    expect(hook.requests).toHaveLength(1);
+
+    // Send test alert reports the answer at once, and a success clears the error.
+    expect(await sendTestAlert(flow.workspaceId)).toBe("The webhook answered 404 Not Found: no_service");
+    hook.respond = () => ({ status: 200, body: "ok" });
+    expect(await sendTestAlert(flow.workspaceId)).toBeNull();
+    expect(JSON.parse(hook.requests.at(-1)?.body ?? "{}")).toMatchObject({
+      text: expect.stringContaining("Test alert from Outflow"),
+    });
+    expect(await getAlertWebhookSetting(flow.workspaceId)).toMatchObject({ lastError: null });
   });
 
   it("warns once when a credential's key is about to expire, and once when it has", async () => {
