@@ -186,6 +186,50 @@ describe("the request log", () => {
     expect(await list({ q: "%" })).toHaveLength(0);
   });
 
+  it("looks at a bounded number of attempts per filtered page, and Older goes on from there", async () => {
+    const busy = await db().deliveryAttempt.findMany({
+      where: { destinationId: flow.destinationId, status: 503 },
+      orderBy: { id: "desc" },
+      select: { id: true },
+    });
+    const seen: string[] = [];
+    let limitedPages = 0;
+    let before: string | null | undefined;
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await listRequests(flow.workspaceId, flow.destinationId, {
+        status: "5xx",
+        before,
+        scanLimit: 10,
+      });
+      seen.push(...(page?.entries.map((entry) => entry.id) ?? []));
+      if (page?.scanLimited) limitedPages++;
+      before = page?.olderCursor;
+      if (!before) break;
+    }
+    expect(seen).toEqual(busy.map((attempt) => attempt.id.toString()));
+    expect(limitedPages).toBeGreaterThanOrEqual(5); // 67 attempts, 10 at a time
+
+    // Newer walks back the same way.
+    const oldest = await listRequests(flow.workspaceId, flow.destinationId, {
+      status: "5xx",
+      before: busy.at(-1)?.id.toString(),
+      scanLimit: 10,
+    });
+    expect(oldest?.entries).toHaveLength(0);
+    const back: string[] = [];
+    let after: string | null | undefined = oldest?.newerCursor;
+    for (let pages = 0; after && pages < 20; pages++) {
+      const page = await listRequests(flow.workspaceId, flow.destinationId, {
+        status: "5xx",
+        after,
+        scanLimit: 10,
+      });
+      back.unshift(...(page?.entries.map((entry) => entry.id) ?? []));
+      after = page?.newerCursor;
+    }
+    expect(back).toEqual(busy.map((attempt) => attempt.id.toString()));
+  });
+
   it("opens one attempt with its masked request and the response", async () => {
     const [entry] = await listRequests(flow.workspaceId, flow.destinationId, { status: "4xx" }).then(
       (page) => page?.entries ?? [],

@@ -4,11 +4,17 @@
  * instead of counting and skipping a million rows.
  */
 import { z } from "zod";
-import { db } from "@/lib/db/client";
+import { db, dbPool } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { findOwnedDestination } from "./destination-access";
 
 export const REQUESTS_PAGE_SIZE = 50;
+/**
+ * A filtered page looks at this many attempts at most (the newest from its cursor on). A filter
+ * that matches rarely or never would otherwise read every attempt of the destination: a second
+ * and more with a million. The page then says how far it looked, and Older looks further back.
+ */
+export const FILTER_SCAN_LIMIT = 50_000;
 
 export const STATUS_CLASSES = ["2xx", "3xx", "4xx", "5xx", "network"] as const;
 export const statusClassSchema = z.enum(STATUS_CLASSES);
@@ -72,13 +78,15 @@ export type RequestLogPage = {
   olderCursor: string | null;
   /** Pass as `after` for the previous (newer) page; null on the first one. */
   newerCursor: string | null;
+  /** Set when a filtered page stopped at FILTER_SCAN_LIMIT attempts before filling up. */
+  scanLimited: boolean;
 };
 
 /** A page of attempts; null when the destination is not the workspace's. */
 export async function listRequests(
   workspaceId: string,
   destinationId: string,
-  query: RequestLogQuery & { runId?: string } = {},
+  query: RequestLogQuery & { runId?: string; scanLimit?: number } = {},
 ): Promise<RequestLogPage | null> {
   if (!(await findOwnedDestination(workspaceId, destinationId))) return null;
   // Prisma passes `contains` to LIKE as is: its wildcards must be escaped to be found as text.
@@ -97,6 +105,17 @@ export async function listRequests(
   const forward = !query.after;
   if (query.after) filters.push({ id: { gt: BigInt(query.after) } });
   else if (query.before) filters.push({ id: { lt: BigInt(query.before) } });
+  const boundary =
+    query.status || text
+      ? await scanBoundary(
+          destinationId,
+          query.runId,
+          forward,
+          query.after ?? query.before ?? null,
+          query.scanLimit ?? FILTER_SCAN_LIMIT,
+        )
+      : null;
+  if (boundary !== null) filters.push({ id: forward ? { gte: boundary } : { lte: boundary } });
 
   // One more than a page tells whether there is another page that way.
   const rows = await db().deliveryAttempt.findMany({
@@ -109,13 +128,39 @@ export async function listRequests(
   const page = rows.slice(0, REQUESTS_PAGE_SIZE);
   if (!forward) page.reverse();
   const entries = page.map((row) => ({ ...row, id: row.id.toString() }));
-  const first = entries[0]?.id ?? null;
-  const last = entries.at(-1)?.id ?? null;
+  // Without a match to take the cursor from, the page's edges are where it started and stopped.
+  const first = entries[0]?.id ?? (query.before ? (BigInt(query.before) - 1n).toString() : null);
+  const last = entries.at(-1)?.id ?? (query.after ? (BigInt(query.after) + 1n).toString() : null);
+  const limited = !more && boundary !== null;
+  const farEdge = more ? (forward ? last : first) : limited ? String(boundary) : null;
   return {
     entries,
-    olderCursor: forward ? (more ? last : null) : last,
-    newerCursor: forward ? (query.before ? first : null) : more ? first : null,
+    olderCursor: forward ? farEdge : last,
+    newerCursor: forward ? (query.before ? first : null) : farEdge,
+    scanLimited: limited,
   };
+}
+
+/**
+ * The id `limit` attempts away from the cursor, in the page's direction, read from the index
+ * alone; null when fewer attempts are left that way.
+ */
+async function scanBoundary(
+  destinationId: string,
+  runId: string | undefined,
+  olderFirst: boolean,
+  cursor: string | null,
+  limit: number,
+): Promise<bigint | null> {
+  const column = runId ? "run_id" : "destination_id";
+  const { rows } = await dbPool().query<{ boundary: string }>(
+    `SELECT id::text AS boundary FROM delivery_attempts
+      WHERE ${column} = $1 AND ($2::bigint IS NULL OR id ${olderFirst ? "<" : ">"} $2::bigint)
+      ORDER BY id ${olderFirst ? "DESC" : "ASC"}
+      OFFSET $3 LIMIT 1`,
+    [runId ?? destinationId, cursor, limit - 1],
+  );
+  return rows[0] ? BigInt(rows[0].boundary) : null;
 }
 
 export type RequestDetail = RequestLogEntry & {

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { RequestLogFilter } from "@/components/delivery/request-log-filter";
 import { RequestPager, RequestTable } from "@/components/delivery/request-table";
-import { listRequests, type RequestLogQuery } from "@/lib/monitoring/request-log";
+import { FILTER_SCAN_LIMIT, listRequests, type RequestLogQuery } from "@/lib/monitoring/request-log";
 
 export async function RequestsTab({
   workspaceId,
@@ -24,6 +24,7 @@ export async function RequestsTab({
     return `${base}?${params}`;
   };
   const filtered = Boolean(query.status || query.q);
+  const searched = FILTER_SCAN_LIMIT.toLocaleString("en-US");
   return (
     <section aria-labelledby="request-log-heading" className="rounded-lg border border-slate-200 bg-white">
       <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-100 px-5 py-3">
@@ -37,8 +38,19 @@ export async function RequestsTab({
         label="Requests"
         destinationId={destinationId}
         entries={log.entries}
-        empty={filtered ? "No requests match this filter." : "No requests sent yet."}
+        empty={
+          log.scanLimited
+            ? `No match among the ${searched} requests searched.`
+            : filtered
+              ? "No requests match this filter."
+              : "No requests sent yet."
+        }
       />
+      {log.scanLimited ? (
+        <p role="status" className="px-5 pt-3 text-right text-xs text-slate-500">
+          This page searched {searched} requests; Older searches further back.
+        </p>
+      ) : null}
       <RequestPager
         label="Request Log pages"
         newestHref={href({})}
