@@ -47,6 +47,7 @@ async function main(): Promise<number> {
     // `npm run bench -- --only=delivery` runs that part alone.
     if (process.argv.includes("--only=delivery")) return (await printDeliveryBench()) ? 0 : 1;
     if (process.argv.includes("--only=monitoring")) return (await printMonitoringBench()) ? 0 : 1;
+    if (process.argv.includes("--only=destination-page")) return (await printDestinationPageBench()) ? 0 : 1;
     return await runBench(postgres.port);
   } finally {
     const { dbPool, disconnectDb } = await import("@/lib/db/client");
@@ -202,7 +203,15 @@ async function printMonitoringBench(): Promise<boolean> {
   console.log(
     `Dashboard figures check: ${checks.map((check) => `${check.label} ${check.ok ? "ok" : "MISMATCH"}`).join(" · ")}`,
   );
-  return ok;
+  console.log();
+  const page = await printDestinationPageBench();
+  return ok && page;
+}
+
+/** The destination page's reads on 1,000,000 attempts of one destination; the goal is < 200 ms each. */
+async function printDestinationPageBench(): Promise<boolean> {
+  const bench = await import("./bench/destination-page-bench");
+  return bench.printDestinationPageBench();
 }
 
 /** The issue's goal is a ratio of at least 0.5 to the bare loop; printed, not asserted. */
