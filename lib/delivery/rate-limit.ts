@@ -77,7 +77,10 @@ export async function takeRateLimit(
     if (signal?.aborted) throw signal.reason ?? new Error("aborted");
     const limiter = limit ? limiterFor(limit) : blocker();
     try {
+      await waitForLocalHold(key, signal);
       await limiter.consume(key, limit ? 1 : 0);
+      // A 429 answered to another lane while this one was asking holds it too.
+      await waitForLocalHold(key, signal);
       return;
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
@@ -93,10 +96,25 @@ export async function takeRateLimit(
 export async function holdRateLimit(key: string, until: Date): Promise<void> {
   const seconds = Math.ceil((until.getTime() - Date.now()) / 1000);
   if (seconds <= 0) return;
+  // This process's other lanes stop at once, before the hold reaches the database.
+  localHolds.set(key, Math.max(localHolds.get(key) ?? 0, until.getTime()));
   // A shorter Retry-After must not cut short a longer hold already in place.
   const current = await blocker().get(key);
   if (current && current.remainingPoints <= 0 && current.msBeforeNext >= seconds * 1000) return;
   await blocker().block(key, seconds);
+}
+
+/** Holds this process knows of, by key: until when (ms since the epoch). */
+const localHolds = new Map<string, number>();
+
+async function waitForLocalHold(key: string, signal?: AbortSignal): Promise<void> {
+  const until = localHolds.get(key);
+  if (until === undefined) return;
+  if (until <= Date.now()) {
+    localHolds.delete(key);
+    return;
+  }
+  await sleep(until - Date.now(), signal);
 }
 
 // Credentials without a limit still honour a Retry-After hold: consuming 0 points reads the row.
