@@ -103,7 +103,7 @@ test("Activate delivers the dataset to a Request Inspector, then new records as 
     const totals = page.getByRole("table", { name: "Delivery totals" });
     await expect(totals.getByRole("row", { name: /^Records delivered 3 3 3$/ })).toBeVisible();
     await expect(totals.getByRole("row", { name: /^Error rate 0 % 0 % 0 %$/ })).toBeVisible();
-    await expect(page.getByTestId("version-in-force")).toHaveText("1");
+    await expect(page.getByTestId("version-in-force")).toContainText("Version 1 · saved");
   });
 
   const received = page.getByRole("list", { name: "Received requests" }).getByRole("button", {

@@ -1,3 +1,4 @@
+import { formatDateTime } from "@/components/ui/format-date";
 import type { DestinationStats } from "@/lib/monitoring/destination-stats";
 import type { StatsSummary } from "@/lib/monitoring/destination-stats-series";
 import { formatCount, formatLatencyBound, formatRate } from "./format-stats";
@@ -15,7 +16,14 @@ const dayLabel = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "shor
 type Column = { label: string; summary: Partial<StatsSummary> };
 
 /** Totals, error rate and latency, then records delivered and failed by hour and by day. */
-export function OverviewStats({ stats }: { stats: DestinationStats }) {
+export function OverviewStats({
+  stats,
+  savedAt,
+}: {
+  stats: DestinationStats;
+  /** When the version in force was saved. */
+  savedAt: Date | null;
+}) {
   const columns: Column[] = [
     { label: "Last 48 hours", summary: stats.last48Hours },
     { label: "Last 30 days", summary: stats.last30Days },
@@ -43,9 +51,13 @@ export function OverviewStats({ stats }: { stats: DestinationStats }) {
           Delivery statistics
         </h2>
         <p className="text-xs text-slate-500">
-          Configuration version in force:{" "}
-          <span data-testid="version-in-force">{stats.currentVersion || "none"}</span> · hours and days in UTC
-          · latency as the bucket it falls in
+          Configuration in force:{" "}
+          <span data-testid="version-in-force" className="font-medium text-slate-700">
+            {stats.currentVersion > 0
+              ? `Version ${stats.currentVersion}${savedAt ? ` · saved ${formatDateTime(savedAt)}` : ""}`
+              : "none saved yet"}
+          </span>{" "}
+          · hours and days in UTC · latency as the bucket it falls in
         </p>
       </div>
       <div className="overflow-x-auto">

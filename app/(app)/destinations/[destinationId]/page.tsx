@@ -98,7 +98,12 @@ export default async function DestinationPage({
       <DestinationTabs destinationId={destination.id} current={search.tab} />
 
       {search.tab === "overview" ? (
-        <OverviewTab workspaceId={workspaceId} destinationId={destination.id} overview={overview} />
+        <OverviewTab
+          workspaceId={workspaceId}
+          destinationId={destination.id}
+          overview={overview}
+          versions={destination.versions}
+        />
       ) : search.tab === "runs" ? (
         <RunsTab
           workspaceId={workspaceId}

@@ -8,17 +8,22 @@ export async function OverviewTab({
   workspaceId,
   destinationId,
   overview,
+  versions,
 }: {
   workspaceId: string;
   destinationId: string;
   overview: DeliveryOverview;
+  versions: { version: number; createdAt: Date }[];
 }) {
   const stats = await readDestinationStats(workspaceId, destinationId);
   if (!stats) notFound();
   return (
     <div className="space-y-6">
       <DeliveryPanel destinationId={destinationId} overview={overview} />
-      <OverviewStats stats={stats} />
+      <OverviewStats
+        stats={stats}
+        savedAt={versions.find((version) => version.version === stats.currentVersion)?.createdAt ?? null}
+      />
     </div>
   );
 }
