@@ -117,7 +117,7 @@ export async function seedMonitoringData(options: SeedOptions = {}): Promise<Mon
               md5(d.id::text || ':' || (a.i * $4::int / a.per))::uuid,
               a.i + 1, 1, 1,
               $3::timestamp - make_interval(secs => $5::float8 * (1 - a.i::float8 / a.per)),
-              5 + (a.i * 7919) % 900,
+              5 + (a.i::bigint * 7919) % 900,
               1, 'POST', 'https://api.example.com/v1/events',
               '{"content-type":"application/json","authorization":"Bearer ••••abcd"}'::jsonb,
               '{"n":' || a.i || ',"email":"user' || a.i || '@example.com","plan":"pro"}',
