@@ -34,9 +34,11 @@ export async function loadDeliveryContext(destinationId: string): Promise<Delive
     include: { credential: { select: { rateLimitRequests: true, rateLimitWindowSeconds: true } } },
   });
   if (!row || row.currentVersion < 1) return null;
-  const version = await db().destinationVersion.findUniqueOrThrow({
+  const version = await db().destinationVersion.findUnique({
     where: { destinationId_version: { destinationId, version: row.currentVersion } },
   });
+  // Deleted meanwhile (with its destination): nothing to deliver.
+  if (!version) return null;
   const config = destinationConfigSchema.parse(version.config);
   const target = await resolveTarget(row.workspaceId, row.connectorId, config);
   const connectorLimit = target.connector.rateLimit;
