@@ -47,6 +47,11 @@ async function finishWizard(page: Page, name: string) {
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
 }
 
+/** The destination page's alert saying why it is failing (Next's route announcer is an alert too). */
+function failingAlert(page: Page) {
+  return page.getByRole("alert").filter({ hasText: "this destination is failing" });
+}
+
 /** One of the destination page's sections: Overview, Runs, Request Log, Failed Records, Settings. */
 async function openTab(page: Page, name: string) {
   await page.getByRole("navigation", { name: "Destination sections" }).getByRole("link", { name }).click();
@@ -386,6 +391,49 @@ test.describe("an API that refuses some records", () => {
         `${api.url}/v2/contacts`,
       );
       await expect(diff.getByRole("row", { name: /^endpoint\.url / })).toContainText(`${api.url}/contacts`);
+    });
+  });
+
+  test("a rejected credential sets the destination failing: the dashboard names it and why, and the bell counts it", async ({
+    page,
+    request,
+  }) => {
+    const name = "Leads to the API";
+    await test.step("a destination whose token the API no longer accepts, activated", async () => {
+      const target = await createStreamDataset(page, "Leads stream");
+      await ingest(request, target, [{ uid: "l_1", email: "grace@example.com" }]);
+      await startWizard(page, "Leads stream", "HTTP API");
+      await page.getByRole("button", { name: "Create Credential" }).click();
+      await page.getByLabel("Name", { exact: true }).fill("Leads API (revoked)");
+      await page.getByLabel("Authentication").selectOption({ label: "Bearer token" });
+      await page.getByLabel("Token", { exact: true }).fill("revoked-token-0123456789");
+      await page.getByLabel("API base URL").fill(api.url);
+      await page.getByRole("button", { name: "Create Credential" }).click();
+      await expect(page.getByRole("radio", { name: /Leads API \(revoked\)/ })).toBeChecked();
+      await page.getByRole("button", { name: "Next" }).click();
+      await page.getByLabel("URL", { exact: true }).fill(`${api.url}/leads`);
+      await finishWizard(page, name);
+      await page.getByRole("button", { name: "Activate" }).click();
+      await expect(page.getByTestId("destination-status")).toHaveText("Failing");
+      await expect(failingAlert(page)).toContainText("The credential was rejected");
+    });
+
+    await test.step("the dashboard puts it under Needs attention with the reason; one click opens it", async () => {
+      await page.goto("/");
+      const attention = page.getByRole("region", { name: "Needs attention" });
+      await expect(attention).toContainText("The credential was rejected");
+      await attention.getByRole("link", { name }).click();
+      await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+      await expect(failingAlert(page)).toContainText("Activate resumes delivery once fixed");
+    });
+
+    await test.step("the bell counts the alert; Notifications shows it and marks all as read", async () => {
+      const bell = page.getByRole("link", { name: /^Notifications, [1-9]\d* unread$/ });
+      await expect(bell).toBeVisible();
+      await bell.click();
+      await expect(page.getByRole("article", { name: `Destination "${name}" is failing` })).toBeVisible();
+      await page.getByRole("button", { name: "Mark all as read" }).click();
+      await expect(page.getByRole("link", { name: "Notifications, 0 unread" })).toBeVisible();
     });
   });
 });
