@@ -13,14 +13,14 @@ import { addHourlyStats } from "./hourly-stats";
 
 const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
-/** Records read per planning transaction: about 1000 requests' worth, within these bounds. */
+/** Records read per planning transaction: about 100 requests' worth, within these bounds. */
 const MIN_CHUNK_RECORDS = 1000;
 const MAX_CHUNK_RECORDS = 10_000;
 
 export function chunkRecords(context: Pick<DeliveryContext, "config">): number {
   const { batching } = context.config.endpoint;
   const perRequest = batching.enabled ? batching.size : 1;
-  return Math.min(MAX_CHUNK_RECORDS, Math.max(MIN_CHUNK_RECORDS, perRequest * 20));
+  return Math.min(MAX_CHUNK_RECORDS, Math.max(MIN_CHUNK_RECORDS, perRequest * 100));
 }
 
 export type PlanResult = { records: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ARRIVAL_JITTER_MS, limiterShape } from "./rate-limit";
+import { ARRIVAL_JITTER_MS, limiterShape, reservationSize } from "./rate-limit";
 
 /** The most requests a limiter shape lets through in any span of `windowMs`. */
 function worstCaseInWindow(shape: { points: number; durationMs: number }, windowMs: number): number {
@@ -67,5 +67,15 @@ describe("limiterShape", () => {
       const span = limit.windowSeconds * 1000 + ARRIVAL_JITTER_MS;
       expect(worstCaseInWindow(limiterShape(limit), span)).toBeLessThanOrEqual(limit.requests);
     }
+  });
+});
+
+describe("reservationSize", () => {
+  it("takes one request at a time where requests are spaced, a tenth of a busy window (at most 50) otherwise", () => {
+    expect(reservationSize(1)).toBe(1);
+    expect(reservationSize(19)).toBe(1);
+    expect(reservationSize(20)).toBe(2);
+    expect(reservationSize(300)).toBe(30);
+    expect(reservationSize(83_333)).toBe(50);
   });
 });
