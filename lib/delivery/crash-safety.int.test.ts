@@ -4,7 +4,7 @@
  * killed worker had not yet written are sent again, with the same Idempotency-Key.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/testing/delivery-db";
+import { db, disconnectDb } from "@/lib/db/client";
 import { createFlow, waitFor } from "@/lib/testing/delivery-fixtures";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { type Sink, type SinkRequest, startSink } from "@/lib/testing/sink";

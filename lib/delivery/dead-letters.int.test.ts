@@ -4,18 +4,19 @@
  * without losing a record; a HubSpot 207 dead-letters only the inputs it names.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { requireDatabaseUrl } from "@/lib/config";
 import { findTemplate } from "@/lib/connectors/templates/find-template";
 import { credentialInputSchema } from "@/lib/credentials/credential-input";
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { createDataset } from "@/lib/datasets/manage-datasets";
 import { appendRecords } from "@/lib/datasets/store/append-records";
+import { db, disconnectDb } from "@/lib/db/client";
 import {
   completeDestination,
   createDestinationDraft,
   getDestination,
 } from "@/lib/destinations/manage-destinations";
 import { configFromTemplate } from "@/lib/payload/template-defaults";
-import { db, disconnectDb, requireDatabaseUrlForTests } from "@/lib/testing/delivery-db";
 import { createFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures";
 import { type FakeHubSpot, startFakeHubSpot } from "@/lib/testing/fake-apis/hubspot";
 import { resetDatabase } from "@/lib/testing/reset-database";
@@ -35,7 +36,7 @@ let worker: DeliveryWorker;
 beforeAll(async () => {
   sink = await startSink();
   hubspot = await startFakeHubSpot({ accessToken: HUBSPOT_TOKEN, portalId: PORTAL_ID });
-  worker = await startDeliveryWorker(requireDatabaseUrlForTests());
+  worker = await startDeliveryWorker(requireDatabaseUrl());
 });
 afterAll(async () => {
   await worker.stop();

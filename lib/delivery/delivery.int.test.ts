@@ -1,32 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appendRecords } from "@/lib/datasets/store/append-records";
+import { db } from "@/lib/db/client";
 import { getDestination } from "@/lib/destinations/manage-destinations";
 import { previewRequests } from "@/lib/destinations/preview-requests";
-import { db, disconnectDb, requireDatabaseUrlForTests } from "@/lib/testing/delivery-db";
 import { createFlow, numberedRecords, SINK_TOKEN, waitFor } from "@/lib/testing/delivery-fixtures";
-import { resetDatabase } from "@/lib/testing/reset-database";
-import { type Sink, startSink } from "@/lib/testing/sink";
+import { deliveryHarness } from "@/lib/testing/delivery-harness";
 import { activateDestination, pauseDestination } from "./lifecycle";
-import { type DeliveryWorker, startDeliveryWorker } from "./worker";
 
-let sink: Sink;
-let worker: DeliveryWorker;
-
-beforeAll(async () => {
-  sink = await startSink();
-  worker = await startDeliveryWorker(requireDatabaseUrlForTests());
-});
-afterAll(async () => {
-  await worker.stop();
-  await sink.close();
-  await disconnectDb();
-});
-beforeEach(async () => {
-  await resetDatabase();
-  sink.requests.length = 0;
-  sink.respond = () => ({ status: 200, body: '{"ok":true}' });
-});
-afterEach(() => undefined);
+const sink = deliveryHarness();
 
 const bodies = () => sink.requests.map((request) => JSON.parse(request.body) as { n: number });
 

@@ -1,28 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { requireDatabaseUrl } from "@/lib/config";
-import { db, disconnectDb } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
 import { createFlow, waitFor } from "@/lib/testing/delivery-fixtures";
-import { resetDatabase } from "@/lib/testing/reset-database";
-import { type Sink, startSink } from "@/lib/testing/sink";
+import { deliveryHarness } from "@/lib/testing/delivery-harness";
 import { activateDestination } from "./lifecycle";
-import { type DeliveryWorker, startDeliveryWorker } from "./worker";
 
-let sink: Sink;
-let worker: DeliveryWorker;
-
-beforeAll(async () => {
-  sink = await startSink();
-  worker = await startDeliveryWorker(requireDatabaseUrl());
-});
-afterAll(async () => {
-  await worker.stop();
-  await sink.close();
-  await disconnectDb();
-});
-beforeEach(async () => {
-  await resetDatabase();
-  sink.requests.length = 0;
-});
+const sink = deliveryHarness();
 
 describe("hourly counters", () => {
   it("agree with the runs and the attempt log", async () => {

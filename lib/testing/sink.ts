@@ -25,8 +25,15 @@ export type Sink = {
 };
 
 export async function startSink(): Promise<Sink> {
+  const sink = createSink();
+  await sink.listen();
+  return sink;
+}
+
+/** A sink that listens once `listen()` is called: its object can be handed out before that. */
+export function createSink(): Sink & { listen(): Promise<void> } {
   const hanging = new Set<ServerResponse>();
-  const sink: Sink = {
+  const sink: Sink & { listen(): Promise<void> } = {
     url: "",
     requests: [],
     respond: () => ({ status: 200, body: '{"ok":true}' }),
@@ -34,6 +41,10 @@ export async function startSink(): Promise<Sink> {
       for (const response of hanging) response.destroy();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+    },
+    listen: async () => {
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      sink.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     },
   };
   const server: Server = createServer((request, response) => {
@@ -59,7 +70,5 @@ export async function startSink(): Promise<Sink> {
       response.end(answer.body ?? "");
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  sink.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return sink;
 }
