@@ -22,5 +22,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Pages only: not Next's own assets, public files or API routes. API routes check their own access (session or ingest key) and must receive request bodies
   // unbuffered: uploads are streamed.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|logos/|fonts/).*)"],
+  // Public files at the top level (the logo on the sign-in page) are matched by their extension.
+  matcher: [
+    "/((?!api/|_next/static|_next/image|favicon.ico|logos/|fonts/|[^/]+\\.(?:svg|png|ico|txt|webmanifest)$).*)",
+  ],
 };
