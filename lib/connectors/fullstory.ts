@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requiredText } from "./field-schemas";
-import { joinUrl, withHeaders } from "./request-helpers";
+import { joinUrl, parseJson, withHeaders } from "./request-helpers";
 import { fullstoryTemplates } from "./templates/fullstory";
 import type { Connector } from "./types";
 
@@ -41,7 +41,7 @@ export const fullstory: Connector = {
     // `POST /v2/users/batch` and `/v2/events/batch` answer {"job":{"id":…}}; the job is at
     // `…/batch/{job_id}`, and its failed items at `…/errors` once it is FAILED (reference §3.1).
     jobUrl: (request, response) => {
-      const id = parse<{ job?: { id?: unknown } }>(response.body)?.job?.id;
+      const id = parseJson<{ job?: { id?: unknown } }>(response.body)?.job?.id;
       const url = new URL(request.url);
       if (typeof id !== "string" || !/\/v2\/(users|events)\/batch\/?$/.test(url.pathname)) return null;
       url.pathname = `${url.pathname.replace(/\/$/, "")}/${encodeURIComponent(id)}`;
@@ -49,7 +49,7 @@ export const fullstory: Connector = {
       return url.toString();
     },
     state: (body) => {
-      const status = parse<{ job?: { status?: unknown } }>(body)?.job?.status;
+      const status = parseJson<{ job?: { status?: unknown } }>(body)?.job?.status;
       return status === "COMPLETED" ? "completed" : status === "FAILED" ? "failed" : "processing";
     },
     errorsUrl: (jobUrl, pageToken) =>
@@ -65,8 +65,8 @@ type BatchError = { message?: string; code?: string; user?: unknown; event?: unk
  * items as sent, or failing that by `uid`; errors that match no item fail no record.
  */
 function batchErrors(errorsBody: string, request: { body: string | null }, recordIds: string[]) {
-  const page = parse<{ results?: BatchError[]; next_page_token?: string }>(errorsBody);
-  const items = parse<{ requests?: unknown[] }>(request.body ?? "")?.requests ?? [];
+  const page = parseJson<{ results?: BatchError[]; next_page_token?: string }>(errorsBody);
+  const items = parseJson<{ requests?: unknown[] }>(request.body ?? "")?.requests ?? [];
   const sent = items.map((item) => JSON.stringify(item));
   const uids = items.map((item) => uidOf(item));
   const failures: { recordId: string; message: string }[] = [];
@@ -88,12 +88,4 @@ function uidOf(item: unknown): string | undefined {
   const record = item as { uid?: unknown; user?: { uid?: unknown } };
   const uid = record.uid ?? record.user?.uid;
   return typeof uid === "string" ? uid : undefined;
-}
-
-function parse<T>(text: string): T | undefined {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
 }

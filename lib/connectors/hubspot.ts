@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { OutboundResponse } from "@/lib/http/types";
 import { numericId, requiredText } from "./field-schemas";
-import { bearer, joinUrl } from "./request-helpers";
+import { bearer, joinUrl, parseJson } from "./request-helpers";
 import { hubspotTemplates } from "./templates/hubspot";
 import type { Connector } from "./types";
 
@@ -98,19 +98,6 @@ function batchUpsertFailures(
   return [...failed].map(([recordId, message]) => ({ recordId, message }));
 }
 
-function parseJson<T>(text: string): T | undefined {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 function readPortalId(body: string): number | string | undefined {
-  try {
-    const parsed = JSON.parse(body) as { portalId?: number | string };
-    return parsed.portalId;
-  } catch {
-    return undefined;
-  }
+  return parseJson<{ portalId?: number | string }>(body)?.portalId;
 }

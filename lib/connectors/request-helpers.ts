@@ -37,3 +37,12 @@ export function clientCredentialsRequest(
 export function bearer(request: OutboundRequest, token: string | undefined): OutboundRequest {
   return token ? withHeaders(request, { authorization: `Bearer ${token}` }) : request;
 }
+
+/** An API's JSON answer, or undefined when it is not JSON (an error page, an empty body). */
+export function parseJson<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}

@@ -7,6 +7,7 @@ import { toOutbound } from "@/lib/destinations/outbound-request";
 import { buildRequests } from "@/lib/payload";
 import { loadDeliveryContext } from "./delivery-context";
 import { addHourlyStats } from "./hourly-stats";
+import { requireOwnDestination } from "./own-destination";
 import { insertBatches, insertDeadLetters, type NewBatch } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
 
@@ -16,7 +17,7 @@ export const DEAD_LETTERS_PAGE_SIZE = 50;
 export type Selection = "all" | string[];
 
 export async function listDeadLetters(workspaceId: string, destinationId: string, page = 1) {
-  await ownDestination(workspaceId, destinationId);
+  await requireOwnDestination(workspaceId, destinationId);
   const [total, letters] = await Promise.all([
     db().deadLetter.count({ where: { destinationId } }),
     db().deadLetter.findMany({
@@ -51,7 +52,7 @@ export async function editDeadLetter(
   id: string,
   payloadText: string,
 ): Promise<void> {
-  await ownDestination(workspaceId, destinationId);
+  await requireOwnDestination(workspaceId, destinationId);
   let payload: unknown;
   try {
     payload = JSON.parse(payloadText);
@@ -73,7 +74,7 @@ export async function discardDeadLetters(
   destinationId: string,
   selection: Selection,
 ): Promise<number> {
-  await ownDestination(workspaceId, destinationId);
+  await requireOwnDestination(workspaceId, destinationId);
   const { count } = await db().deadLetter.deleteMany({ where: { destinationId, ...idFilter(selection) } });
   return count;
 }
@@ -88,7 +89,7 @@ export async function retryDeadLetters(
   destinationId: string,
   selection: Selection,
 ): Promise<{ runId: string; records: number }> {
-  const destination = await ownDestination(workspaceId, destinationId);
+  const destination = await requireOwnDestination(workspaceId, destinationId);
   if (destination.status !== "active") {
     throw new UserError(
       destination.status === "failing"
@@ -182,13 +183,4 @@ function hash(text: string): string {
 
 function idFilter(selection: Selection) {
   return selection === "all" ? {} : { id: { in: selection.map((id) => BigInt(id)) } };
-}
-
-async function ownDestination(workspaceId: string, destinationId: string) {
-  const destination = await db().destination.findFirst({
-    where: { id: destinationId, workspaceId },
-    select: { id: true, status: true },
-  });
-  if (!destination) throw new UserError("This destination no longer exists.");
-  return destination;
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { UserError } from "@/lib/actions/user-error";
 import { db, dbPool } from "@/lib/db/client";
+import { requireOwnDestination } from "./own-destination";
 import { enqueueDelivery } from "./queue";
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BASE_SECONDS } from "./retry-policy";
 import { cronProblem, nextRunAt } from "./schedule";
@@ -62,8 +63,7 @@ export async function readDeliverySettings(
   workspaceId: string,
   destinationId: string,
 ): Promise<DeliverySettings> {
-  const row = await db().destination.findFirst({ where: { id: destinationId, workspaceId } });
-  if (!row) throw new UserError("This destination no longer exists.");
+  const row = await requireOwnDestination(workspaceId, destinationId);
   return {
     schedule: row.schedule,
     intervalMinutes: row.scheduleIntervalMinutes ?? undefined,

@@ -5,16 +5,11 @@
 import { UserError } from "@/lib/actions/user-error";
 import { db, dbPool } from "@/lib/db/client";
 import { destinationConfigSchema } from "@/lib/destinations/destination-config";
+import { lastRecordId, requireOwnDestination } from "./own-destination";
 import { enqueueDelivery } from "./queue";
 import { ensureResponseDataset } from "./response-dataset";
 import { nextRunAt } from "./schedule";
 import { scheduleOf } from "./sweep";
-
-async function ownDestination(workspaceId: string, destinationId: string) {
-  const destination = await db().destination.findFirst({ where: { id: destinationId, workspaceId } });
-  if (!destination) throw new UserError("This destination no longer exists.");
-  return destination;
-}
 
 /**
  * Starts delivering: a run for the records not yet sent (all of them, the first time), then new
@@ -22,7 +17,7 @@ async function ownDestination(workspaceId: string, destinationId: string) {
  * the records that arrived meanwhile.
  */
 export async function activateDestination(workspaceId: string, destinationId: string): Promise<void> {
-  const destination = await ownDestination(workspaceId, destinationId);
+  const destination = await requireOwnDestination(workspaceId, destinationId);
   if (destination.currentVersion < 1) {
     throw new UserError("Finish the setup first: Done saves the configuration that Activate sends with.");
   }
@@ -33,11 +28,7 @@ export async function activateDestination(workspaceId: string, destinationId: st
   const config = destinationConfigSchema.parse(version.config);
   if (config.responseWebhook) await ensureResponseDataset(destination);
 
-  const last = await db().datasetRecord.findFirst({
-    where: { datasetId: destination.datasetId },
-    orderBy: { id: "desc" },
-    select: { id: true },
-  });
+  const last = await lastRecordId(destination.datasetId);
   const schedule = scheduleOf(destination);
   await db().$transaction(async (tx) => {
     await tx.run.updateMany({
@@ -49,7 +40,7 @@ export async function activateDestination(workspaceId: string, destinationId: st
         destinationId,
         version: destination.currentVersion,
         trigger: "activate",
-        upToRecordId: schedule.kind === "continuous" ? null : (last?.id ?? 0n),
+        upToRecordId: schedule.kind === "continuous" ? null : last,
       },
     });
     // Batches left queued by a pause or a failure are sent again in, and counted by, this run.
@@ -73,7 +64,7 @@ export async function activateDestination(workspaceId: string, destinationId: st
 
 /** Stops sending after the requests in flight. Nothing is dropped: records wait for Activate. */
 export async function pauseDestination(workspaceId: string, destinationId: string): Promise<void> {
-  const destination = await ownDestination(workspaceId, destinationId);
+  const destination = await requireOwnDestination(workspaceId, destinationId);
   if (destination.status !== "active" && destination.status !== "failing") {
     throw new UserError("Only an active destination can be paused.");
   }
@@ -88,7 +79,7 @@ export async function pauseDestination(workspaceId: string, destinationId: strin
 
 /** Starts a run at once: everything not yet sent, and any retries waiting for their time. */
 export async function runDestinationNow(workspaceId: string, destinationId: string): Promise<void> {
-  const destination = await ownDestination(workspaceId, destinationId);
+  const destination = await requireOwnDestination(workspaceId, destinationId);
   if (destination.status !== "active") {
     throw new UserError(
       destination.status === "failing"
@@ -99,11 +90,7 @@ export async function runDestinationNow(workspaceId: string, destinationId: stri
   const running = await db().run.count({
     where: { destinationId, status: "running", trigger: { not: "retry" } },
   });
-  const last = await db().datasetRecord.findFirst({
-    where: { datasetId: destination.datasetId },
-    orderBy: { id: "desc" },
-    select: { id: true },
-  });
+  const last = await lastRecordId(destination.datasetId);
   await db().$transaction(async (tx) => {
     if (running === 0) {
       await tx.run.create({
@@ -111,7 +98,7 @@ export async function runDestinationNow(workspaceId: string, destinationId: stri
           destinationId,
           version: destination.currentVersion,
           trigger: "manual",
-          upToRecordId: scheduleOf(destination).kind === "continuous" ? null : (last?.id ?? 0n),
+          upToRecordId: scheduleOf(destination).kind === "continuous" ? null : last,
         },
       });
     }

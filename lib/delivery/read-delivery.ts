@@ -1,6 +1,7 @@
 /** What the destination page shows about delivery: state, queue, runs. */
 import { UserError } from "@/lib/actions/user-error";
 import { db, dbPool } from "@/lib/db/client";
+import { requireOwnDestination } from "./own-destination";
 import { describeSchedule } from "./schedule";
 import { scheduleOf } from "./sweep";
 
@@ -59,8 +60,7 @@ export async function readDeliveryOverview(
 }
 
 export async function listRuns(workspaceId: string, destinationId: string, page = 1) {
-  const owned = await db().destination.count({ where: { id: destinationId, workspaceId } });
-  if (owned === 0) throw new UserError("This destination no longer exists.");
+  await requireOwnDestination(workspaceId, destinationId);
   const [total, runs] = await Promise.all([
     db().run.count({ where: { destinationId } }),
     db().run.findMany({

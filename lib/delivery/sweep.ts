@@ -7,6 +7,7 @@
 import { db, dbPool } from "@/lib/db/client";
 import { alertSafely } from "@/lib/notifications/create-notification";
 import { checkCredentialExpiry } from "@/lib/notifications/raise-alerts";
+import { lastRecordId } from "./own-destination";
 import { enqueueDelivery } from "./queue";
 import { createRun } from "./runs";
 import { nextRunAt, type Schedule } from "./schedule";
@@ -52,12 +53,8 @@ async function startDueScheduledRuns(now: Date): Promise<void> {
       where: { destinationId: destination.id, status: "running", trigger: { not: "retry" } },
     });
     if (running > 0) continue; // the previous run is still going: this slot is skipped
-    const last = await db().datasetRecord.findFirst({
-      where: { datasetId: destination.datasetId },
-      orderBy: { id: "desc" },
-      select: { id: true },
-    });
-    await createRun(destination.id, destination.currentVersion, "schedule", last?.id ?? 0n);
+    const last = await lastRecordId(destination.datasetId);
+    await createRun(destination.id, destination.currentVersion, "schedule", last);
     await enqueueDelivery(dbPool(), destination.id);
   }
 }
