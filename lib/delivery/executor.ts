@@ -15,6 +15,7 @@ import { planNextChunk } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
 import { createRun, finishSettledRuns, markFailing, type OpenRun, runningRuns } from "./runs";
 import { claimDueBatches, sendBatches, WAVE_SIZE } from "./send-batches";
+import { WORK_DUE } from "./work-due";
 
 /** Destinations whose delivery this process broke off because it is stopping. */
 const interrupted = new Set<string>();
@@ -91,17 +92,7 @@ async function hasRecordsPastCursor(destinationId: string): Promise<boolean> {
 /** Whether an active destination has something to do right now. */
 async function hasWorkNow(destinationId: string): Promise<boolean> {
   const { rows } = await dbPool().query(
-    `SELECT 1 FROM destinations d
-      WHERE d.id = $1 AND d.status = 'active'
-        AND (EXISTS (SELECT 1 FROM delivery_batches b
-                      WHERE b.destination_id = d.id AND b.next_attempt_at <= now() AT TIME ZONE 'UTC')
-             OR EXISTS (SELECT 1 FROM batch_job_checks c
-                         WHERE c.destination_id = d.id AND c.next_check_at <= now() AT TIME ZONE 'UTC')
-             OR EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = d.dataset_id AND r.id > d.cursor
-                          AND (d.schedule = 'continuous'
-                               OR EXISTS (SELECT 1 FROM runs u WHERE u.destination_id = d.id
-                                            AND u.status = 'running' AND u.trigger <> 'retry'
-                                            AND r.id <= u.up_to_record_id))))`,
+    `SELECT 1 FROM destinations d WHERE d.id = $1 AND d.status = 'active' AND ${WORK_DUE}`,
     [destinationId],
   );
   return rows.length > 0;

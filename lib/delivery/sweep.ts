@@ -11,19 +11,15 @@ import { lastRecordId } from "./own-destination";
 import { enqueueDelivery } from "./queue";
 import { createRun } from "./runs";
 import { nextRunAt, type Schedule } from "./schedule";
+import { WORK_DUE } from "./work-due";
 
 export async function sweep(now: Date = new Date()): Promise<void> {
   await startDueScheduledRuns(now);
   const { rows } = await dbPool().query<{ id: string }>(
+    // Running runs too: one whose work is done is closed by the job this queues.
     `SELECT d.id FROM destinations d
       WHERE d.status = 'active'
-        AND (EXISTS (SELECT 1 FROM delivery_batches b
-                      WHERE b.destination_id = d.id AND b.next_attempt_at <= now() AT TIME ZONE 'UTC')
-             OR EXISTS (SELECT 1 FROM batch_job_checks c
-                         WHERE c.destination_id = d.id AND c.next_check_at <= now() AT TIME ZONE 'UTC')
-             OR EXISTS (SELECT 1 FROM runs u WHERE u.destination_id = d.id AND u.status = 'running')
-             OR (d.schedule = 'continuous'
-                 AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = d.dataset_id AND r.id > d.cursor)))`,
+        AND (${WORK_DUE} OR EXISTS (SELECT 1 FROM runs u WHERE u.destination_id = d.id AND u.status = 'running'))`,
   );
   for (const { id } of rows) await enqueueDelivery(dbPool(), id);
   await alertSafely("credential expiry", () => checkCredentialExpiry(now));
