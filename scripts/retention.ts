@@ -1,5 +1,5 @@
 /**
- * `npm run retention`: prunes the request log and delivered records older than
+ * `npm run retention`: prunes the request log, delivered records and alerts older than
  * OUTFLOW_RETENTION_DAYS now, as the worker does daily at 03:00 (lib/delivery/retention.ts).
  */
 import { getConfig, setDatabaseUrl } from "@/lib/config";
@@ -14,7 +14,7 @@ runCli(async () => {
     await prepareDatabase(databaseUrl);
     const pruned = await pruneOldDeliveryData();
     console.log(
-      `Pruned ${pruned.attempts} delivery attempts and ${pruned.records} delivered records older than ${getConfig().retentionDays} days.`,
+      `Pruned ${pruned.attempts} delivery attempts, ${pruned.records} delivered records and ${pruned.notifications} alerts older than ${getConfig().retentionDays} days.`,
     );
     await disconnectDb();
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createDataset } from "@/lib/datasets/manage-datasets";
 import { appendRecords } from "@/lib/datasets/store/append-records";
 import { db, disconnectDb } from "@/lib/db/client";
+import type { NotificationKind } from "@/lib/db/generated/client";
 import { createFlow, numberedRecords } from "@/lib/testing/delivery-fixtures";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { pruneOldDeliveryData } from "./retention";
@@ -100,19 +101,31 @@ describe("retention", () => {
     });
 
     // Chunks of 2 rows, to go through more than one statement.
-    expect(await pruneOldDeliveryData({ retentionDays: 30, chunk: 2 })).toEqual({ attempts: 5, records: 1 });
+    expect(await pruneOldDeliveryData({ retentionDays: 30, chunk: 2 })).toEqual({
+      attempts: 5,
+      records: 1,
+      notifications: 0,
+    });
     expect(await db().deliveryAttempt.count()).toBe(2);
     expect(await recordNs(flow.datasetId)).toEqual([2, 3, 4, 5, 6]);
     expect(await recordCount(flow.datasetId)).toBe(5);
 
     // The batch is settled: records 2 and 3 go; 4 waits for the second destination.
     await db().deliveryBatch.delete({ where: { id: batch.id } });
-    expect(await pruneOldDeliveryData({ retentionDays: 30, chunk: 2 })).toEqual({ attempts: 0, records: 2 });
+    expect(await pruneOldDeliveryData({ retentionDays: 30, chunk: 2 })).toEqual({
+      attempts: 0,
+      records: 2,
+      notifications: 0,
+    });
     expect(await recordNs(flow.datasetId)).toEqual([4, 5, 6]);
 
     // Delivered everywhere: 4 goes, the recent 5 and 6 stay.
     await db().destination.update({ where: { id: other.id }, data: { cursor: idOf(6) } });
-    expect(await pruneOldDeliveryData({ retentionDays: 30, chunk: 2 })).toEqual({ attempts: 0, records: 1 });
+    expect(await pruneOldDeliveryData({ retentionDays: 30, chunk: 2 })).toEqual({
+      attempts: 0,
+      records: 1,
+      notifications: 0,
+    });
     expect(await recordNs(flow.datasetId)).toEqual([5, 6]);
     expect(await recordCount(flow.datasetId)).toBe(2);
 
@@ -144,7 +157,41 @@ describe("retention", () => {
         nextCheckAt: new Date(),
       },
     });
-    expect(await pruneOldDeliveryData({ retentionDays: 30 })).toEqual({ attempts: 0, records: 1 });
+    expect(await pruneOldDeliveryData({ retentionDays: 30 })).toEqual({
+      attempts: 0,
+      records: 1,
+      notifications: 0,
+    });
     expect(await recordNs(flow.datasetId)).toEqual([2, 3]);
+  });
+
+  it("prunes old alerts about runs and failing destinations, and keeps credential expiry alerts", async () => {
+    const flow = await createFlow({ sinkUrl: "http://127.0.0.1:9" });
+    const alert = (kind: NotificationKind, key: string, createdAt: Date, readAt: Date | null = null) => ({
+      workspaceId: flow.workspaceId,
+      kind,
+      title: key,
+      message: key,
+      link: "/",
+      dedupeKey: key,
+      createdAt,
+      readAt,
+    });
+    await db().notification.createMany({
+      data: [
+        alert("run_failed", "old run", daysAgo(31), daysAgo(30)),
+        alert("destination_failing", "old failing", daysAgo(45)),
+        alert("credential_expired", "old expiry", daysAgo(60)),
+        alert("run_failed", "recent run", daysAgo(29)),
+      ],
+    });
+
+    expect(await pruneOldDeliveryData({ retentionDays: 30, chunk: 1 })).toEqual({
+      attempts: 0,
+      records: 0,
+      notifications: 2,
+    });
+    const kept = await db().notification.findMany({ orderBy: { createdAt: "asc" } });
+    expect(kept.map((notification) => notification.dedupeKey)).toEqual(["old expiry", "recent run"]);
   });
 });

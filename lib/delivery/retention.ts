@@ -1,9 +1,9 @@
 /**
- * Retention: the request log (delivery_attempts) and dataset records are kept OUTFLOW_RETENTION_DAYS.
- * A record goes only once every destination of its dataset has delivered it: its id is at or below
- * every destination's cursor and no pending batch or batch job check still names it (dead letters
- * keep their own copy of the payload). A dataset without destinations keeps its records: nothing
- * has delivered them. Delivery counters, runs and dead letters stay.
+ * Retention: the request log (delivery_attempts), dataset records and alerts are kept
+ * OUTFLOW_RETENTION_DAYS. A record goes only once every destination of its dataset has delivered
+ * it: its id is at or below every destination's cursor and no pending batch or batch job check
+ * still names it (dead letters keep their own copy of the payload). A dataset without destinations
+ * keeps its records: nothing has delivered them. Delivery counters, runs and dead letters stay.
  *
  * Deletes go in chunks of RETENTION_CHUNK rows, each its own short statement, so pruning never
  * holds locks for long next to live delivery and ingest. Run daily by the worker's cron and by
@@ -16,7 +16,7 @@ export const RETENTION_CHUNK = 10_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type RetentionOptions = { now?: Date; retentionDays?: number; chunk?: number };
-export type RetentionResult = { attempts: number; records: number };
+export type RetentionResult = { attempts: number; records: number; notifications: number };
 
 export async function pruneOldDeliveryData(options: RetentionOptions = {}): Promise<RetentionResult> {
   const now = options.now ?? new Date();
@@ -26,7 +26,27 @@ export async function pruneOldDeliveryData(options: RetentionOptions = {}): Prom
   return {
     attempts: await pruneAttempts(cutoff, chunk),
     records: await pruneDeliveredRecords(cutoff, chunk),
+    notifications: await pruneNotifications(cutoff, chunk),
   };
+}
+
+/**
+ * Alerts about a failed run or a failing episode go with age. Credential expiry alerts stay: the
+ * expiry check raises an alert whose key it cannot find, so a pruned one would come back unread.
+ */
+async function pruneNotifications(cutoff: Date, chunk: number): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const { rowCount } = await dbPool().query(
+      `DELETE FROM notifications WHERE id IN (
+         SELECT id FROM notifications
+          WHERE kind IN ('run_failed', 'destination_failing') AND created_at < ($1::timestamptz AT TIME ZONE 'UTC')
+          LIMIT $2)`,
+      [cutoff.toISOString(), chunk],
+    );
+    deleted += rowCount ?? 0;
+    if ((rowCount ?? 0) < chunk) return deleted;
+  }
 }
 
 async function pruneAttempts(cutoff: Date, chunk: number): Promise<number> {

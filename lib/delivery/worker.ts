@@ -51,8 +51,10 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
       },
       [RETENTION_TASK]: async () => {
         const pruned = await pruneOldDeliveryData();
-        if (pruned.attempts > 0 || pruned.records > 0) {
-          console.log(`Retention: pruned ${pruned.attempts} delivery attempts and ${pruned.records} records`);
+        if (pruned.attempts > 0 || pruned.records > 0 || pruned.notifications > 0) {
+          console.log(
+            `Retention: pruned ${pruned.attempts} delivery attempts, ${pruned.records} records and ${pruned.notifications} alerts`,
+          );
         }
       },
     },
