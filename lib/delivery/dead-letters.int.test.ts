@@ -21,7 +21,7 @@ import { createFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures"
 import { type FakeHubSpot, startFakeHubSpot } from "@/lib/testing/fake-apis/hubspot";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { type Sink, type SinkRequest, startSink } from "@/lib/testing/sink";
-import { retryDeadLetters } from "./dead-letters";
+import { editDeadLetter, retryDeadLetters } from "./dead-letters";
 import { saveDeliverySettings } from "./delivery-settings";
 import { activateDestination } from "./lifecycle";
 import { type DeliveryWorker, startDeliveryWorker } from "./worker";
@@ -122,6 +122,41 @@ describe("an API that never answers", { timeout: 60_000 }, () => {
     });
     expect(await db().deadLetter.count()).toBe(0);
     expect(await db().deliveryBatch.count()).toBe(0);
+  });
+});
+
+describe("an edited failed record", () => {
+  it("is sent with a key of its own, and keeps that key when it is retried again", async () => {
+    sink.respond = () => ({ status: 400, body: '{"message":"n is not valid"}' });
+    const flow = await createFlow({ sinkUrl: sink.url, records: 1 });
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    const letter = async () => {
+      await waitFor("a failed record", async () => (await db().deadLetter.count()) === 1);
+      await runsSettled(flow);
+      return db().deadLetter.findFirstOrThrow();
+    };
+    const retried = async (sent: number) => {
+      await retryDeadLetters(flow.workspaceId, flow.destinationId, "all");
+      await waitFor("the retry", () => sink.requests.length > sent);
+    };
+
+    await editDeadLetter(flow.workspaceId, flow.destinationId, (await letter()).id.toString(), '{"n": 10}');
+    await retried(1);
+    await editDeadLetter(flow.workspaceId, flow.destinationId, (await letter()).id.toString(), '{"n": 10}');
+    await retried(2);
+    await letter();
+    await retried(3);
+
+    const [original, edited, editedAgain, retriedAgain] = sink.requests;
+    expect(sink.requests.map(recordOf)).toEqual([1, 10, 10, 10]);
+    // Another body is another request: an API that honours the key must not answer it from memory.
+    expect(edited?.idempotencyKey).not.toBe(original?.idempotencyKey);
+    // The same body again is the same request, edited or not.
+    expect(editedAgain?.idempotencyKey).toBe(edited?.idempotencyKey);
+    expect(retriedAgain?.idempotencyKey).toBe(edited?.idempotencyKey);
+    // Four failed runs, three of them retries of the same record: the destination keeps delivering.
+    const destination = await db().destination.findUniqueOrThrow({ where: { id: flow.destinationId } });
+    expect(destination.status).toBe("active");
   });
 });
 

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 /** The dead letter: records that could not be delivered, to fix, retry or discard. */
 import { UserError } from "@/lib/actions/user-error";
 import type { DataRecord } from "@/lib/datasets/parse/types";
@@ -108,10 +107,9 @@ export async function retryDeadLetters(
       id: string;
       record_id: string | null;
       payload: DataRecord;
-      edited: boolean;
     }>(
       `DELETE FROM dead_letters WHERE destination_id = $1 AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
-       RETURNING id::text, record_id::text, payload, edited`,
+       RETURNING id::text, record_id::text, payload`,
       [destinationId, ids],
     );
     if (rows.length === 0) throw new UserError("There are no failed records to retry.");
@@ -122,22 +120,13 @@ export async function retryDeadLetters(
       [destinationId, context.version, rows.length],
     );
     const runId = created[0]?.id as string;
-    // Records keep their dataset id, so the Idempotency-Key of an unchanged batch repeats.
+    // Records keep their dataset id, so an unchanged batch repeats its Idempotency-Key; an edited
+    // record changes the body, and with it the key.
     const records = rows.map((row) => ({ id: row.record_id ?? `dead-letter-${row.id}`, data: row.payload }));
     const payloadOf = new Map(records.map((record) => [record.id, record.data]));
-    const edited = new Set(
-      rows.filter((row) => row.edited).map((row) => row.record_id ?? `dead-letter-${row.id}`),
-    );
     const built = buildRequests(context.config.endpoint, records, { baseUrl: context.target.baseUrl });
     const batches: NewBatch[] = built.requests.map((request) => {
-      // An edited record makes a different request, which must not share the original's key.
-      const changed = request.recordIds.some((id) => edited.has(id));
-      const outbound = toOutbound(
-        destinationId,
-        changed
-          ? { ...request, idempotencyKey: `${request.idempotencyKey}:${hash(request.body ?? "")}` }
-          : request,
-      );
+      const outbound = toOutbound(destinationId, request);
       return {
         record_ids: request.recordIds.filter((id) => /^\d+$/.test(id)),
         request: {
@@ -175,10 +164,6 @@ export async function retryDeadLetters(
   } finally {
     client.release();
   }
-}
-
-function hash(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
 function idFilter(selection: Selection) {

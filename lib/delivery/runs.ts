@@ -31,17 +31,19 @@ export async function createRun(
 /**
  * Closes the given runs that have nothing left in flight, with their outcome. A run that delivered
  * nothing and failed something counts towards FAILING_AFTER_FAILED_RUNS; one that delivered resets
- * the count.
+ * the count. Retry Failed Records runs do not count: records that failed before failing again say
+ * nothing new about the destination, and must not stop it delivering the records that follow.
  */
 export async function finishSettledRuns(destinationId: string, runIds: string[]): Promise<void> {
   if (runIds.length === 0) return;
   const { rows } = await dbPool().query<{
     id: string;
+    trigger: RunTrigger;
     records_delivered: number;
     records_failed: number;
     last_error: string | null;
   }>(
-    `SELECT r.id, r.records_delivered, r.records_failed, r.last_error FROM runs r
+    `SELECT r.id, r.trigger, r.records_delivered, r.records_failed, r.last_error FROM runs r
       WHERE r.id = ANY($1::uuid[]) AND r.status = 'running'
         AND NOT EXISTS (SELECT 1 FROM delivery_batches b WHERE b.run_id = r.id)
         AND NOT EXISTS (SELECT 1 FROM batch_job_checks c WHERE c.run_id = r.id)`,
@@ -65,7 +67,7 @@ export async function finishSettledRuns(destinationId: string, runIds: string[])
           lastError: run.last_error,
         }),
       );
-      await countFailedRun(destinationId, run.last_error);
+      if (run.trigger !== "retry") await countFailedRun(destinationId, run.last_error);
     } else if (run.records_delivered > 0) {
       await db().destination.update({ where: { id: destinationId }, data: { consecutiveFailedRuns: 0 } });
     }

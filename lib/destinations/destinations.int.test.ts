@@ -212,7 +212,10 @@ describe("Send Test Data", () => {
     const token = /^Bearer (hj_\S+)$/.exec(lookup?.headers.authorization ?? "")?.[1];
     expect(token).toBeTruthy();
     expect(lookup?.body).toBe(previewed.body);
-    expect(lookup?.headers["idempotency-key"]).toBe(previewed.headers["idempotency-key"]);
+    // A test carries a key of its own, shown with it: never the key the delivery of this record uses.
+    expect(lookup?.headers["idempotency-key"]).toBe(result.sent.headers["idempotency-key"]);
+    expect(lookup?.headers["idempotency-key"]).toMatch(/^[0-9a-f]{32}$/);
+    expect(lookup?.headers["idempotency-key"]).not.toBe(previewed.headers["idempotency-key"]);
     expect(hotjar.lookups).toEqual([{ organizationId: 12345, body: JSON.parse(previewed.body ?? "") }]);
 
     const shown = JSON.stringify([await previewRequests(workspaceId, id, config, 3), result]);
@@ -301,7 +304,8 @@ describe("Send Test Data", () => {
     const stored = requests?.[0];
     expect(stored).toMatchObject({ method: "POST", path: LOOKUP_PATH, body: previewed?.body });
     const headers = Object.fromEntries(parseStoredHeaders(stored?.headers).list);
-    expect(headers["idempotency-key"]).toBe(previewed?.headers["idempotency-key"]);
+    expect(headers["idempotency-key"]).toBe(result.sent.headers["idempotency-key"]);
+    expect(headers["idempotency-key"]).not.toBe(previewed?.headers["idempotency-key"]);
     expect(headers).not.toHaveProperty("authorization");
   });
 

@@ -1,15 +1,20 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { OutboundRequest } from "@/lib/http/types";
 import type { BuiltRequest } from "@/lib/payload/types";
 
 /**
- * A built request as it goes out, before auth: with its Idempotency-Key, the builder's key for the
- * batch made unique to the destination, so two destinations sending the same records never share
- * a key. The preview and Send Test Data both start from here.
+ * A built request as it goes out, before auth, with its Idempotency-Key: the builder's key for the
+ * batch, made unique to the destination (two destinations sending the same records never share a
+ * key) and to the body (a record edited before a retry, or a changed configuration, makes a
+ * different request, which must not be taken for a repeat of the first). A resend of the same
+ * batch, after a failure or a crash, keeps the key. The preview and delivery both start from here.
  */
 export function toOutbound(destinationId: string, request: BuiltRequest): OutboundRequest {
+  const body = createHash("sha256")
+    .update(request.body ?? "")
+    .digest("hex");
   const key = createHash("sha256")
-    .update(`${destinationId}:${request.idempotencyKey}`)
+    .update(`${destinationId}:${request.idempotencyKey}:${body}`)
     .digest("hex")
     .slice(0, 32);
   return {
@@ -18,4 +23,13 @@ export function toOutbound(destinationId: string, request: BuiltRequest): Outbou
     headers: { ...request.headers, "idempotency-key": key },
     body: request.body ?? undefined,
   };
+}
+
+/**
+ * A key for one Send Test Data click: never the delivery's key for the same records, or an API
+ * that honours it would drop the real delivery as a repeat of the test; and new on each click, so a
+ * second test is sent rather than answered from the API's memory of the first.
+ */
+export function testSendKey(): string {
+  return randomUUID().replaceAll("-", "");
 }

@@ -7,7 +7,7 @@ import type { OutboundResult } from "@/lib/http/types";
 import { findBin } from "@/lib/inspector/find-bin";
 import { inspectorUrl } from "@/lib/inspector/inspector-url";
 import type { DestinationConfig } from "./destination-config";
-import { toOutbound } from "./outbound-request";
+import { testSendKey, toOutbound } from "./outbound-request";
 import { buildSample, maskedRequest, type PreviewRequest } from "./preview-requests";
 
 export type TestSendInput = {
@@ -56,8 +56,11 @@ export async function sendTestData(
     }
   }
   const edited = { ...request, body };
+  const key = testSendKey();
   const shown = maskedRequest(destinationId, edited, sample.target);
+  shown.headers["idempotency-key"] = key;
   const outbound = toOutbound(destinationId, edited);
+  outbound.headers = { ...outbound.headers, "idempotency-key": key };
 
   let result: OutboundResult;
   let secrets: string[] = [];
