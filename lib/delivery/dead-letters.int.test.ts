@@ -11,6 +11,7 @@ import { saveCredential } from "@/lib/credentials/save-credential";
 import { createDataset } from "@/lib/datasets/manage-datasets";
 import { appendRecords } from "@/lib/datasets/store/append-records";
 import { db, disconnectDb } from "@/lib/db/client";
+import type { DestinationConfig } from "@/lib/destinations/destination-config";
 import {
   completeDestination,
   createDestinationDraft,
@@ -201,6 +202,45 @@ describe("a refused credential", () => {
       where: { destinationId: flow.destinationId, status: { not: "failed" } },
     });
     expect(run).toMatchObject({ trigger: "activate", status: "succeeded", recordsDelivered: 5 });
+    expect(await db().deliveryBatch.count()).toBe(0);
+  });
+});
+
+describe("an endpoint edited while records are queued", () => {
+  it("sends them with the configuration in force once activated, counted by the new run", async () => {
+    sink.respond = () => ({ status: 401, body: '{"message":"Invalid token"}' });
+    const flow = await createFlow({ sinkUrl: sink.url, records: 3, settings: { concurrency: 1 } });
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("the destination to be failing", async () => {
+      const destination = await db().destination.findUniqueOrThrow({ where: { id: flow.destinationId } });
+      return destination.status === "failing";
+    });
+    expect(await db().deliveryBatch.count()).toBe(3);
+
+    // The user fixes the URL (a new version), the API accepts the token again, and Activate.
+    const first = await db().destinationVersion.findUniqueOrThrow({
+      where: { destinationId_version: { destinationId: flow.destinationId, version: 1 } },
+    });
+    const config = first.config as unknown as DestinationConfig;
+    await completeDestination(
+      flow.workspaceId,
+      flow.destinationId,
+      { ...config, endpoint: { ...config.endpoint, url: `${sink.url}/fixed` } },
+      "test-user",
+    );
+    sink.respond = ok;
+    const refused = sink.requests.length;
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("3 delivered", () => sink.requests.length >= refused + 3);
+    await runsSettled(flow);
+
+    const resent = sink.requests.slice(refused);
+    expect(resent.map((request) => request.path)).toEqual(["/fixed", "/fixed", "/fixed"]);
+    expect(resent.map(recordOf).sort()).toEqual([1, 2, 3]);
+    const run = await db().run.findFirstOrThrow({
+      where: { destinationId: flow.destinationId, trigger: "activate", status: { not: "failed" } },
+    });
+    expect(run).toMatchObject({ version: 2, status: "succeeded", recordsPlanned: 3, recordsDelivered: 3 });
     expect(await db().deliveryBatch.count()).toBe(0);
   });
 });

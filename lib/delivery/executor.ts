@@ -13,6 +13,7 @@ import { checkDueBatchJobs } from "./batch-jobs";
 import { loadDeliveryContext } from "./delivery-context";
 import { planNextChunk } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
+import { rebuildStaleBatches } from "./rebuild-batches";
 import { createRun, finishSettledRuns, markFailing, type OpenRun, runningRuns } from "./runs";
 import { claimDueBatches, sendBatches, WAVE_SIZE } from "./send-batches";
 import { WORK_DUE } from "./work-due";
@@ -58,6 +59,12 @@ async function deliverWhileLocked(destinationId: string, signal: AbortSignal): P
     const planNext = (run: OpenRun) => planNextChunk(context, run.id, upTo);
 
     const due = await claimDueBatches(destinationId);
+    const stale = due.filter((batch) => batch.version !== context.version);
+    if (stale.length > 0) {
+      // Queued before the configuration was edited: built again with the version in force first.
+      await rebuildStaleBatches(context, stale);
+      continue;
+    }
     if (due.length > 0) {
       // The next chunk is built while this wave is on the wire, so the lanes rarely wait for it.
       const [wave] = await Promise.all([

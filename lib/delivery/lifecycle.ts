@@ -48,6 +48,12 @@ export async function activateDestination(workspaceId: string, destinationId: st
       where: { destinationId },
       data: { runId: run.id, nextAttemptAt: new Date() },
     });
+    await tx.$executeRaw`
+      UPDATE runs SET records_planned = (
+        SELECT coalesce(sum(CASE WHEN b.payloads IS NULL THEN cardinality(b.record_ids)
+                                 ELSE (SELECT count(*) FROM jsonb_object_keys(b.payloads)) END), 0)
+          FROM delivery_batches b WHERE b.destination_id = ${destinationId}::uuid)
+       WHERE id = ${run.id}::uuid`;
     await tx.destination.update({
       where: { id: destinationId },
       data: {

@@ -1,0 +1,119 @@
+/**
+ * Batches queued under an earlier configuration version — left by a pause or a failure, or
+ * waiting for a retry when the endpoint was edited — are built again from their records with the
+ * version in force, so a fixed URL, header or body is what goes out. The new batches replace the
+ * old ones in one transaction, in the same runs; records the new configuration cannot build go to
+ * Failed Records, as planning would put them.
+ */
+import type pg from "pg";
+import type { DataRecord } from "@/lib/datasets/parse/types";
+import { dbPool } from "@/lib/db/client";
+import { toOutbound } from "@/lib/destinations/outbound-request";
+import { buildRequests } from "@/lib/payload";
+import type { DeliveryContext } from "./delivery-context";
+import { addHourlyStats } from "./hourly-stats";
+import { insertBatches, insertDeadLetters, type NewBatch, type NewDeadLetter } from "./plan-batches";
+import type { ClaimedBatch } from "./record-outcomes";
+
+type QueuedRecord = { id: string; data: DataRecord; edited: boolean };
+
+export async function rebuildStaleBatches(context: DeliveryContext, stale: ClaimedBatch[]): Promise<void> {
+  if (stale.length === 0) return;
+  const client = await dbPool().connect();
+  try {
+    await client.query("BEGIN");
+    // Only the batches still stale and still there: a concurrent Retry or Activate may have moved on.
+    const { rows: gone } = await client.query<{ id: string }>(
+      "DELETE FROM delivery_batches WHERE id = ANY($1::bigint[]) AND version <> $2 RETURNING id::text",
+      [stale.map((batch) => batch.id), context.version],
+    );
+    const taken = new Set(gone.map((row) => row.id));
+    const batches = stale.filter((batch) => taken.has(batch.id));
+    const stored = await storedRecords(
+      client,
+      batches.flatMap((batch) => (batch.payloads ? [] : batch.record_ids)),
+    );
+
+    let failed = 0;
+    for (const [runId, group] of groupByRun(batches)) {
+      const records: QueuedRecord[] = [];
+      const letters: NewDeadLetter[] = [];
+      for (const batch of group) {
+        if (batch.payloads) {
+          // Retries of failed records carry their (possibly edited) payloads.
+          for (const [id, data] of Object.entries(batch.payloads)) records.push({ id, data, edited: true });
+          continue;
+        }
+        for (const id of batch.record_ids) {
+          const data = stored.get(id);
+          if (data) records.push({ id, data, edited: false });
+          else
+            letters.push({
+              record_id: id,
+              payload: {},
+              reason: "Not sent: the record is no longer in the dataset.",
+            });
+        }
+      }
+      const built = buildRequests(context.config.endpoint, records, { baseUrl: context.target.baseUrl });
+      const byId = new Map(records.map((record) => [record.id, record]));
+      const rebuilt: NewBatch[] = built.requests.map((request) => {
+        const outbound = toOutbound(context.id, request);
+        const carried = request.recordIds.map((id) => byId.get(id)).filter((record) => record?.edited);
+        return {
+          record_ids: request.recordIds.filter((id) => /^\d+$/.test(id)),
+          request: {
+            method: outbound.method,
+            url: outbound.url,
+            headers: outbound.headers,
+            body: request.body,
+          },
+          payloads:
+            carried.length > 0
+              ? Object.fromEntries(request.recordIds.map((id) => [id, byId.get(id)?.data ?? {}]))
+              : undefined,
+        };
+      });
+      for (const problem of built.problems) {
+        letters.push({
+          record_id: /^\d+$/.test(problem.recordId) ? problem.recordId : null,
+          payload: byId.get(problem.recordId)?.data ?? {},
+          reason: `Not sent: ${problem.message}`,
+        });
+      }
+      await insertBatches(client, context, runId, rebuilt);
+      await insertDeadLetters(client, context.id, runId, letters);
+      await client.query(
+        "UPDATE runs SET records_failed = records_failed + $2, records_skipped = records_skipped + $3 WHERE id = $1",
+        [runId, letters.length, built.skipped.length],
+      );
+      failed += letters.length;
+    }
+    await addHourlyStats(client, context.id, { recordsFailed: failed });
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function storedRecords(client: pg.PoolClient, ids: string[]): Promise<Map<string, DataRecord>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await client.query<{ id: string; data: DataRecord }>(
+    "SELECT id::text AS id, data FROM records WHERE id = ANY($1::bigint[])",
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, row.data]));
+}
+
+function groupByRun(batches: ClaimedBatch[]): Map<string, ClaimedBatch[]> {
+  const groups = new Map<string, ClaimedBatch[]>();
+  for (const batch of batches) {
+    const group = groups.get(batch.run_id);
+    if (group) group.push(batch);
+    else groups.set(batch.run_id, [batch]);
+  }
+  return groups;
+}
