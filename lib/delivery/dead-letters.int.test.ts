@@ -189,6 +189,15 @@ describe("a refused credential", () => {
     );
     const failedRun = await db().run.findFirstOrThrow({ where: { destinationId: flow.destinationId } });
     expect(failedRun.status).toBe("failed");
+    // The refused requests count as failed requests; their records are neither attempted nor failed.
+    expect(failedRun).toMatchObject({
+      requestsAttempted: refused,
+      requestsFailed: refused,
+      recordsAttempted: 0,
+      recordsFailed: 0,
+    });
+    const [hour] = await db().deliveryHourlyStats.findMany({ where: { destinationId: flow.destinationId } });
+    expect(hour).toMatchObject({ requests: refused, requestsFailed: refused, recordsFailed: 0 });
 
     // Fixed (the API accepts the token again): Activate sends everything, once.
     sink.respond = ok;

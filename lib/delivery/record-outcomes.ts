@@ -82,10 +82,9 @@ export async function recordOutcomes(
     const { batch } = outcome;
     const delta = runDelta(runs, batch.run_id);
     const records = batch.record_ids.length;
-    if (outcome.kind !== "held") {
-      delta.requestsAttempted += 1;
-      if (outcome.attempt === 1) delta.recordsAttempted += records;
-    }
+    // A held request (credential refused) was sent and failed, but its records wait in their batch.
+    delta.requestsAttempted += 1;
+    if (outcome.kind !== "held" && outcome.attempt === 1) delta.recordsAttempted += records;
     switch (outcome.kind) {
       case "delivered": {
         done.push(batch.id);
@@ -120,6 +119,7 @@ export async function recordOutcomes(
           letters.push(letterFor(batch, recordId, outcome.reason, outcome));
         break;
       case "held":
+        delta.requestsFailed += 1;
         delta.lastError = outcome.log.errorMessage;
         break;
     }
@@ -162,14 +162,13 @@ export async function recordOutcomes(
         group.map(({ runId: _run, fromBatch: _batch, ...letter }) => letter),
       );
     }
-    const attempted = outcomes.filter((outcome) => outcome.kind !== "held");
     const totals = [...runs.values()];
     await addHourlyStats(client, destinationId, {
       recordsDelivered: sum(totals.map((delta) => delta.recordsDelivered)),
       recordsFailed: sum(totals.map((delta) => delta.recordsFailed)),
-      requests: attempted.length,
-      requestsFailed: attempted.filter((outcome) => outcome.kind !== "delivered").length,
-      durationsMs: attempted.map((outcome) => outcome.log.durationMs),
+      requests: outcomes.length,
+      requestsFailed: outcomes.filter((outcome) => outcome.kind !== "delivered").length,
+      durationsMs: outcomes.map((outcome) => outcome.log.durationMs),
     });
     for (const [runId, delta] of runs) {
       await client.query(
