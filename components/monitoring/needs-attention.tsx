@@ -3,11 +3,13 @@ import { formatDateTime } from "@/components/ui/format-date";
 import type { Dashboard } from "@/lib/monitoring/dashboard";
 
 /**
- * What needs a person: failing destinations with the reason, and API keys that expire soon or have
- * expired, each with what to do and a link to where to do it. Nothing is shown when all is well.
+ * What needs a person: failing destinations with the reason, active ones none of whose recent
+ * requests got through, and API keys that expire soon or have expired, each with what to do and a
+ * link to where to do it. Nothing is shown when all is well.
  */
 export function NeedsAttention({ callouts }: { callouts: Dashboard["callouts"] }) {
-  if (callouts.failing.length === 0 && callouts.credentials.length === 0) return null;
+  const count = callouts.failing.length + callouts.retrying.length + callouts.credentials.length;
+  if (count === 0) return null;
   return (
     <section
       aria-labelledby="needs-attention"
@@ -26,6 +28,21 @@ export function NeedsAttention({ callouts }: { callouts: Dashboard["callouts"] }
               is failing{failing.since ? ` since ${formatDateTime(failing.since)}` : ""}.
             </p>
             <p className="mt-0.5 break-words">{failing.reason}</p>
+          </li>
+        ))}
+        {callouts.retrying.map((retrying) => (
+          <li key={retrying.destinationId} className="py-2">
+            <p>
+              <Link href={retrying.href} className="font-semibold underline hover:no-underline">
+                {retrying.name}
+              </Link>{" "}
+              is getting nothing through: {retrying.requestsFailed.toLocaleString("en-US")} request
+              {retrying.requestsFailed === 1 ? "" : "s"} since {formatDateTime(retrying.since)}, none
+              delivered; it keeps retrying.
+            </p>
+            {retrying.lastError ? (
+              <p className="mt-0.5 break-words">Last error: {retrying.lastError}</p>
+            ) : null}
           </li>
         ))}
         {callouts.credentials.map((credential) => (

@@ -99,6 +99,8 @@ describe("readDashboard", () => {
       },
     ]);
     expect(first.running).toBe(false);
+    // Alpha delivers, Beta is failing (said above), Gamma never sent: none is retrying in vain.
+    expect(first.callouts.retrying).toEqual([]);
 
     // Hours before the window are left out; hours in it land in their place on the sparkline.
     await addCounter(alpha.destinationId, now, 30, 1000);
@@ -112,6 +114,39 @@ describe("readDashboard", () => {
     expect(alphaAgain?.deliveredPerHour[23 - 5]).toBe(7);
     expect(alphaAgain?.deliveredPerHour[23]).toBeGreaterThanOrEqual(1);
     expect(second.callouts.credentials).toEqual([]);
+  });
+
+  it("calls out an active destination none of whose recent requests got through", async () => {
+    sink.respond = () => ({ status: 503, body: '{"message":"down for maintenance"}' });
+    const flow = await createFlow({
+      sinkUrl: sink.url,
+      records: 2,
+      name: "Down",
+      settings: { maxAttempts: 6, retryBaseSeconds: 0.2 },
+    });
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("retries", async () => (await db().deliveryAttempt.count()) >= 4);
+
+    const dashboard = await readDashboard(flow.workspaceId);
+    expect(dashboard.callouts.retrying).toEqual([
+      {
+        destinationId: flow.destinationId,
+        name: "Down",
+        requestsFailed: expect.any(Number),
+        since: expect.any(Date),
+        lastError: expect.stringMatching(/503/),
+        href: `/destinations/${flow.destinationId}`,
+      },
+    ]);
+    expect(dashboard.callouts.retrying[0]?.requestsFailed).toBeGreaterThanOrEqual(4);
+
+    // One request gets through: no longer called out.
+    sink.respond = () => ({ status: 200, body: "{}" });
+    await waitFor("a delivery", async () => {
+      const run = await db().run.findFirstOrThrow({ where: { destinationId: flow.destinationId } });
+      return run.recordsDelivered > 0;
+    });
+    expect((await readDashboard(flow.workspaceId)).callouts.retrying).toEqual([]);
   });
 
   it("calls out expired and expiring API keys with what to do, and not fresh ones", async () => {

@@ -1,7 +1,7 @@
 /**
  * What the dashboard shows: every destination with its status, the last 24 hours' delivered and
  * failed records, its last run and an hourly sparkline; and what needs attention (failing
- * destinations, expiring or expired API keys).
+ * destinations, active ones whose every recent request failed, expiring or expired API keys).
  *
  * Three queries whatever the number of destinations or attempts: destinations with their last run
  * (one index probe each on runs (destination_id, started_at desc)), the hourly counters of the
@@ -51,12 +51,23 @@ export type FailingCallout = {
   href: string;
 };
 
+/** An active destination still retrying, although none of its recent requests got through. */
+export type RetryingCallout = {
+  destinationId: string;
+  name: string;
+  requestsFailed: number;
+  /** The start of the recent window (the previous hour's start). */
+  since: Date;
+  lastError: string | null;
+  href: string;
+};
+
 export type Dashboard = {
   /** The first hour of the 24-hour window (UTC); the window ends with the current hour. */
   windowStart: Date;
   destinations: DashboardDestination[];
   totals: { delivered24h: number; failed24h: number };
-  callouts: { failing: FailingCallout[]; credentials: CredentialCallout[] };
+  callouts: { failing: FailingCallout[]; retrying: RetryingCallout[]; credentials: CredentialCallout[] };
   /** Some destination's last run is still going: worth refreshing soon. */
   running: boolean;
 };
@@ -77,6 +88,7 @@ type DestinationRow = {
   run_finished_at: Date | null;
   run_delivered: number | null;
   run_failed: number | null;
+  run_last_error: string | null;
 };
 
 type StatsRow = {
@@ -85,6 +97,9 @@ type StatsRow = {
   failed: string;
   slots: number[];
   per_hour: number[];
+  recent_requests: string;
+  recent_requests_failed: string;
+  recent_delivered: string;
 };
 
 // Timestamp columns hold UTC without a zone: `AT TIME ZONE 'UTC'` reads them as instants, and
@@ -95,11 +110,11 @@ const DESTINATIONS_SQL = `
          r.trigger AS run_trigger, r.status AS run_status,
          r.started_at AT TIME ZONE 'UTC' AS run_started_at,
          r.finished_at AT TIME ZONE 'UTC' AS run_finished_at,
-         r.records_delivered AS run_delivered, r.records_failed AS run_failed
+         r.records_delivered AS run_delivered, r.records_failed AS run_failed, r.last_error AS run_last_error
     FROM destinations d
     JOIN datasets ds ON ds.id = d.dataset_id
     LEFT JOIN LATERAL (
-      SELECT trigger, status, started_at, finished_at, records_delivered, records_failed
+      SELECT trigger, status, started_at, finished_at, records_delivered, records_failed, last_error
         FROM runs
        WHERE runs.destination_id = d.id
        ORDER BY started_at DESC
@@ -112,12 +127,17 @@ const STATS_SQL = `
          sum(s.records_delivered) AS delivered,
          sum(s.records_failed) AS failed,
          array_agg(floor(extract(epoch FROM s.hour - $2::timestamp) / 3600)::int) AS slots,
-         array_agg(s.records_delivered) AS per_hour
+         array_agg(s.records_delivered) AS per_hour,
+         coalesce(sum(s.requests) FILTER (WHERE s.hour >= $4::timestamp), 0) AS recent_requests,
+         coalesce(sum(s.requests_failed) FILTER (WHERE s.hour >= $4::timestamp), 0) AS recent_requests_failed,
+         coalesce(sum(s.records_delivered) FILTER (WHERE s.hour >= $4::timestamp), 0) AS recent_delivered
     FROM destinations d
     JOIN delivery_hourly_stats s
       ON s.destination_id = d.id AND s.hour >= $2::timestamp AND s.hour < $3::timestamp
    WHERE d.workspace_id = $1
    GROUP BY s.destination_id`;
+
+const HOUR_MS = 60 * 60 * 1000;
 
 const EXPIRING_CONNECTORS = CONNECTORS.filter((connector) => connector.keyLifetimeDays).map(
   (connector) => connector.id,
@@ -125,9 +145,16 @@ const EXPIRING_CONNECTORS = CONNECTORS.filter((connector) => connector.keyLifeti
 
 export async function readDashboard(workspaceId: string, now: Date = new Date()): Promise<Dashboard> {
   const start = windowStart(now);
+  // "Recently": this hour and the one before, so a new hour does not wipe the picture.
+  const recent = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - HOUR_MS);
   const [destinations, stats, credentials] = await Promise.all([
     dbPool().query<DestinationRow>(DESTINATIONS_SQL, [workspaceId]),
-    dbPool().query<StatsRow>(STATS_SQL, [workspaceId, start.toISOString(), windowEnd(now).toISOString()]),
+    dbPool().query<StatsRow>(STATS_SQL, [
+      workspaceId,
+      start.toISOString(),
+      windowEnd(now).toISOString(),
+      recent.toISOString(),
+    ]),
     db().credential.findMany({
       where: { workspaceId, connectorId: { in: EXPIRING_CONNECTORS }, keyCreatedAt: { not: null } },
       select: {
@@ -174,6 +201,25 @@ export async function readDashboard(workspaceId: string, now: Date = new Date())
           since: row.failingSince,
           href: row.href,
         })),
+      retrying: destinations.rows.flatMap((row) => {
+        const counts = statsOf.get(row.id);
+        const requests = Number(counts?.recent_requests ?? 0);
+        const allFailed =
+          requests > 0 &&
+          Number(counts?.recent_requests_failed) === requests &&
+          Number(counts?.recent_delivered) === 0;
+        if (row.status !== "active" || !allFailed) return [];
+        return [
+          {
+            destinationId: row.id,
+            name: row.name,
+            requestsFailed: requests,
+            since: recent,
+            lastError: row.run_last_error,
+            href: `/destinations/${row.id}`,
+          },
+        ];
+      }),
       credentials: credentialCallouts,
     },
     running: rows.some((row) => row.lastRun?.status === "running"),
