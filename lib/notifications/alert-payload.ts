@@ -21,10 +21,13 @@ export type FailedAttempt = {
   startedAt: Date;
 };
 
+/** What an alert is about; "test" for Send test alert on the settings page. */
+export type AlertKind = NotificationKind | "test";
+
 export type AlertPayload = {
   text: string;
   alert: {
-    kind: NotificationKind;
+    kind: AlertKind;
     title: string;
     message: string;
     link: string;
@@ -36,7 +39,7 @@ export type AlertPayload = {
 };
 
 export function buildAlertPayload(
-  notification: { kind: NotificationKind; title: string; message: string; link: string; createdAt: Date },
+  notification: { kind: AlertKind; title: string; message: string; link: string; createdAt: Date },
   publicUrl: string,
   context: {
     destination?: { id: string; name: string; status: string } | null;

@@ -43,7 +43,7 @@ export async function sendTestAlert(workspaceId: string): Promise<string | null>
   if (!workspace?.alertWebhookUrl) return "Save a webhook URL first.";
   const payload = buildAlertPayload(
     {
-      kind: "destination_failing",
+      kind: "test",
       title: "Test alert from Outflow",
       message: "Alerts from this workspace arrive here.",
       link: "/notifications",

@@ -138,6 +138,8 @@ describe("alerts", () => {
     expect(await sendTestAlert(flow.workspaceId)).toBeNull();
     expect(JSON.parse(hook.requests.at(-1)?.body ?? "{}")).toMatchObject({
       text: expect.stringContaining("Test alert from Outflow"),
+      // A receiver that routes on the kind must not take a test for a failing destination.
+      alert: { kind: "test" },
     });
     expect(await getAlertWebhookSetting(flow.workspaceId)).toMatchObject({ lastError: null });
   });
