@@ -132,7 +132,7 @@ export function CredentialForm({
               hint={
                 connector.defaultBaseUrl
                   ? `Leave empty for ${connector.defaultBaseUrl}. Set it for a regional host, a proxy or a sandbox.`
-                  : "Where the API lives; destination paths are relative to it."
+                  : "Where the API lives: Test Connection calls it, and a destination's URL starts from it."
               }
               error={errors.baseUrl?.message}
               {...form.register("baseUrl")}

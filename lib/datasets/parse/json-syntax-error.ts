@@ -27,6 +27,9 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxProblem | undefin
     if (typeof line !== "number" || typeof pos !== "number" || typeof offset !== "number") return undefined;
     const reason = jsonSyntaxReason(message);
     const trailing = /unexpected characters/.test(message);
+    if (/unexpected token/.test(message) && offset < text.length) {
+      return { line, column: pos, reason: unexpectedToken(text, offset), trailing };
+    }
     const found = offset < text.length ? `found ${describeChar(text, offset)}` : "the text ends";
     return { line, column: pos, reason: trailing ? reason : `${reason} but ${found}`, trailing };
   }
@@ -54,6 +57,15 @@ export function jsonSyntaxReason(message: string): string {
     default:
       return bare.replace(/^has /, "");
   }
+}
+
+/** A token where none may stand; most often a closing bracket after a comma. */
+function unexpectedToken(text: string, offset: number): string {
+  const token = describeChar(text, offset);
+  const before = text.slice(0, offset).trimEnd().at(-1);
+  return before === ","
+    ? `a comma is followed by ${token}: remove the trailing comma`
+    : `${token} is not expected here`;
 }
 
 function describeChar(text: string, offset: number): string {
