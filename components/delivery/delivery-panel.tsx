@@ -31,7 +31,13 @@ export function DeliveryPanel({
         <dt className="text-slate-500">Requests queued</dt>
         <dd data-testid="requests-queued">{count(overview.requestsQueued)}</dd>
         <dt className="text-slate-500">Next retry</dt>
-        <dd>{overview.nextRetryAt ? formatDateTimeSeconds(overview.nextRetryAt) : "None waiting"}</dd>
+        <dd>
+          {!overview.nextRetryAt
+            ? "None waiting"
+            : overview.status === "active"
+              ? formatDateTimeSeconds(overview.nextRetryAt)
+              : "After Activate"}
+        </dd>
         <dt className="text-slate-500">Failed records</dt>
         <dd>
           {overview.deadLetters > 0 ? (

@@ -127,7 +127,7 @@ export function SamplePayload({
           {preview.skipped[0]?.reason}
         </p>
       ) : null}
-      {preview ? (
+      {preview && preview.sampledRecords > 0 ? (
         <p className="text-xs text-slate-400">
           Built from the {preview.sampledRecords} newest records in {preview.elapsedMs} ms.
         </p>
