@@ -37,9 +37,21 @@ export function HttpMessage({
           {label} body
         </h3>
         {body ? (
-          <pre className="mt-1 max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all">
-            {prettyJson(body)}
-          </pre>
+          <>
+            <pre className="mt-1 max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all">
+              {prettyJson(body)}
+            </pre>
+            {prettyJson(body) !== body ? (
+              <details className="mt-1 text-xs">
+                <summary className="cursor-pointer text-slate-500">
+                  Indented for reading; show it exactly as {label === "Response" ? "received" : "sent"}
+                </summary>
+                <pre className="mt-1 max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono whitespace-pre-wrap break-all">
+                  {body}
+                </pre>
+              </details>
+            ) : null}
+          </>
         ) : (
           <p className="mt-1 text-sm text-slate-500">Empty</p>
         )}
