@@ -14,7 +14,7 @@ import type { ConnectorView } from "@/lib/connectors/connector-view";
 import type { CredentialSummary } from "@/lib/credentials/list-credentials";
 import type { DestinationConfig } from "@/lib/destinations/destination-config";
 import { CredentialStep } from "./credential-step";
-import { EndpointForm } from "./endpoint-form";
+import { CONTENT_FORMATS, EndpointForm } from "./endpoint-form";
 import { Field } from "./field";
 import { destinationKeys } from "./query-keys";
 import { SamplePayload } from "./sample-payload";
@@ -195,7 +195,11 @@ export function DestinationWizard({
             <dt className="text-slate-500">Endpoint</dt>
             <dd>{template ? template.name : `${config.endpoint.method} ${config.endpoint.url}`}</dd>
             <dt className="text-slate-500">Content Format</dt>
-            <dd>{template?.contentFormat ?? config.endpoint.contentFormat}</dd>
+            <dd>
+              {CONTENT_FORMATS.find(
+                (format) => format.value === (template?.contentFormat ?? config.endpoint.contentFormat),
+              )?.label ?? config.endpoint.contentFormat}
+            </dd>
             <dt className="text-slate-500">Batching</dt>
             <dd>
               {config.endpoint.batching.enabled

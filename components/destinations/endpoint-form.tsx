@@ -8,7 +8,8 @@ import { Field } from "./field";
 import { HeadersEditor } from "./headers-editor";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const FORMATS = [
+/** The content formats, as the form and the review step name them. */
+export const CONTENT_FORMATS = [
   { value: "json", label: "JSON" },
   { value: "ndjson", label: "NDJSON" },
   { value: "csv", label: "CSV" },
@@ -132,7 +133,7 @@ export function EndpointForm({ endpoint, templates, baseUrl, schemaPaths, errors
                 value={endpoint.contentFormat}
                 onChange={(e) => set({ contentFormat: e.target.value as EndpointConfig["contentFormat"] })}
               >
-                {FORMATS.map((f) => (
+                {CONTENT_FORMATS.map((f) => (
                   <option key={f.value} value={f.value}>
                     {f.label}
                   </option>

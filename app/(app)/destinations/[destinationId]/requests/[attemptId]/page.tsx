@@ -36,7 +36,7 @@ export default async function RequestPage({
         </Link>
         <span aria-hidden="true">/</span>
         <Link href={`/destinations/${destinationId}/runs/${request.runId}`} className="hover:underline">
-          Its run
+          Run
         </Link>
       </nav>
       <header>
