@@ -270,7 +270,7 @@ describe("the overview", () => {
     }
     expect(stats?.hourly).toHaveLength(48);
     expect(stats?.daily).toHaveLength(30);
-    for (const summary of [stats?.last48Hours, stats?.last30Days]) {
+    for (const summary of [stats?.last48Hours, stats?.last30Days, stats?.allTime]) {
       expect(summary).toMatchObject({
         recordsDelivered: run.recordsDelivered,
         recordsFailed: run.recordsFailed,
@@ -282,12 +282,9 @@ describe("the overview", () => {
       expect(summary?.p50Ms).toBeLessThanOrEqual(1000);
       expect(summary?.p95Ms).toBeGreaterThanOrEqual(summary?.p50Ms ?? 0);
     }
-    expect(stats?.allTime).toEqual({
-      recordsDelivered: run.recordsDelivered,
-      recordsFailed: run.recordsFailed,
-      requests: attempts.length,
-      requestsFailed: failedRequests,
-    });
+    // All time adds the same hours' latency histograms: the same percentiles here.
+    expect(stats?.allTime.p95Ms).toBe(stats?.last30Days.p95Ms);
+    expect(stats?.allTime.p50Ms).not.toBeNull();
     expect(stats?.currentVersion).toBe(1);
     expect(await readDestinationStats(otherWorkspaceId, flow.destinationId)).toBeNull();
   });

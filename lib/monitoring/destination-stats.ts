@@ -22,7 +22,7 @@ export type DestinationStats = {
   daily: StatsBucket[];
   last48Hours: StatsSummary;
   last30Days: StatsSummary;
-  allTime: Pick<StatsSummary, "recordsDelivered" | "recordsFailed" | "requests" | "requestsFailed">;
+  allTime: StatsSummary;
 };
 
 export async function readDestinationStats(
@@ -45,9 +45,22 @@ export async function readDestinationStats(
         latencyHistogram: true,
       },
     }),
-    dbPool().query<{ delivered: string; failed: string; requests: string; requests_failed: string }>(
+    dbPool().query<{
+      delivered: string;
+      failed: string;
+      requests: string;
+      requests_failed: string;
+      histogram: number[] | null;
+    }>(
+      // One pass over the destination's counters (one row per hour it sent in), the latency
+      // histograms added bucket by bucket.
       `SELECT coalesce(sum(records_delivered), 0) AS delivered, coalesce(sum(records_failed), 0) AS failed,
-              coalesce(sum(requests), 0) AS requests, coalesce(sum(requests_failed), 0) AS requests_failed
+              coalesce(sum(requests), 0) AS requests, coalesce(sum(requests_failed), 0) AS requests_failed,
+              (SELECT array_agg(b.count ORDER BY b.i)
+                 FROM (SELECT u.i, sum(u.count)::int AS count
+                         FROM delivery_hourly_stats h, unnest(h.latency_histogram) WITH ORDINALITY AS u(count, i)
+                        WHERE h.destination_id = $1
+                        GROUP BY u.i) b) AS histogram
          FROM delivery_hourly_stats WHERE destination_id = $1`,
       [destinationId],
     ),
@@ -61,11 +74,15 @@ export async function readDestinationStats(
     daily: dailyBuckets(rows, now),
     last48Hours: summarize(rows.filter((row) => row.hour.getTime() >= from48)),
     last30Days: summarize(rows),
-    allTime: {
-      recordsDelivered: Number(total?.delivered ?? 0),
-      recordsFailed: Number(total?.failed ?? 0),
-      requests: Number(total?.requests ?? 0),
-      requestsFailed: Number(total?.requests_failed ?? 0),
-    },
+    allTime: summarize([
+      {
+        hour: new Date(0),
+        recordsDelivered: Number(total?.delivered ?? 0),
+        recordsFailed: Number(total?.failed ?? 0),
+        requests: Number(total?.requests ?? 0),
+        requestsFailed: Number(total?.requests_failed ?? 0),
+        latencyHistogram: total?.histogram ?? [],
+      },
+    ]),
   };
 }
