@@ -55,6 +55,11 @@ test("an empty dataset receives records through the ingest endpoint", async ({ p
   const url = command?.match(/curl -X POST '([^']+)'/)?.[1];
   expect(url).toMatch(/\/api\/v1\/datasets\/[0-9a-f-]{36}\/records$/);
 
+  // Empty, the dataset's page says what comes.
+  await page.getByRole("link", { name: "Open the dataset" }).click();
+  await expect(page.getByTestId("record-count")).toHaveText("0");
+  await expect(page.getByText("The schema appears once records arrive.")).toBeVisible();
+
   const refused = await request.post(url as string, {
     headers: { authorization: "Bearer ofk_wrong" },
     data: { uid: "x" },
@@ -67,7 +72,7 @@ test("an empty dataset receives records through the ingest endpoint", async ({ p
   expect(accepted.status()).toBe(202);
   expect(await accepted.json()).toEqual({ accepted: 2 });
 
-  await page.getByRole("link", { name: "Open the dataset" }).click();
+  await page.reload();
   await expect(page.getByTestId("record-count")).toHaveText("2");
   await expect(
     page.getByRole("table", { name: "Schema" }).getByRole("row", { name: /^user\.plan string 50%/ }),

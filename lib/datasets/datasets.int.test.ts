@@ -38,6 +38,15 @@ const upload = (text: string, name: string, fileName: string) =>
     csv: { delimiter: "auto", typed: true },
   });
 
+describe("an empty dataset", () => {
+  it("reads with an empty schema until its first records arrive", async () => {
+    const { id } = await createDataset(workspaceId, "Signups stream");
+    const dataset = await getDataset(workspaceId, id);
+    expect(dataset).toMatchObject({ recordCount: 0, schema: { records: 0, fields: {} } });
+    expect(schemaFields(dataset?.schema ?? { records: 0, fields: {} })).toEqual([]);
+  });
+});
+
 describe("uploadDataset", () => {
   it("stores a CSV file's rows as records and infers their schema", async () => {
     const outcome = await upload(

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import type { InferredSchema } from "./schema/infer-schema";
+import { type InferredSchema, storedSchema } from "./schema/infer-schema";
 
 export type DatasetSummary = {
   id: string;
@@ -63,7 +63,7 @@ export async function getDataset(
     where: { id, workspaceId },
     select: { ...summaryFields, schema: true },
   });
-  return row ? { ...toSummary(row), schema: row.schema as unknown as InferredSchema } : null;
+  return row ? { ...toSummary(row), schema: storedSchema(row.schema) } : null;
 }
 
 export type StoredRecord = { id: string; receivedAt: Date; data: Record<string, unknown> };

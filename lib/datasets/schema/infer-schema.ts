@@ -35,6 +35,14 @@ const MAX_ITEMS = 1000;
 
 export const EMPTY_SCHEMA: InferredSchema = Object.freeze({ records: 0, fields: Object.freeze({}) });
 
+/** A dataset's stored schema column: `{}` until its first records arrive. */
+export function storedSchema(value: unknown): InferredSchema {
+  const candidate = value as Partial<InferredSchema> | null;
+  return typeof candidate?.records === "number" && typeof candidate.fields === "object" && candidate.fields
+    ? (candidate as InferredSchema)
+    : EMPTY_SCHEMA;
+}
+
 export function inferSchema(records: DataRecord[], previous: InferredSchema = EMPTY_SCHEMA): InferredSchema {
   return mergeSchemas(previous, summarise(records));
 }

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
-import { EMPTY_SCHEMA, type InferredSchema, inferSchema } from "@/lib/datasets/schema/infer-schema";
+import { type InferredSchema, inferSchema, storedSchema } from "@/lib/datasets/schema/infer-schema";
 import { dbPool } from "@/lib/db/client";
 import { enqueueForDataset } from "@/lib/delivery/queue";
 import { isDatasetId } from "./dataset-id";
@@ -152,15 +152,7 @@ async function lockDataset(
   if (requiredKeyHash !== undefined && !ingestKeyHashMatches(row.ingest_key_hash, requiredKeyHash)) {
     throw new DatasetNotFoundError(datasetId);
   }
-  return asInferredSchema(row.schema);
-}
-
-// A new dataset's schema column holds `{}` until its first records arrive.
-function asInferredSchema(value: unknown): InferredSchema {
-  const candidate = value as Partial<InferredSchema> | null;
-  return typeof candidate?.records === "number" && typeof candidate.fields === "object"
-    ? (candidate as InferredSchema)
-    : EMPTY_SCHEMA;
+  return storedSchema(row.schema);
 }
 
 class Appender {
