@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { locateJsonSyntaxError } from "./json-syntax-error";
+import { jsonSyntaxReason, locateJsonSyntaxError } from "./json-syntax-error";
 
 describe("locateJsonSyntaxError", () => {
   it("names a trailing comma, where it is", () => {
@@ -22,5 +22,13 @@ describe("locateJsonSyntaxError", () => {
 
   it("finds nothing wrong in valid JSON", () => {
     expect(locateJsonSyntaxError('[{"a":[1,2]}]')).toBeUndefined();
+  });
+});
+
+describe("jsonSyntaxReason", () => {
+  it("names the likely trailing comma when only the token is known", () => {
+    expect(jsonSyntaxReason("Parser cannot parse input: unexpected token ']'")).toBe(
+      "']' is not expected here: is there a trailing comma before it?",
+    );
   });
 });

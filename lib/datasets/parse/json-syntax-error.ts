@@ -54,8 +54,12 @@ export function jsonSyntaxReason(message: string): string {
       return "expected a property name in double quotes";
     case "unexpected characters":
       return "unexpected data after the end of the JSON value";
-    default:
+    default: {
+      // Where the character before is unknown (a streamed file), the likeliest cause is named.
+      const token = bare.match(/^unexpected token (.+)$/)?.[1];
+      if (token) return `${token} is not expected here: is there a trailing comma before it?`;
       return bare.replace(/^has /, "");
+    }
   }
 }
 

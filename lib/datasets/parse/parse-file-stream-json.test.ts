@@ -21,6 +21,11 @@ describe("parseFileStream: JSON", () => {
     expect(batches.flat()).toEqual(records);
   });
 
+  it("suspects a trailing comma where a closing bracket is not expected", async () => {
+    const error = await jsonError('[\n  {"a": 1},\n  {"a": 2},\n]\n');
+    expect(error.message).toMatch(/^Line 4: ']' is not expected here: is there a trailing comma before it\?/);
+  });
+
   it("takes a single object as one record", async () => {
     expect(await parseJson('{"a":{"b":[1,2]}}')).toEqual([[{ a: { b: [1, 2] } }]]);
   });
