@@ -9,6 +9,7 @@ import type { RecordFailure } from "@/lib/connectors/types";
 import { sendWithCredential } from "@/lib/credentials/send-with-credential";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { dbPool } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 import { sendRequest } from "@/lib/http/send-request";
 import type { OutboundResult } from "@/lib/http/types";
 import type { DeliveryContext } from "./delivery-context";
@@ -153,9 +154,7 @@ async function recordJobFailures(
   check: DueCheck,
   failures: RecordFailure[],
 ): Promise<void> {
-  const client = await dbPool().connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(async (client) => {
     const missing = failures.filter((failure) => !check.payloads?.[failure.recordId]).map((f) => f.recordId);
     const { rows } = missing.length
       ? await client.query<{ id: string; data: DataRecord }>(
@@ -188,11 +187,5 @@ async function recordJobFailures(
       recordsFailed: failures.length,
     });
     await client.query("DELETE FROM batch_job_checks WHERE id = $1", [check.id]);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

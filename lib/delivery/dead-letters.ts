@@ -2,12 +2,11 @@
 import { UserError } from "@/lib/actions/user-error";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { db, dbPool } from "@/lib/db/client";
-import { toOutbound } from "@/lib/destinations/outbound-request";
 import { buildRequests } from "@/lib/payload";
 import { loadDeliveryContext } from "./delivery-context";
 import { addHourlyStats } from "./hourly-stats";
 import { requireOwnDestination } from "./own-destination";
-import { insertBatches, insertDeadLetters, type NewBatch } from "./plan-batches";
+import { insertBatches, insertDeadLetters, toNewBatch } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
 
 export const DEAD_LETTERS_PAGE_SIZE = 50;
@@ -125,19 +124,9 @@ export async function retryDeadLetters(
     const records = rows.map((row) => ({ id: row.record_id ?? `dead-letter-${row.id}`, data: row.payload }));
     const payloadOf = new Map(records.map((record) => [record.id, record.data]));
     const built = buildRequests(context.config.endpoint, records, { baseUrl: context.target.baseUrl });
-    const batches: NewBatch[] = built.requests.map((request) => {
-      const outbound = toOutbound(destinationId, request);
-      return {
-        record_ids: request.recordIds.filter((id) => /^\d+$/.test(id)),
-        request: {
-          method: outbound.method,
-          url: outbound.url,
-          headers: outbound.headers,
-          body: request.body,
-        },
-        payloads: Object.fromEntries(request.recordIds.map((id) => [id, payloadOf.get(id) ?? {}])),
-      };
-    });
+    const batches = built.requests.map((request) =>
+      toNewBatch(destinationId, request, (id) => payloadOf.get(id) ?? {}),
+    );
     await insertBatches(client, context, runId, batches);
     await insertDeadLetters(
       client,

@@ -59,7 +59,7 @@ async function deliverWhileLocked(destinationId: string, signal: AbortSignal): P
     const planNext = (run: OpenRun) => planNextChunk(context, run.id, upTo);
 
     const due = await claimDueBatches(destinationId);
-    const stale = due.filter((batch) => batch.version !== context.version);
+    const stale = due.filter((batch) => batch.version < context.version);
     if (stale.length > 0) {
       // Queued before the configuration was edited: built again with the version in force first.
       await rebuildStaleBatches(context, stale);

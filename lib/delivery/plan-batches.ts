@@ -7,7 +7,7 @@ import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { dbPool } from "@/lib/db/client";
 import { toOutbound } from "@/lib/destinations/outbound-request";
-import { buildRequests } from "@/lib/payload";
+import { type BuiltRequest, buildRequests } from "@/lib/payload";
 import type { DeliveryContext } from "./delivery-context";
 import { addHourlyStats } from "./hourly-stats";
 
@@ -64,18 +64,7 @@ export async function planNextChunk(
       return { records: 0 };
     }
     const built = buildRequests(context.config.endpoint, rows, { baseUrl: context.target.baseUrl });
-    const batches = built.requests.map((request) => {
-      const outbound = toOutbound(context.id, request);
-      return {
-        record_ids: request.recordIds,
-        request: {
-          method: outbound.method,
-          url: outbound.url,
-          headers: outbound.headers,
-          body: request.body,
-        },
-      };
-    });
+    const batches = built.requests.map((request) => toNewBatch(context.id, request));
     await insertBatches(client, context, runId, batches);
     const byId = new Map(rows.map((row) => [row.id, row.data]));
     await insertDeadLetters(
@@ -104,6 +93,24 @@ export async function planNextChunk(
   } finally {
     client.release();
   }
+}
+
+/**
+ * A built request as a batch row: as it goes out before auth (with its Idempotency-Key) and the
+ * dataset records it carries. `payloads` only for records whose payload is not the dataset's.
+ */
+export function toNewBatch(
+  destinationId: string,
+  request: BuiltRequest,
+  payloads?: (recordId: string) => DataRecord,
+): NewBatch {
+  const outbound = toOutbound(destinationId, request);
+  return {
+    // Failed records that never had a dataset id (`dead-letter-N`) travel in `payloads` only.
+    record_ids: request.recordIds.filter((id) => /^\d+$/.test(id)),
+    request: { method: outbound.method, url: outbound.url, headers: outbound.headers, body: request.body },
+    payloads: payloads ? Object.fromEntries(request.recordIds.map((id) => [id, payloads(id)])) : undefined,
+  };
 }
 
 export type NewBatch = {

@@ -7,24 +7,22 @@
  */
 import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
-import { dbPool } from "@/lib/db/client";
-import { toOutbound } from "@/lib/destinations/outbound-request";
+import { inTransaction } from "@/lib/db/transaction";
 import { buildRequests } from "@/lib/payload";
 import type { DeliveryContext } from "./delivery-context";
 import { addHourlyStats } from "./hourly-stats";
-import { insertBatches, insertDeadLetters, type NewBatch, type NewDeadLetter } from "./plan-batches";
+import { insertBatches, insertDeadLetters, type NewDeadLetter, toNewBatch } from "./plan-batches";
 import type { ClaimedBatch } from "./record-outcomes";
 
-type QueuedRecord = { id: string; data: DataRecord; edited: boolean };
+/** `carried`: the payload came with the batch (a retried failed record, maybe edited). */
+type QueuedRecord = { id: string; data: DataRecord; carried: boolean };
 
 export async function rebuildStaleBatches(context: DeliveryContext, stale: ClaimedBatch[]): Promise<void> {
   if (stale.length === 0) return;
-  const client = await dbPool().connect();
-  try {
-    await client.query("BEGIN");
-    // Only the batches still stale and still there: a concurrent Retry or Activate may have moved on.
+  await inTransaction(async (client) => {
+    // Only the batches still there and still older than the version in force.
     const { rows: gone } = await client.query<{ id: string }>(
-      "DELETE FROM delivery_batches WHERE id = ANY($1::bigint[]) AND version <> $2 RETURNING id::text",
+      "DELETE FROM delivery_batches WHERE id = ANY($1::bigint[]) AND version < $2 RETURNING id::text",
       [stale.map((batch) => batch.id), context.version],
     );
     const taken = new Set(gone.map((row) => row.id));
@@ -41,12 +39,12 @@ export async function rebuildStaleBatches(context: DeliveryContext, stale: Claim
       for (const batch of group) {
         if (batch.payloads) {
           // Retries of failed records carry their (possibly edited) payloads.
-          for (const [id, data] of Object.entries(batch.payloads)) records.push({ id, data, edited: true });
+          for (const [id, data] of Object.entries(batch.payloads)) records.push({ id, data, carried: true });
           continue;
         }
         for (const id of batch.record_ids) {
           const data = stored.get(id);
-          if (data) records.push({ id, data, edited: false });
+          if (data) records.push({ id, data, carried: false });
           else
             letters.push({
               record_id: id,
@@ -57,23 +55,15 @@ export async function rebuildStaleBatches(context: DeliveryContext, stale: Claim
       }
       const built = buildRequests(context.config.endpoint, records, { baseUrl: context.target.baseUrl });
       const byId = new Map(records.map((record) => [record.id, record]));
-      const rebuilt: NewBatch[] = built.requests.map((request) => {
-        const outbound = toOutbound(context.id, request);
-        const carried = request.recordIds.map((id) => byId.get(id)).filter((record) => record?.edited);
-        return {
-          record_ids: request.recordIds.filter((id) => /^\d+$/.test(id)),
-          request: {
-            method: outbound.method,
-            url: outbound.url,
-            headers: outbound.headers,
-            body: request.body,
-          },
-          payloads:
-            carried.length > 0
-              ? Object.fromEntries(request.recordIds.map((id) => [id, byId.get(id)?.data ?? {}]))
-              : undefined,
-        };
-      });
+      const rebuilt = built.requests.map((request) =>
+        toNewBatch(
+          context.id,
+          request,
+          request.recordIds.some((id) => byId.get(id)?.carried)
+            ? (id) => byId.get(id)?.data ?? {}
+            : undefined,
+        ),
+      );
       for (const problem of built.problems) {
         letters.push({
           record_id: /^\d+$/.test(problem.recordId) ? problem.recordId : null,
@@ -90,13 +80,7 @@ export async function rebuildStaleBatches(context: DeliveryContext, stale: Claim
       failed += letters.length;
     }
     await addHourlyStats(client, context.id, { recordsFailed: failed });
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function storedRecords(client: pg.PoolClient, ids: string[]): Promise<Map<string, DataRecord>> {

@@ -6,7 +6,7 @@
 import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { appendRecords } from "@/lib/datasets/store/append-records";
-import { dbPool } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 import { insertBatchJobChecks, type NewBatchJobCheck } from "./batch-jobs";
 import { addHourlyStats } from "./hourly-stats";
 import { insertDeadLetters, type NewDeadLetter } from "./plan-batches";
@@ -125,9 +125,7 @@ export async function recordOutcomes(
     }
   }
 
-  const client = await dbPool().connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(async (client) => {
     await client.query(
       `INSERT INTO delivery_attempts (destination_id, run_id, batch_id, attempt, version, started_at,
          duration_ms, record_count, method, url, request_headers, request_body, status, response_headers,
@@ -189,13 +187,7 @@ export async function recordOutcomes(
         ],
       );
     }
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 
   // The response dataset is a record of answers, not delivery state: appended after the commit.
   for (const [datasetId, group] of groupBy(responses, (response) => response.datasetId)) {

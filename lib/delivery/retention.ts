@@ -11,6 +11,7 @@
  */
 import { getConfig } from "@/lib/config";
 import { dbPool } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 
 export const RETENTION_CHUNK = 10_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -99,9 +100,7 @@ async function pruneDeliveredRecords(cutoff: Date, chunk: number): Promise<numbe
  * one younger than the cutoff instead of reading every delivered record to find a few old ones.
  */
 async function pruneRecordChunk(datasetId: string, upTo: string, cutoff: Date, chunk: number) {
-  const client = await dbPool().connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(async (client) => {
     const { rowCount } = await client.query(
       `WITH oldest AS (
          SELECT id, received_at < ($3::timestamptz AT TIME ZONE 'UTC') AS old
@@ -120,12 +119,6 @@ async function pruneRecordChunk(datasetId: string, upTo: string, cutoff: Date, c
         removed,
       ]);
     }
-    await client.query("COMMIT");
     return removed;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
