@@ -51,9 +51,9 @@ test("a Hotjar credential is created, tested, edited without retyping its secret
     await expect(page).toHaveURL(/\/credentials$/);
   });
 
-  await test.step("the list shows it, untested until tested, then verified", async () => {
+  await test.step("the list shows it verified by the test on the form, and it can be tested again", async () => {
     const row = page.getByRole("row", { name: /Hotjar production/ });
-    await expect(row).toContainText("Untested");
+    await expect(row).toContainText("Verified");
     await expect(row).toContainText("Expires in 365 days");
     await row.getByRole("button", { name: "Test Connection: Hotjar production" }).click();
     await expect(row).toContainText("Verified");

@@ -2,9 +2,13 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useForm } from "react-hook-form";
-import { saveCredentialAction, testCredentialDraftAction } from "@/app/(app)/credentials/actions";
+import {
+  saveCredentialAction,
+  testCredentialDraftAction,
+  testSavedCredentialAction,
+} from "@/app/(app)/credentials/actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
@@ -55,8 +59,16 @@ export function CredentialForm({
   const form = useForm<FormValues>({ defaultValues: initialValues(connector, existing) });
   const payload = () => ({ ...form.getValues(), id: existing?.id, connectorId: connector.id });
 
+  // The values the last successful Test Connection on this form used.
+  const testedValues = useRef<string | null>(null);
   const save = useMutation({
-    mutationFn: () => saveCredentialAction(payload()),
+    mutationFn: async () => {
+      const values = JSON.stringify(payload());
+      const saved = await saveCredentialAction(payload());
+      // Tested as saved: the saved credential is tested too, so its status says so, not "Untested".
+      if (saved.ok && testedValues.current === values) await testSavedCredentialAction({ id: saved.data.id });
+      return saved;
+    },
     onSuccess: (result) => {
       if (!result.ok) return;
       if (onSaved) onSaved(result.data.id);
@@ -66,7 +78,14 @@ export function CredentialForm({
       }
     },
   });
-  const test = useMutation({ mutationFn: () => testCredentialDraftAction(payload()) });
+  const test = useMutation({
+    mutationFn: async () => {
+      const values = JSON.stringify(payload());
+      const result = await testCredentialDraftAction(payload());
+      testedValues.current = result.ok && result.data.ok ? values : null;
+      return result;
+    },
+  });
 
   // Field errors found on the server (the connector's own rules) are shown on their fields.
   const failure = [save.data, test.data].find((result) => result && !result.ok);
