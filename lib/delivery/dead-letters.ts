@@ -2,11 +2,12 @@
 import { UserError } from "@/lib/actions/user-error";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { db, dbPool } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 import { buildRequests } from "@/lib/payload";
 import { loadDeliveryContext } from "./delivery-context";
 import { addHourlyStats } from "./hourly-stats";
 import { requireOwnDestination } from "./own-destination";
-import { insertBatches, insertDeadLetters, toNewBatch } from "./plan-batches";
+import { insertBatches, insertDeadLetters, toNewBatch, unbuiltLetters } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
 
 export const DEAD_LETTERS_PAGE_SIZE = 50;
@@ -98,9 +99,7 @@ export async function retryDeadLetters(
   const context = await loadDeliveryContext(destinationId);
   if (!context) throw new UserError("This destination has no saved configuration to send with.");
 
-  const client = await dbPool().connect();
-  try {
-    await client.query("BEGIN");
+  const retry = await inTransaction(async (client) => {
     const ids = selection === "all" ? null : selection.map((id) => BigInt(id).toString());
     const { rows } = await client.query<{
       id: string;
@@ -132,11 +131,7 @@ export async function retryDeadLetters(
       client,
       destinationId,
       runId,
-      built.problems.map((problem) => ({
-        record_id: /^\d+$/.test(problem.recordId) ? problem.recordId : null,
-        payload: payloadOf.get(problem.recordId) ?? {},
-        reason: `Not sent: ${problem.message}`,
-      })),
+      unbuiltLetters(built.problems, (id) => payloadOf.get(id) ?? {}),
     );
     await client.query("UPDATE runs SET records_failed = $2, records_skipped = $3 WHERE id = $1", [
       runId,
@@ -144,15 +139,10 @@ export async function retryDeadLetters(
       built.skipped.length,
     ]);
     await addHourlyStats(client, destinationId, { recordsFailed: built.problems.length });
-    await client.query("COMMIT");
-    await enqueueDelivery(dbPool(), destinationId);
     return { runId, records: rows.length };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
+  await enqueueDelivery(dbPool(), destinationId);
+  return retry;
 }
 
 function idFilter(selection: Selection) {

@@ -5,9 +5,9 @@
  */
 import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
-import { dbPool } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 import { toOutbound } from "@/lib/destinations/outbound-request";
-import { type BuiltRequest, buildRequests } from "@/lib/payload";
+import { type BuiltRequest, buildRequests, type RecordProblem } from "@/lib/payload";
 import type { DeliveryContext } from "./delivery-context";
 import { addHourlyStats } from "./hourly-stats";
 
@@ -34,9 +34,8 @@ export async function planNextChunk(
   runId: string,
   upTo: bigint | null,
 ): Promise<PlanResult> {
-  const client = await dbPool().connect();
-  try {
-    await client.query("BEGIN");
+  // Nothing written before an early return: its commit ends the transaction as a rollback would.
+  return inTransaction(async (client) => {
     // The row lock orders this against Activate, Pause and edits of the destination.
     const { rows: locked } = await client.query<{ cursor: string }>(
       // NO KEY: outcomes recorded meanwhile (rows referencing the destination) need not wait.
@@ -45,7 +44,6 @@ export async function planNextChunk(
     );
     const cursor = locked[0]?.cursor;
     if (cursor === undefined) {
-      await client.query("ROLLBACK");
       return { records: 0 };
     }
     // Right after a bulk ingest the table's statistics are stale: the planner then expects a few
@@ -60,7 +58,6 @@ export async function planNextChunk(
       [context.datasetId, cursor, (upTo ?? MAX_BIGINT).toString(), chunkRecords(context)],
     );
     if (rows.length === 0) {
-      await client.query("ROLLBACK");
       return { records: 0 };
     }
     const built = buildRequests(context.config.endpoint, rows, { baseUrl: context.target.baseUrl });
@@ -71,11 +68,7 @@ export async function planNextChunk(
       client,
       context.id,
       runId,
-      built.problems.map((problem) => ({
-        record_id: problem.recordId,
-        payload: byId.get(problem.recordId) ?? {},
-        reason: `Not sent: ${problem.message}`,
-      })),
+      unbuiltLetters(built.problems, (id) => byId.get(id) ?? {}),
     );
     await client.query(
       `UPDATE runs SET records_planned = records_planned + $2, records_failed = records_failed + $3,
@@ -85,14 +78,8 @@ export async function planNextChunk(
     );
     await addHourlyStats(client, context.id, { recordsFailed: built.problems.length });
     await client.query("UPDATE destinations SET cursor = $2 WHERE id = $1", [context.id, rows.at(-1)?.id]);
-    await client.query("COMMIT");
     return { records: rows.length };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**
@@ -106,11 +93,28 @@ export function toNewBatch(
 ): NewBatch {
   const outbound = toOutbound(destinationId, request);
   return {
-    // Failed records that never had a dataset id (`dead-letter-N`) travel in `payloads` only.
-    record_ids: request.recordIds.filter((id) => /^\d+$/.test(id)),
+    // Failed records that never had a dataset id travel in `payloads` only.
+    record_ids: request.recordIds.filter(isDatasetRecordId),
     request: { method: outbound.method, url: outbound.url, headers: outbound.headers, body: request.body },
     payloads: payloads ? Object.fromEntries(request.recordIds.map((id) => [id, payloads(id)])) : undefined,
   };
+}
+
+/** Records the request builder could not build, as failed records with its reason. */
+export function unbuiltLetters(
+  problems: RecordProblem[],
+  payloadOf: (recordId: string) => DataRecord,
+): NewDeadLetter[] {
+  return problems.map((problem) => ({
+    record_id: isDatasetRecordId(problem.recordId) ? problem.recordId : null,
+    payload: payloadOf(problem.recordId),
+    reason: `Not sent: ${problem.message}`,
+  }));
+}
+
+/** Failed records that never had a dataset id are known as `dead-letter-N` while retried. */
+function isDatasetRecordId(id: string): boolean {
+  return /^\d+$/.test(id);
 }
 
 export type NewBatch = {

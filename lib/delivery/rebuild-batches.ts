@@ -11,7 +11,13 @@ import { inTransaction } from "@/lib/db/transaction";
 import { buildRequests } from "@/lib/payload";
 import type { DeliveryContext } from "./delivery-context";
 import { addHourlyStats } from "./hourly-stats";
-import { insertBatches, insertDeadLetters, type NewDeadLetter, toNewBatch } from "./plan-batches";
+import {
+  insertBatches,
+  insertDeadLetters,
+  type NewDeadLetter,
+  toNewBatch,
+  unbuiltLetters,
+} from "./plan-batches";
 import type { ClaimedBatch } from "./record-outcomes";
 
 /** `carried`: the payload came with the batch (a retried failed record, maybe edited). */
@@ -64,13 +70,7 @@ export async function rebuildStaleBatches(context: DeliveryContext, stale: Claim
             : undefined,
         ),
       );
-      for (const problem of built.problems) {
-        letters.push({
-          record_id: /^\d+$/.test(problem.recordId) ? problem.recordId : null,
-          payload: byId.get(problem.recordId)?.data ?? {},
-          reason: `Not sent: ${problem.message}`,
-        });
-      }
+      letters.push(...unbuiltLetters(built.problems, (id) => byId.get(id)?.data ?? {}));
       await insertBatches(client, context, runId, rebuilt);
       await insertDeadLetters(client, context.id, runId, letters);
       await client.query(

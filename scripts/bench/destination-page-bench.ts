@@ -8,6 +8,7 @@
  * worst case for one destination's page is all of them on that destination.
  */
 import { db, dbPool } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 import { LATENCY_BUCKETS_MS } from "@/lib/delivery/latency-buckets";
 import { listDestinationRuns } from "@/lib/monitoring/destination-runs";
 import { readDestinationStats } from "@/lib/monitoring/destination-stats";
@@ -44,9 +45,7 @@ async function seedDestination(attempts: number): Promise<Seed> {
       currentVersion: 1,
     },
   });
-  const client = await dbPool().connect();
-  try {
-    await client.query("BEGIN");
+  const { runs } = await inTransaction(async (client) => {
     await client.query("SET LOCAL synchronous_commit = off");
     await client.query(
       `INSERT INTO delivery_attempts
@@ -103,22 +102,17 @@ async function seedDestination(attempts: number): Promise<Seed> {
         GROUP BY destination_id, date_trunc('hour', started_at)`,
       [destination.id],
     );
-    await client.query("COMMIT");
-    // As autovacuum would have by now on a table filled over 30 days: the visibility map lets
-    // index-only scans skip the heap.
-    await client.query("VACUUM ANALYZE delivery_attempts, runs, delivery_hourly_stats, destinations");
-    return {
-      workspaceId: workspace.id,
-      destinationId: destination.id,
-      runs: runs.rowCount ?? 0,
-      seconds: (performance.now() - started) / 1000,
-    };
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
-  }
+    return { runs };
+  });
+  // As autovacuum would have by now on a table filled over 30 days: the visibility map lets
+  // index-only scans skip the heap.
+  await dbPool().query("VACUUM ANALYZE delivery_attempts, runs, delivery_hourly_stats, destinations");
+  return {
+    workspaceId: workspace.id,
+    destinationId: destination.id,
+    runs: runs.rowCount ?? 0,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 async function time(run: () => Promise<unknown>): Promise<number[]> {

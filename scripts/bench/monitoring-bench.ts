@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { db, dbPool } from "@/lib/db/client";
 import type { DestinationStatus } from "@/lib/db/generated/client";
+import { inTransaction } from "@/lib/db/transaction";
 import { LATENCY_BUCKETS_MS } from "@/lib/delivery/latency-buckets";
 import { readDashboard } from "@/lib/monitoring/dashboard";
 import { windowStart } from "@/lib/monitoring/hourly-window";
@@ -102,9 +103,7 @@ export async function seedMonitoringData(options: SeedOptions = {}): Promise<Mon
   const delivering = destinations.filter((d) => d.status !== "draft");
   const failingIds = destinations.filter((d) => d.status === "failing").map((d) => d.id);
 
-  const client = await dbPool().connect();
-  try {
-    await client.query("BEGIN");
+  const { runs, hourly } = await inTransaction(async (client) => {
     await client.query("SET LOCAL synchronous_commit = off");
     // Destination k (1-based) of c sends per_k attempts, i = 0 … per_k - 1, the i-th at
     // now - span × (1 - i / per_k), in run floor(i × runs / per_k).
@@ -185,26 +184,21 @@ export async function seedMonitoringData(options: SeedOptions = {}): Promise<Mon
         GROUP BY destination_id, date_trunc('hour', started_at)`,
       [delivering.map((d) => d.id)],
     );
-    await client.query("COMMIT");
-    await client.query("ANALYZE delivery_attempts, runs, delivery_hourly_stats, destinations, credentials");
-    return {
-      workspaceId: workspace.id,
-      datasetIds,
-      credentialIds,
-      destinationIds: destinations.map((d) => d.id),
-      deliveringIds: delivering.map((d) => d.id),
-      failingIds,
-      attempts,
-      runs: runs.rowCount ?? 0,
-      hourlyRows: hourly.rowCount ?? 0,
-      seconds: (performance.now() - started) / 1000,
-    };
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
-  }
+    return { runs, hourly };
+  });
+  await dbPool().query("ANALYZE delivery_attempts, runs, delivery_hourly_stats, destinations, credentials");
+  return {
+    workspaceId: workspace.id,
+    datasetIds,
+    credentialIds,
+    destinationIds: destinations.map((d) => d.id),
+    deliveringIds: delivering.map((d) => d.id),
+    failingIds,
+    attempts,
+    runs: runs.rowCount ?? 0,
+    hourlyRows: hourly.rowCount ?? 0,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 export type MonitoringBench = {
