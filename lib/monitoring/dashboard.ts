@@ -11,6 +11,7 @@
 import { CONNECTORS, findConnector } from "@/lib/connectors/registry";
 import { db, dbPool } from "@/lib/db/client";
 import type { DestinationStatus, RunStatus, RunTrigger } from "@/lib/db/generated/client";
+import { destinationHref } from "@/lib/destinations/destination-href";
 import { compareByAttention } from "./attention-order";
 import { type CredentialCallout, credentialCallout } from "./credential-callouts";
 import { hourlySeries, windowEnd, windowStart } from "./hourly-window";
@@ -232,7 +233,7 @@ function toDestination(row: DestinationRow, stats: StatsRow | undefined): Dashbo
     id: row.id,
     name: row.name,
     saved: row.current_version > 0,
-    href: row.current_version > 0 ? `/destinations/${row.id}` : `/destinations/${row.id}/setup`,
+    href: destinationHref(row.id, row.current_version),
     dataset: { id: row.dataset_id, name: row.dataset_name },
     connector: {
       id: row.connector_id,

@@ -5,6 +5,7 @@ import { formatDateTime } from "@/components/ui/format-date";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { findConnector } from "@/lib/connectors/registry";
+import { destinationHref } from "@/lib/destinations/destination-href";
 import { listDestinations } from "@/lib/destinations/manage-destinations";
 
 export const metadata: Metadata = { title: "Destinations" };
@@ -55,11 +56,7 @@ export default async function DestinationsPage() {
                         {/* biome-ignore lint/performance/noImgElement: small static logos */}
                         <img src={connector?.logo} alt="" width={28} height={28} />
                         <Link
-                          href={
-                            destination.currentVersion > 0
-                              ? `/destinations/${destination.id}`
-                              : `/destinations/${destination.id}/setup`
-                          }
+                          href={destinationHref(destination.id, destination.currentVersion)}
                           className="font-medium hover:underline"
                         >
                           {destination.name}
