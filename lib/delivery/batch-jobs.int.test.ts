@@ -1,21 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { requireDatabaseUrl } from "@/lib/config";
-import { findTemplate } from "@/lib/connectors/templates/find-template";
-import { credentialInputSchema } from "@/lib/credentials/credential-input";
-import { saveCredential } from "@/lib/credentials/save-credential";
-import { createDataset } from "@/lib/datasets/manage-datasets";
-import { appendRecords } from "@/lib/datasets/store/append-records";
 import { db, disconnectDb } from "@/lib/db/client";
-import {
-  completeDestination,
-  createDestinationDraft,
-  getDestination,
-} from "@/lib/destinations/manage-destinations";
-import { configFromTemplate } from "@/lib/payload/template-defaults";
-import { waitFor } from "@/lib/testing/delivery-fixtures";
+import { createTemplateFlow, waitFor } from "@/lib/testing/delivery-fixtures";
 import { type FakeFullStory, startFakeFullStory } from "@/lib/testing/fake-apis/fullstory";
 import { resetDatabase } from "@/lib/testing/reset-database";
-import { saveDeliverySettings } from "./delivery-settings";
 import { activateDestination } from "./lifecycle";
 import { type DeliveryWorker, startDeliveryWorker } from "./worker";
 
@@ -42,44 +30,18 @@ beforeEach(async () => {
 
 describe("asynchronous batch imports", () => {
   it("polls a FullStory batch job and moves only the users it reports as failed to Failed Records", async () => {
-    const workspaceId = (await db().workspace.create({ data: { name: "Acme" } })).id;
-    const dataset = await createDataset(workspaceId, "Users");
     // FullStory refuses property values over 8 KiB when it imports the batch, not when it accepts it.
     const users = [
       { uid: "u1", email: "u1@example.com", plan: "pro" },
       { uid: "u2", email: "u2@example.com", notes: "x".repeat(9000) },
       { uid: "u3", email: "u3@example.com", plan: "free" },
     ];
-    await appendRecords(dataset.id, users);
-    const credential = await saveCredential(
-      workspaceId,
-      credentialInputSchema.parse({
-        connectorId: "fullstory",
-        name: "FullStory",
-        values: { apiKey: API_KEY },
-        baseUrl: fullstory.url,
-      }),
-    );
-    const { id } = await createDestinationDraft(workspaceId, dataset.id, "fullstory");
-    const detail = await getDestination(workspaceId, id);
-    const template = findTemplate("fullstory", "batch-create-users");
-    if (!detail || !template) throw new Error("setup failed");
-    await completeDestination(
-      workspaceId,
-      id,
-      {
-        ...detail.config,
-        credentialId: credential.id,
-        endpoint: configFromTemplate("fullstory", template, fullstory.url),
-      },
-      "test-user",
-    );
-    await saveDeliverySettings(workspaceId, id, {
-      schedule: "continuous",
-      concurrency: 4,
-      maxAttempts: 3,
-      retryBaseSeconds: 0.2,
-      requestTimeoutSeconds: 5,
+    const { workspaceId, destinationId: id } = await createTemplateFlow({
+      connectorId: "fullstory",
+      templateId: "batch-create-users",
+      values: { apiKey: API_KEY },
+      baseUrl: fullstory.url,
+      records: users,
     });
 
     await activateDestination(workspaceId, id);

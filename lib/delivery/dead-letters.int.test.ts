@@ -5,25 +5,14 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { requireDatabaseUrl } from "@/lib/config";
-import { findTemplate } from "@/lib/connectors/templates/find-template";
-import { credentialInputSchema } from "@/lib/credentials/credential-input";
-import { saveCredential } from "@/lib/credentials/save-credential";
-import { createDataset } from "@/lib/datasets/manage-datasets";
-import { appendRecords } from "@/lib/datasets/store/append-records";
 import { db, disconnectDb } from "@/lib/db/client";
 import type { DestinationConfig } from "@/lib/destinations/destination-config";
-import {
-  completeDestination,
-  createDestinationDraft,
-  getDestination,
-} from "@/lib/destinations/manage-destinations";
-import { configFromTemplate } from "@/lib/payload/template-defaults";
-import { createFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures";
+import { completeDestination } from "@/lib/destinations/manage-destinations";
+import { createFlow, createTemplateFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures";
 import { type FakeHubSpot, startFakeHubSpot } from "@/lib/testing/fake-apis/hubspot";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { type Sink, type SinkRequest, startSink } from "@/lib/testing/sink";
 import { editDeadLetter, retryDeadLetters } from "./dead-letters";
-import { saveDeliverySettings } from "./delivery-settings";
 import { activateDestination } from "./lifecycle";
 import { type DeliveryWorker, startDeliveryWorker } from "./worker";
 
@@ -256,45 +245,19 @@ describe("an endpoint edited while records are queued", () => {
 
 describe("HubSpot's 207 partial success", () => {
   it("dead-letters only the contacts the answer names; the others count as delivered", async () => {
-    const workspaceId = (await db().workspace.create({ data: { name: "Acme" } })).id;
-    const dataset = await createDataset(workspaceId, "Users");
     const identify = (user: Record<string, unknown>) => ({ event_type: "user_identify", user });
-    await appendRecords(dataset.id, [
-      identify({ email: "ada@example.com", firstname: "Ada" }),
-      identify({ email: "not-an-email", firstname: "Bob" }),
-      identify({ email: "cy@example.com", firstname: "Cy" }),
-      identify({ email: "dee@example.com", favourite_colour: "green" }),
-      identify({ email: "eve@example.com", lastname: "Smith" }),
-    ]);
-    const credential = await saveCredential(
-      workspaceId,
-      credentialInputSchema.parse({
-        connectorId: "hubspot",
-        name: "HubSpot",
-        values: { accessToken: HUBSPOT_TOKEN, hubId: String(PORTAL_ID) },
-        baseUrl: hubspot.url,
-      }),
-    );
-    const { id } = await createDestinationDraft(workspaceId, dataset.id, "hubspot");
-    const detail = await getDestination(workspaceId, id);
-    const template = findTemplate("hubspot", "identify-contacts");
-    if (!detail || !template) throw new Error("setup failed");
-    await completeDestination(
-      workspaceId,
-      id,
-      {
-        ...detail.config,
-        credentialId: credential.id,
-        endpoint: configFromTemplate("hubspot", template, hubspot.url),
-      },
-      "test-user",
-    );
-    await saveDeliverySettings(workspaceId, id, {
-      schedule: "continuous",
-      concurrency: 4,
-      maxAttempts: 3,
-      retryBaseSeconds: 0.2,
-      requestTimeoutSeconds: 5,
+    const { workspaceId, destinationId: id } = await createTemplateFlow({
+      connectorId: "hubspot",
+      templateId: "identify-contacts",
+      values: { accessToken: HUBSPOT_TOKEN, hubId: String(PORTAL_ID) },
+      baseUrl: hubspot.url,
+      records: [
+        identify({ email: "ada@example.com", firstname: "Ada" }),
+        identify({ email: "not-an-email", firstname: "Bob" }),
+        identify({ email: "cy@example.com", firstname: "Cy" }),
+        identify({ email: "dee@example.com", favourite_colour: "green" }),
+        identify({ email: "eve@example.com", lastname: "Smith" }),
+      ],
     });
 
     await activateDestination(workspaceId, id);

@@ -3,6 +3,7 @@
  * tests share. The destination uses the HTTP API connector with a bearer token, configured
  * manually, as a user would in the wizard.
  */
+import { findTemplate } from "@/lib/connectors/templates/find-template";
 import { credentialInputSchema } from "@/lib/credentials/credential-input";
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { createDataset } from "@/lib/datasets/manage-datasets";
@@ -15,6 +16,7 @@ import {
   createDestinationDraft,
   getDestination,
 } from "@/lib/destinations/manage-destinations";
+import { configFromTemplate } from "@/lib/payload/template-defaults";
 import type { BatchingConfig } from "@/lib/payload/types";
 
 export const SINK_TOKEN = "sink-token-0123456789abcdef";
@@ -91,6 +93,50 @@ export async function createFlow(options: FlowOptions): Promise<Flow> {
 }
 
 /** Records `{"n": from}` … `{"n": to}`, so a test can tell exactly which arrived. */
+/**
+ * A flow to a connector's endpoint template, as a user picks it in the wizard: a workspace, a
+ * dataset of `records`, a credential with `values` against `baseUrl` (a fake of the API), and
+ * the destination saved and set to retry quickly (3 attempts, 0.2 s apart).
+ */
+export async function createTemplateFlow(options: {
+  connectorId: string;
+  templateId: string;
+  values: Record<string, string>;
+  baseUrl: string;
+  records: Record<string, unknown>[];
+}): Promise<Flow> {
+  const { connectorId, baseUrl } = options;
+  const workspaceId = (await db().workspace.create({ data: { name: "Acme" } })).id;
+  const dataset = await createDataset(workspaceId, "Users");
+  await appendRecords(dataset.id, options.records);
+  const credential = await saveCredential(
+    workspaceId,
+    credentialInputSchema.parse({ connectorId, name: connectorId, values: options.values, baseUrl }),
+  );
+  const { id } = await createDestinationDraft(workspaceId, dataset.id, connectorId);
+  const detail = await getDestination(workspaceId, id);
+  const template = findTemplate(connectorId, options.templateId);
+  if (!detail || !template) throw new Error(`no template ${connectorId}/${options.templateId}`);
+  await completeDestination(
+    workspaceId,
+    id,
+    {
+      ...detail.config,
+      credentialId: credential.id,
+      endpoint: configFromTemplate(connectorId, template, baseUrl),
+    },
+    "test-user",
+  );
+  await saveDeliverySettings(workspaceId, id, {
+    schedule: "continuous",
+    concurrency: 4,
+    maxAttempts: 3,
+    retryBaseSeconds: 0.2,
+    requestTimeoutSeconds: 5,
+  });
+  return { workspaceId, datasetId: dataset.id, destinationId: id, credentialId: credential.id };
+}
+
 export function numberedRecords(from: number, to: number): { n: number; email: string }[] {
   return Array.from({ length: to - from + 1 }, (_, i) => ({
     n: from + i,
