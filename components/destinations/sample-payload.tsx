@@ -56,9 +56,9 @@ export function SamplePayload({
       </div>
       {forecast ? (
         <p className="text-sm text-slate-600" data-testid="forecast">
-          Whole dataset: {forecast.records.toLocaleString("en-US")} records in{" "}
-          {forecast.atLeast ? "at least " : ""}
-          {forecast.requests.toLocaleString("en-US")} requests
+          Whole dataset: {forecast.exact ? "" : "about "}
+          {forecast.sendable.toLocaleString("en-US")} of {forecast.records.toLocaleString("en-US")} records
+          would be sent in {forecast.requests.toLocaleString("en-US")} requests
           {forecast.seconds !== null ? `, about ${duration(forecast.seconds)} at the rate limit` : ""}.
         </p>
       ) : null}

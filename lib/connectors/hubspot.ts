@@ -6,6 +6,8 @@ import { hubspotTemplates } from "./templates/hubspot";
 import type { Connector } from "./types";
 
 const ME_PATH = "/integrations/v1/me";
+/** [HS-CONTACTS-V3-GUIDE]: `{"results": [{"name": …}, …]}`. */
+const PROPERTIES_PATH = "/crm/v3/properties/contacts";
 
 // Facts from HubSpot's developer docs and Jitsu's HubSpot destination.
 export const hubspot: Connector = {
@@ -54,6 +56,16 @@ export const hubspot: Connector = {
   forbiddenHint:
     "The token works but the private app lacks a scope this call needs: add it under the app's Scopes.",
   partialFailures: batchUpsertFailures,
+  accountFacts: {
+    label: "contact properties",
+    request: (credential) => ({ method: "GET", url: joinUrl(credential.baseUrl, PROPERTIES_PATH) }),
+    parse: (body, credential) => {
+      const parsed = parseJson(body) as { results?: { name?: unknown }[] } | undefined;
+      if (!Array.isArray(parsed?.results)) return null;
+      const names = parsed.results.map((result) => result?.name).filter((name) => typeof name === "string");
+      return { contactProperties: { names: names as string[], portal: credential.values.hubId ?? "?" } };
+    },
+  },
 };
 
 type BatchError = { message?: string; category?: string; context?: Record<string, unknown> };

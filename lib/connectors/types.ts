@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { OutboundRequest, OutboundResponse } from "@/lib/http/types";
-import type { EndpointTemplate } from "./templates/types";
+import type { AccountFacts, EndpointTemplate } from "./templates/types";
 
 /** One input of a connector's credential form. */
 export type CredentialField = {
@@ -91,6 +91,17 @@ export type Connector = {
    * (FullStory's batch imports): where to poll the job, and how to read what it answers.
    */
   batchJobs?: BatchJobProtocol;
+  /**
+   * What the builder must know about the account before it builds (HubSpot: the portal's contact
+   * properties, since it refuses a batch naming one it lacks). Read through the credential and
+   * cached on it for a few minutes.
+   */
+  accountFacts?: {
+    /** In the UI's words: "contact properties". */
+    label: string;
+    request(credential: ResolvedCredential): OutboundRequest;
+    parse(body: string, credential: ResolvedCredential): AccountFacts | null;
+  };
 };
 
 export type RecordFailure = { recordId: string; message: string };

@@ -1,4 +1,5 @@
 /** The dead letter: records that could not be delivered, to fix, retry or discard. */
+import { buildContextFor } from "@/lib/destinations/build-context";
 import { UserError } from "@/lib/actions/user-error";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { db, dbPool } from "@/lib/db/client";
@@ -122,7 +123,11 @@ export async function retryDeadLetters(
     // record changes the body, and with it the key.
     const records = rows.map((row) => ({ id: row.record_id ?? `dead-letter-${row.id}`, data: row.payload }));
     const payloadOf = new Map(records.map((record) => [record.id, record.data]));
-    const built = buildRequests(context.config.endpoint, records, { baseUrl: context.target.baseUrl });
+    const built = await buildRequests(
+      context.config.endpoint,
+      records,
+      buildContextFor(context.target, context.config.endpoint),
+    );
     const batches = built.requests.map((request) =>
       toNewBatch(destinationId, request, (id) => payloadOf.get(id) ?? {}),
     );

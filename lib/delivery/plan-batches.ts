@@ -3,6 +3,7 @@
  * requests, stored with the cursor's advance in one transaction. From then on a record is either
  * past the cursor or in a batch (or in the dead letter), whatever crashes.
  */
+import { buildContextFor } from "@/lib/destinations/build-context";
 import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { inTransaction } from "@/lib/db/transaction";
@@ -60,7 +61,11 @@ export async function planNextChunk(
     if (rows.length === 0) {
       return { records: 0 };
     }
-    const built = buildRequests(context.config.endpoint, rows, { baseUrl: context.target.baseUrl });
+    const built = await buildRequests(
+      context.config.endpoint,
+      rows,
+      buildContextFor(context.target, context.config.endpoint),
+    );
     const batches = built.requests.map((request) => toNewBatch(context.id, request));
     await insertBatches(client, context, runId, batches);
     const byId = new Map(rows.map((row) => [row.id, row.data]));

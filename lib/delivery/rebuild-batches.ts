@@ -5,6 +5,7 @@
  * old ones in one transaction, in the same runs; records the new configuration cannot build go to
  * Failed Records, as planning would put them.
  */
+import { buildContextFor } from "@/lib/destinations/build-context";
 import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { inTransaction } from "@/lib/db/transaction";
@@ -59,7 +60,11 @@ export async function rebuildStaleBatches(context: DeliveryContext, stale: Claim
             });
         }
       }
-      const built = buildRequests(context.config.endpoint, records, { baseUrl: context.target.baseUrl });
+      const built = await buildRequests(
+        context.config.endpoint,
+        records,
+        buildContextFor(context.target, context.config.endpoint),
+      );
       const byId = new Map(records.map((record) => [record.id, record]));
       const rebuilt = built.requests.map((request) =>
         toNewBatch(

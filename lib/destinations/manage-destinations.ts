@@ -1,3 +1,4 @@
+import { templateForConfig } from "@/lib/connectors/templates/find-template";
 import { UserError } from "@/lib/actions/user-error";
 import { findConnector } from "@/lib/connectors/registry";
 import { db } from "@/lib/db/client";
@@ -95,7 +96,7 @@ export async function completeDestination(
     );
   }
   await resolveTarget(workspaceId, connectorId, config);
-  const endpointErrors = validateEndpointConfig(config.endpoint);
+  const endpointErrors = validateEndpointConfig(config.endpoint, templateForConfig(config.endpoint));
   if (Object.keys(endpointErrors).length > 0) {
     throw UserError.forFields(
       Object.fromEntries(

@@ -2,12 +2,15 @@ import { UserError } from "@/lib/actions/user-error";
 import { db } from "@/lib/db/client";
 import { redactHeaders, redactUrl } from "@/lib/http/redact";
 import type { OutboundRequest } from "@/lib/http/types";
+import { templateForConfig } from "@/lib/connectors/templates/find-template";
 import { buildRequests } from "@/lib/payload/build-requests";
-import { type Forecast, forecast } from "@/lib/payload/forecast";
-import type { BuiltRequest, FieldErrors, RecordProblem, SkippedRecord } from "@/lib/payload/types";
+import { type Forecast, forecast, sampleByEndpoint } from "@/lib/payload/forecast";
+import type { BuildResult, BuiltRequest, FieldErrors, RecordProblem, SkippedRecord } from "@/lib/payload/types";
 import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
+import { buildContextFor } from "./build-context";
 import type { DestinationConfig } from "./destination-config";
 import { toOutbound } from "./outbound-request";
+import { type Preflight, summarisePreflight } from "./preflight";
 import { resolveTarget, type Target } from "./resolve-target";
 import { newestRecords } from "./sample-records";
 
@@ -17,6 +20,8 @@ export type PreviewRequest = {
   headers: Record<string, string>;
   body: string | null;
   recordIds: string[];
+  /** Per record carried: which source produced each target field. */
+  lineage: Record<string, string>[];
 };
 
 export type Preview = {
@@ -25,9 +30,17 @@ export type Preview = {
   skipped: SkippedRecord[];
   fieldErrors: FieldErrors;
   forecast: Forecast | null;
+  preflight: Preflight | null;
+  /** Warnings about what the whole dataset would do (one delete repeated for every record). */
+  warnings: string[];
+  /** What is known of the account, e.g. "Contact properties of portal 2519445, read 12:03 UTC". */
+  account: { label: string; readAt: string | null; count: number | null; error: string | null } | null;
   sampledRecords: number;
   elapsedMs: number;
 };
+
+/** Records pre-flight checks: the dataset's newest, or all of it when smaller. */
+export const PREFLIGHT_RECORDS = 1000;
 
 /** The most requests the preview shows. */
 export const MAX_PREVIEW_REQUESTS = 10;
@@ -55,20 +68,73 @@ export async function previewRequests(
       skipped: [],
       fieldErrors,
       forecast: null,
+      preflight: null,
+      warnings: [],
+      account: null,
       sampledRecords: 0,
       elapsedMs: elapsed(started),
     };
   }
-  const { target, built, records, recordCount } = sample;
+  const { target, built, records, recordCount, endpoint, datasetId } = sample;
   const rateLimit = target.credential ? target.connector.rateLimit : null;
+  // The preview's records are the newest; pre-flight reads further back only when there are more.
+  const checkedRecords =
+    recordCount > records.length ? await newestRecords(datasetId, PREFLIGHT_RECORDS) : records;
+  const checked =
+    checkedRecords === records
+      ? built
+      : await buildRequests(endpoint, checkedRecords, buildContextFor(target, endpoint));
+  const predicted = forecast(
+    { total: recordCount, checked: checkedRecords.length, endpoints: sampleByEndpoint(checked.requests) },
+    rateLimit,
+  );
   return {
-    requests: built.requests.slice(0, count).map((request) => maskedRequest(destinationId, request, target)),
+    requests: built.requests.slice(0, count).map((request) => ({
+      ...maskedRequest(destinationId, request, target),
+      lineage: request.recordIds.map((id) => built.lineage[id] ?? {}),
+    })),
     problems: built.problems,
     skipped: built.skipped,
     fieldErrors: {},
-    forecast: forecast(recordCount, config.endpoint, rateLimit),
+    forecast: predicted,
+    preflight: summarisePreflight(checked, checkedRecords.length, recordCount),
+    warnings: repeatedDeleteWarnings(endpoint, checked, predicted),
+    account: accountView(target),
     sampledRecords: records.length,
     elapsedMs: elapsed(started),
+  };
+}
+
+/** A delete whose every request is the same: a fixed setting or constant where a field was meant. */
+function repeatedDeleteWarnings(
+  endpoint: DestinationConfig["endpoint"],
+  built: BuildResult,
+  predicted: Forecast,
+): string[] {
+  const template = templateForConfig(endpoint);
+  const settings = template?.paramsSchema.safeParse(endpoint.templateSettings ?? {});
+  const effect =
+    template && settings?.success ? (template.effectFor?.(settings.data) ?? template.effect) : undefined;
+  const [first, ...others] = built.requests;
+  if (effect !== "deletes" || !first || others.length === 0) return [];
+  if (!others.every((request) => request.url === first.url && request.body === first.body)) return [];
+  const uid = new URL(first.url).searchParams.get("uid");
+  const what = uid ? `delete user ${uid}` : `repeat one deletion (${first.method} ${first.url})`;
+  return [
+    `${predicted.requests.toLocaleString("en-US")} requests would all ${what}: map a field that differs per record, or clear the fixed setting.`,
+  ];
+}
+
+function accountView(target: Target): Preview["account"] {
+  const source = target.connector.accountFacts;
+  if (!source || !target.credential) return null;
+  const { facts, readAt, error } = target.account;
+  const properties = facts.contactProperties;
+  return {
+    label: properties ? `${source.label} of portal ${properties.portal}` : source.label,
+    readAt: readAt?.toISOString() ?? null,
+    count: properties?.names.length ?? null,
+    error: error ?? null,
   };
 }
 
@@ -82,7 +148,7 @@ export async function buildSample(workspaceId: string, destinationId: string, co
   const target = await resolveTarget(workspaceId, destination.connectorId, config);
   // The destination's connector decides the templates, whatever the browser sent.
   const endpoint = { ...config.endpoint, connectorId: destination.connectorId };
-  const fieldErrors = validateEndpointConfig(endpoint);
+  const fieldErrors = validateEndpointConfig(endpoint, templateForConfig(endpoint));
   if (Object.keys(fieldErrors).length > 0) return { ok: false as const, fieldErrors };
   const perRequest = endpoint.batching.enabled ? Math.max(1, endpoint.batching.size) : 1;
   // Always the same records, whatever the number of requests shown, so that "Request 2" in the
@@ -91,12 +157,24 @@ export async function buildSample(workspaceId: string, destinationId: string, co
     destination.datasetId,
     Math.min(MAX_SAMPLED_RECORDS, perRequest * MAX_PREVIEW_REQUESTS),
   );
-  const built = buildRequests(endpoint, records, { baseUrl: target.baseUrl });
-  return { ok: true as const, target, built, records, recordCount: Number(destination.dataset.recordCount) };
+  const built = await buildRequests(endpoint, records, buildContextFor(target, endpoint));
+  return {
+    ok: true as const,
+    target,
+    built,
+    records,
+    endpoint,
+    datasetId: destination.datasetId,
+    recordCount: Number(destination.dataset.recordCount),
+  };
 }
 
 /** The request as it will be sent, auth included, every secret shown as ••••abcd. */
-export function maskedRequest(destinationId: string, request: BuiltRequest, target: Target): PreviewRequest {
+export function maskedRequest(
+  destinationId: string,
+  request: BuiltRequest,
+  target: Target,
+): Omit<PreviewRequest, "lineage"> {
   return {
     ...maskOutbound(toOutbound(destinationId, request), target),
     body: request.body,

@@ -25,7 +25,7 @@ export type EndpointTestResult = {
   summary: string;
   hint?: string;
   apiMessage?: string;
-  sent: PreviewRequest;
+  sent: Omit<PreviewRequest, "lineage">;
   status?: number;
   durationMs: number;
   responseHeaders: Record<string, string>;

@@ -1,17 +1,21 @@
 /**
  * Outflow's one request builder (DESIGN.md, "The path of data"): records → Exclude Attributes →
- * template transform (body shape) → batches → rendered requests (URL, body in the content format,
- * headers). Pure: no I/O, so the preview shows byte for byte what a run sends. Auth is applied
- * afterwards by the caller, from the credential.
+ * map fields → template transform (body shape) → batches → rendered requests (URL, body in the
+ * content format, headers). Pure: no I/O (it is async only because JSONata evaluates so), so the
+ * preview shows byte for byte what a run sends. Auth is applied afterwards by the caller, from the
+ * credential; the template and what is known of the account are handed in by the caller.
  *
  * What each step reads: decisions that send nothing (the event-type filter, routing, grouping by
  * attribute) read the record as stored; everything that is sent (URL values, body) reads it after
- * Exclude Attributes, so an excluded field never leaves Outflow but can still group records.
+ * Exclude Attributes and the mapping, so an excluded field never leaves Outflow but can still
+ * group records.
  */
+import { applyMapping } from "@/lib/mapping/apply-mapping";
 import { excludeAttributes } from "./exclude-attributes";
 import { groupBatches } from "./group-batches";
 import { idempotencyKey } from "./idempotency-key";
 import { type EndpointPlan, type PlannedRoute, planEndpoint } from "./plan-endpoint";
+import type { DroppedField } from "@/lib/connectors/templates/types";
 import { CONTENT_TYPES, encodeItem, renderBody } from "./render-body";
 import { renderUrl, urlRecordProblem } from "./render-url";
 import { buildHeaders } from "./request-headers";
@@ -30,45 +34,61 @@ type Entry = {
   index: number;
   /** As stored: grouping reads this. */
   data: Record<string, unknown>;
-  /** After Exclude Attributes: the URL reads this. */
+  /** After Exclude Attributes and the mapping: the URL reads this. */
   sent: Record<string, unknown>;
   item: unknown;
   fragment: string;
   fragmentBytes: number;
 };
 
-export function buildRequests(
+export async function buildRequests(
   config: EndpointConfig,
   records: SourceRecord[],
   context: BuildContext,
-): BuildResult {
-  const configError = Object.values(validateEndpointConfig(config))[0];
+): Promise<BuildResult> {
+  const result: BuildResult = { requests: [], problems: [], skipped: [], dropped: [], lineage: {} };
+  const configError = Object.values(validateEndpointConfig(config, context.template))[0];
   if (configError) {
     const message = `The endpoint settings need fixing first: ${configError}`;
-    return {
-      requests: [],
-      problems: records.map((record) => ({ recordId: record.id, message })),
-      skipped: [],
-    };
+    result.problems = records.map((record) => ({ recordId: record.id, message, kind: "endpoint" as const }));
+    return result;
   }
   const plan = planEndpoint(config, context);
-  const result: BuildResult = { requests: [], problems: [], skipped: [] };
   const buckets = new Map<PlannedRoute, Entry[]>();
-  records.forEach((record, index) => {
+  for (const [index, record] of records.entries()) {
     const reason = plan.skip(record.data);
     if (reason) {
       result.skipped.push({ recordId: record.id, reason });
-      return;
+      continue;
     }
     const route = plan.route(record.data);
-    const entry = prepareEntry(record, index, route, config.excludeAttributes);
-    if ("problem" in entry) result.problems.push({ recordId: record.id, message: entry.problem });
-    else {
-      const bucket = buckets.get(route);
-      if (bucket) bucket.push(entry);
-      else buckets.set(route, [entry]);
+    let sent = excludeAttributes(record.data, config.excludeAttributes);
+    if (plan.mapping) {
+      const mapped = await applyMapping(sent, plan.mapping, plan.targets);
+      const first = mapped.problems[0];
+      if (first) {
+        result.problems.push({
+          recordId: record.id,
+          message: mapped.problems.map((problem) => problem.message).join(" "),
+          field: first.target,
+          kind: first.kind,
+          details: mapped.problems,
+        });
+        continue;
+      }
+      sent = mapped.item;
+      result.lineage[record.id] = mapped.lineage;
     }
-  });
+    const entry = prepareEntry(record, index, route, sent);
+    if ("problem" in entry) {
+      result.problems.push({ recordId: record.id, message: entry.problem });
+      continue;
+    }
+    for (const dropped of entry.dropped) result.dropped.push({ recordId: record.id, ...dropped });
+    const bucket = buckets.get(route);
+    if (bucket) bucket.push(entry);
+    else buckets.set(route, [entry]);
+  }
   const ordered: { first: number; request: BuiltRequest }[] = [];
   for (const [route, entries] of buckets) {
     for (const built of buildRoute(route, entries, plan, config, result.problems)) ordered.push(built);
@@ -83,11 +103,17 @@ function prepareEntry(
   record: SourceRecord,
   index: number,
   route: PlannedRoute,
-  exclude: string[],
-): Entry | { problem: string } {
-  const sent = excludeAttributes(record.data, exclude);
+  sent: Record<string, unknown>,
+): (Entry & { dropped: DroppedField[] }) | { problem: string } {
+  // Stable per record and endpoint, like the request's Idempotency-Key (HubSpot event uuids).
+  const key = idempotencyKey({
+    method: route.method,
+    urlTemplate: route.urlTemplate,
+    contentFormat: route.shape.format,
+    recordIds: [record.id],
+  });
   // The template's pre-flight first: its reasons name what the API needs.
-  const prepared = route.prepare(sent);
+  const prepared = route.prepare(sent, { key });
   if ("problem" in prepared) return prepared;
   const urlProblem = urlRecordProblem(route.urlTemplate, sent);
   if (urlProblem) return { problem: urlProblem };
@@ -98,7 +124,16 @@ function prepareEntry(
     return { problem: (error as Error).message };
   }
   const fragmentBytes = Buffer.byteLength(fragment);
-  return { id: record.id, index, data: record.data, sent, item: prepared.item, fragment, fragmentBytes };
+  return {
+    id: record.id,
+    index,
+    data: record.data,
+    sent,
+    item: prepared.item,
+    fragment,
+    fragmentBytes,
+    dropped: prepared.dropped,
+  };
 }
 
 function buildRoute(

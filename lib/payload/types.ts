@@ -3,7 +3,9 @@
  * and dataset records in, the exact HTTP requests out. The Sample Payload preview, Send Test Data
  * and the run executor all call it, so what is previewed is byte for byte what is sent.
  */
+import type { AccountFacts, EndpointTemplate } from "@/lib/connectors/templates/types";
 import type { DataRecord } from "@/lib/datasets/parse/types";
+import type { Mapping, MappingProblem, MappingProblemKind } from "@/lib/mapping/types";
 
 export type ContentFormat = "json" | "ndjson" | "csv" | "xml" | "form" | "text";
 
@@ -49,6 +51,11 @@ export type EndpointConfig = {
   bodyTemplate: string | null;
   batching: BatchingConfig;
   xml?: { root: string; item: string };
+  /**
+   * Target fields ← source fields, constants or expressions. Template mode: absent means the
+   * template's default mapping. Manual mode: absent or null sends the record as it is.
+   */
+  mapping?: Mapping | null;
 };
 
 export type SourceRecord = { id: string; data: DataRecord };
@@ -56,6 +63,10 @@ export type SourceRecord = { id: string; data: DataRecord };
 export type BuildContext = {
   /** The credential's API base URL (no trailing slash); template paths are relative to it. */
   baseUrl: string;
+  /** Template mode: the template the config names, looked up by the caller. */
+  template?: EndpointTemplate;
+  /** What the API said about the account beforehand (HubSpot's contact properties). */
+  facts?: AccountFacts;
 };
 
 export type BuiltRequest = {
@@ -75,7 +86,18 @@ export type BuiltRequest = {
 };
 
 /** A record that cannot be sent as configured; it is in no request. */
-export type RecordProblem = { recordId: string; message: string };
+export type RecordProblem = {
+  recordId: string;
+  message: string;
+  /** The target field at fault, when a mapping problem names one. */
+  field?: string;
+  kind?: MappingProblemKind | "endpoint";
+  /** Every mapping problem of the record, each on its target field. */
+  details?: MappingProblem[];
+};
+
+/** A field left out of a record's request, and why (a HubSpot property the portal lacks). */
+export type DroppedValue = { recordId: string; field: string; message: string };
 
 /**
  * A record left out on purpose (an event-type filter, a template that handles other events).
@@ -83,7 +105,14 @@ export type RecordProblem = { recordId: string; message: string };
  */
 export type SkippedRecord = { recordId: string; reason: string };
 
-export type BuildResult = { requests: BuiltRequest[]; problems: RecordProblem[]; skipped: SkippedRecord[] };
+export type BuildResult = {
+  requests: BuiltRequest[];
+  problems: RecordProblem[];
+  skipped: SkippedRecord[];
+  dropped: DroppedValue[];
+  /** Per record: where each target field's value came from ("event_type", "rest of record"). */
+  lineage: Record<string, Record<string, string>>;
+};
 
 /** Field errors for the endpoint form, keyed by field path (`url`, `headers.2.value`, `batching.size`). */
 export type FieldErrors = Record<string, string>;

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { findTemplate } from "@/lib/connectors/templates/find-template";
-import { forecast } from "./forecast";
+import { templateForConfig } from "@/lib/connectors/templates/find-template";
+import { forecast, sampleByEndpoint } from "./forecast";
 import { configFromTemplate } from "./template-defaults";
 import { manualConfig, templateConfig } from "./test-config";
-import { validateEndpointConfig } from "./validate-endpoint-config";
+import type { EndpointConfig } from "./types";
+import { validateEndpointConfig as validateWith } from "./validate-endpoint-config";
+
+const validateEndpointConfig = (config: EndpointConfig) => validateWith(config, templateForConfig(config));
 
 describe("validateEndpointConfig", () => {
   it("accepts a complete manual config with placeholders in the URL", () => {
@@ -96,32 +99,31 @@ describe("validateEndpointConfig", () => {
 });
 
 describe("forecast", () => {
-  it("counts requests and the time they take at the rate limit", () => {
-    const config = manualConfig({ batching: { enabled: true, size: 100, grouping: "fixed" } });
-    expect(forecast(1050, config, { requests: 200, windowSeconds: 10 })).toEqual({
-      records: 1050,
-      requests: 11,
-      seconds: 1,
-      atLeast: false,
-    });
-    expect(forecast(6000, manualConfig(), { requests: 3000, windowSeconds: 60 })).toMatchObject({
-      requests: 6000,
-      seconds: 120,
-    });
-    expect(forecast(10, manualConfig(), null).seconds).toBeNull();
+  const endpoint = (records: number, requests: number, largest: number) => ({ records, requests, largest });
+
+  it("is exact when the whole dataset was checked, with the time at the rate limit", () => {
+    expect(
+      forecast({ total: 1050, checked: 1050, endpoints: [endpoint(1000, 11, 100)] }, { requests: 200, windowSeconds: 10 }),
+    ).toEqual({ records: 1050, sendable: 1000, requests: 11, seconds: 1, checked: 1050, exact: true });
+    expect(forecast({ total: 10, checked: 10, endpoints: [endpoint(10, 10, 1)] }, null).seconds).toBeNull();
   });
 
-  it("says when grouping makes the count a minimum, and caps the size at the template's", () => {
-    const grouped = manualConfig({
-      batching: { enabled: true, size: 10, grouping: "attribute", groupBy: "k" },
-    });
-    expect(forecast(100, grouped, null)).toMatchObject({ requests: 10, atLeast: true });
-    const template = findTemplate("hubspot", "identify-contacts");
-    if (!template) throw new Error("template missing");
-    const contacts = configFromTemplate("hubspot", template, "https://api.hubapi.com");
-    expect(contacts.url).toBe("https://api.hubapi.com/crm/v3/objects/contacts/batch/upsert");
+  it("scales a sample per endpoint, so a partly filled batch is not multiplied up", () => {
+    const measured = forecast(
+      { total: 100_000, checked: 1000, endpoints: [endpoint(800, 1, 800), endpoint(100, 100, 1)] },
+      { requests: 3000, windowSeconds: 60 },
+    );
+    expect(measured).toMatchObject({ sendable: 90_000, requests: 100 + 10_000, exact: false, checked: 1000 });
+    expect(measured.seconds).toBe(Math.ceil((10_100 / 3000) * 60));
+  });
+
+  it("groups a sample's requests by method and URL without the query", () => {
     expect(
-      forecast(1000, { ...contacts, batching: { ...contacts.batching, size: 500 } }, null).requests,
-    ).toBe(10);
+      sampleByEndpoint([
+        { method: "DELETE", url: "https://x.io/v2/users?uid=a", recordIds: ["1"] },
+        { method: "DELETE", url: "https://x.io/v2/users?uid=b", recordIds: ["2"] },
+        { method: "POST", url: "https://x.io/v2/users/batch", recordIds: ["3", "4"] },
+      ]),
+    ).toEqual([endpoint(2, 2, 1), endpoint(2, 1, 2)]);
   });
 });

@@ -2,8 +2,8 @@
  * Field errors for the endpoint form, keyed by field path, so every field can show its own as the
  * user types. buildRequests refuses to build from a config with errors.
  */
-import { findTemplate } from "@/lib/connectors/templates/find-template";
 import type { EndpointTemplate } from "@/lib/connectors/templates/types";
+import { mappingErrors } from "@/lib/mapping/mapping-errors";
 import { compileJsonTemplate } from "./body-template";
 import { RECORD_PLACEHOLDER } from "./record-path";
 import { headerFieldErrors } from "./request-headers";
@@ -13,12 +13,15 @@ import { CONTENT_FORMATS, type EndpointConfig, type FieldErrors, HTTP_METHODS } 
 /** Manual mode's ceiling: FullStory's batch imports, the largest batch any connector takes (50,000). */
 export const MANUAL_MAX_BATCH_SIZE = 50_000;
 
-export function validateEndpointConfig(config: EndpointConfig): FieldErrors {
+/** `template`: the one the config names (template mode), looked up by the caller. */
+export function validateEndpointConfig(
+  config: EndpointConfig,
+  template: EndpointTemplate | undefined,
+): FieldErrors {
   const errors: FieldErrors = {};
-  const template =
-    config.mode === "template" ? findTemplate(config.connectorId, config.templateId) : undefined;
+  if (config.mode !== "template") template = undefined;
   if (config.mode === "template") {
-    if (!template) errors.templateId = "Choose an endpoint.";
+    if (!template || template.id !== config.templateId) errors.templateId = "Choose an endpoint.";
     else Object.assign(errors, settingsErrors(template, config.templateSettings ?? {}));
   } else {
     if (!HTTP_METHODS.includes(config.method)) errors.method = "Choose GET, POST, PUT, PATCH or DELETE.";
@@ -27,6 +30,9 @@ export function validateEndpointConfig(config: EndpointConfig): FieldErrors {
     if (urlError) errors.url = urlError;
     const bodyError = checkBodyTemplate(config);
     if (bodyError) errors.bodyTemplate = bodyError;
+  }
+  if (config.mapping && (template || config.mode === "manual")) {
+    Object.assign(errors, mappingErrors(config.mapping, template?.targets));
   }
   Object.assign(errors, headerFieldErrors(config.headers));
   const format = template?.contentFormat ?? config.contentFormat;

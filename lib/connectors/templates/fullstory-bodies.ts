@@ -7,7 +7,7 @@
  * such as {uid, email, plan} works as well as one already shaped {uid, properties: {plan}}.
  */
 import type { DataRecord } from "@/lib/datasets/parse/types";
-import { isPlainObject, isPresent, pick } from "./template-helpers";
+import { isPlainObject, isPresent } from "./template-helpers";
 
 const USER_FIELDS = ["uid", "display_name", "email", "properties", "schema"];
 /** Batch import items may also name the FullStory user id ([FS-USERS-SPEC] BatchUserImportRequest). */
@@ -20,7 +20,8 @@ const PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const USER_LIMITS: Record<string, number> = { uid: 256, display_name: 256, email: 128 };
 
 function withProperties(record: DataRecord, known: string[]): Record<string, unknown> {
-  const body = pick(record, known);
+  // In the item's own order: a mapping's row order, or the record's.
+  const body = Object.fromEntries(Object.entries(record).filter(([key]) => known.includes(key)));
   const extra = Object.fromEntries(Object.entries(record).filter(([key]) => !known.includes(key)));
   const own = isPlainObject(record.properties) ? record.properties : {};
   const properties = { ...extra, ...own };

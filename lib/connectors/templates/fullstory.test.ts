@@ -7,8 +7,8 @@ const fs = (templateId: string, records: Record<string, unknown>[], settings = {
 const BATCH = { enabled: true, size: 2, grouping: "fixed" as const };
 
 describe("FullStory Create or Update User", () => {
-  it("posts the user, other fields going into properties", () => {
-    const result = fs("create-or-update-user", [
+  it("posts the user, other fields going into properties", async () => {
+    const result = await fs("create-or-update-user", [
       {
         uid: "xyz123",
         display_name: "Daniel Falko",
@@ -37,14 +37,14 @@ describe("FullStory Create or Update User", () => {
       { uid: "u", properties: { prefs: { "2fa": true } } },
       'FullStory property names start with a letter and hold only letters, digits and _: "prefs.2fa" does not (rename it or exclude it).',
     ],
-    [{ uid: "u".repeat(257) }, "uid is 257 characters; FullStory allows 256."],
-    [{ uid: "u", properties: "x" }, "properties must be an object."],
-  ])("pre-flight of %j", (record, message) => {
-    expect(fs("create-or-update-user", [record]).problems).toEqual([{ recordId: "r1", message }]);
+    [{ uid: "u".repeat(257) }, "uid is 257 characters; the API allows 256."],
+    [{ uid: "u", properties: "x" }, 'properties: the record\'s properties is "x", not an object.'],
+  ])("pre-flight of %j", async (record, message) => {
+    expect((await fs("create-or-update-user", [record])).problems).toEqual([{ recordId: "r1", message }]);
   });
 
-  it("lets Exclude Attributes remove a field FullStory would refuse", () => {
-    const result = fs(
+  it("lets Exclude Attributes remove a field FullStory would refuse", async () => {
+    const result = await fs(
       "create-or-update-user",
       [{ uid: "u", "internal id": 1 }],
       {},
@@ -55,8 +55,8 @@ describe("FullStory Create or Update User", () => {
 });
 
 describe("FullStory Delete User", () => {
-  it("deletes by each record's uid, URL-encoded, without a body", () => {
-    expect(fs("delete-user", [{ uid: "a b/c" }]).requests).toEqual([
+  it("deletes by each record's uid, URL-encoded, without a body", async () => {
+    expect((await fs("delete-user", [{ uid: "a b/c" }])).requests).toEqual([
       {
         method: "DELETE",
         url: "https://api.fullstory.com/v2/users?uid=a%20b%2Fc",
@@ -67,22 +67,22 @@ describe("FullStory Delete User", () => {
     ]);
   });
 
-  it("deletes the User UID setting when given", () => {
-    expect(fs("delete-user", [{ other: 1 }], { uid: "fixed-1" }).requests[0]?.url).toBe(
+  it("deletes the User UID setting when given", async () => {
+    expect((await fs("delete-user", [{ other: 1 }], { uid: "fixed-1" })).requests[0]?.url).toBe(
       "https://api.fullstory.com/v2/users?uid=fixed-1",
     );
   });
 
-  it("fails pre-flight without a uid", () => {
-    expect(fs("delete-user", [{ email: "a@x.io" }]).problems).toEqual([
-      { recordId: "r1", message: "Delete User needs the record's uid (or a User UID setting)." },
+  it("fails pre-flight without a uid", async () => {
+    expect((await fs("delete-user", [{ email: "a@x.io" }])).problems).toEqual([
+      { recordId: "r1", message: "Delete User needs a uid: map one, or fill in the User UID setting." },
     ]);
   });
 });
 
 describe("FullStory Batch Create Users", () => {
-  it("posts batches under requests, keeping an item's id", () => {
-    const result = fs(
+  it("posts batches under requests, keeping an item's id", async () => {
+    const result = await fs(
       "batch-create-users",
       [{ uid: "a", tier: "gold" }, { id: "987", uid: "b" }, { uid: "c" }],
       {},
@@ -108,14 +108,14 @@ describe("FullStory Batch Create Users", () => {
 });
 
 describe("FullStory Create Event", () => {
-  it("posts one event, other fields going into properties", () => {
+  it("posts one event, other fields going into properties", async () => {
     const record = {
       name: "Support Ticket",
       user: { uid: "xyz123" },
       timestamp: "2022-03-15T14:23:23Z",
       priority: "Normal",
     };
-    expect(fs("create-event", [record]).requests).toEqual([
+    expect((await fs("create-event", [record])).requests).toEqual([
       {
         method: "POST",
         url: "https://api.fullstory.com/v2/events",
@@ -127,7 +127,7 @@ describe("FullStory Create Event", () => {
   });
 
   it.each([
-    [{ user: { uid: "u" } }, "An event needs a name (the name field)."],
+    [{ user: { uid: "u" } }, "name is required, but this record has no name."],
     [
       { name: "E", session: { id: "1:2" }, user: { uid: "u" } },
       "An event with session.id must not also name a user: FullStory answers 400 to more than one form of identification.",
@@ -144,18 +144,18 @@ describe("FullStory Create Event", () => {
       { name: "E", "bad-name": 1 },
       'FullStory property names start with a letter and hold only letters, digits and _: "bad-name" does not (rename it or exclude it).',
     ],
-  ])("pre-flight of %j", (record, message) => {
-    expect(fs("create-event", [record]).problems).toEqual([{ recordId: "r1", message }]);
+  ])("pre-flight of %j", async (record, message) => {
+    expect((await fs("create-event", [record])).problems).toEqual([{ recordId: "r1", message }]);
   });
 });
 
 describe("FullStory Create Batch Events Import Job", () => {
-  it("posts events under requests, the size capped at the setting", () => {
+  it("posts events under requests, the size capped at the setting", async () => {
     const records = [
       { name: "A", session: { id: "1:2" } },
       { name: "B", user: { id: "7" } },
     ];
-    expect(fs("create-batch-events-import-job", records, {}, { batching: BATCH }).requests).toEqual([
+    expect((await fs("create-batch-events-import-job", records, {}, { batching: BATCH })).requests).toEqual([
       {
         method: "POST",
         url: "https://api.fullstory.com/v2/events/batch",
@@ -175,8 +175,8 @@ describe("FullStory webhook endpoints", () => {
     note: "x",
   };
 
-  it("Create Webhook Endpoint posts url, event_types and secret", () => {
-    expect(fs("create-webhook-endpoint", [hook]).requests).toEqual([
+  it("Create Webhook Endpoint posts url, event_types and secret", async () => {
+    expect((await fs("create-webhook-endpoint", [hook])).requests).toEqual([
       {
         method: "POST",
         url: "https://api.fullstory.com/webhooks/v1/endpoints",
@@ -186,12 +186,12 @@ describe("FullStory webhook endpoints", () => {
       },
     ]);
     expect(
-      fs("create-webhook-endpoint", [{ url: "https://e.com", event_types: [] }]).problems[0]?.message,
+      (await fs("create-webhook-endpoint", [{ url: "https://e.com", event_types: [] }])).problems[0]?.message,
     ).toMatch(/needs event_types/);
   });
 
-  it("Update Webhook Endpoint puts the changes to the endpoint's Id", () => {
-    expect(fs("update-webhook-endpoint", [{ enabled: false }], { id: "aHR0c/x" }).requests).toEqual([
+  it("Update Webhook Endpoint puts the changes to the endpoint's Id", async () => {
+    expect((await fs("update-webhook-endpoint", [{ enabled: false }], { id: "aHR0c/x" })).requests).toEqual([
       {
         method: "PUT",
         url: "https://api.fullstory.com/webhooks/v1/endpoints/aHR0c%2Fx",
@@ -200,13 +200,13 @@ describe("FullStory webhook endpoints", () => {
         recordIds: ["r1"],
       },
     ]);
-    expect(fs("update-webhook-endpoint", [{ note: 1 }], { id: "1" }).problems[0]?.message).toBe(
+    expect((await fs("update-webhook-endpoint", [{ note: 1 }], { id: "1" })).problems[0]?.message).toBe(
       "Nothing to update: the record has none of url, event_types, secret, enabled.",
     );
   });
 
-  it("Delete Webhook Endpoint deletes the Id, without a body", () => {
-    expect(fs("delete-webhook-endpoint", [{}], { id: "abc" }).requests).toEqual([
+  it("Delete Webhook Endpoint deletes the Id, without a body", async () => {
+    expect((await fs("delete-webhook-endpoint", [{}], { id: "abc" })).requests).toEqual([
       {
         method: "DELETE",
         url: "https://api.fullstory.com/webhooks/v1/endpoints/abc",

@@ -4,6 +4,15 @@
  */
 import { z } from "zod";
 import { batchUserBody, eventBody, eventProblem, userBody, userProblem } from "./fullstory-bodies";
+import {
+  batchUserTargets,
+  createWebhookTargets,
+  deleteUserTargets,
+  eventTargets,
+  updateWebhookTargets,
+  userTargets,
+  WEBHOOK_NOTE,
+} from "./fullstory-targets";
 import { isPlainObject, isPresent, noParams, pick, requiredSetting, SINGLE } from "./template-helpers";
 import type { EndpointTemplate, TemplateSettings } from "./types";
 
@@ -42,7 +51,7 @@ const userTemplate = (
   id: string,
   name: string,
   description: string,
-): Omit<EndpointTemplate, "method" | "path" | "batching" | "transform"> => ({
+): Omit<EndpointTemplate, "method" | "path" | "batching" | "transform" | "targets"> => ({
   id,
   name,
   description,
@@ -58,8 +67,9 @@ export const fullstoryTemplates: EndpointTemplate[] = [
     ...userTemplate(
       "create-or-update-user",
       "Create or Update User",
-      "Creates a user, or updates the one with the record's uid. uid, display_name and email are sent as they are; every other field goes into properties.",
+      "Creates a user, or updates the one with the mapped uid; the rest of the record can go into properties.",
     ),
+    targets: userTargets,
     method: "POST",
     path: "/v2/users",
     batching: SINGLE,
@@ -69,7 +79,8 @@ export const fullstoryTemplates: EndpointTemplate[] = [
     id: "delete-user",
     name: "Delete User",
     description:
-      "Deletes all data of a user (sessions, events, properties), by the User UID setting or by each record's uid. Irreversible; needs an Architect key.",
+      "Deletes all data of a user (sessions, events, properties), by the User UID setting or by each record's mapped uid. Irreversible; needs an Architect key.",
+    targets: deleteUserTargets,
     method: "DELETE",
     path: "/v2/users?uid={{record.uid}}",
     // [FS-USERS-SPEC]: DELETE /v2/users?uid=<uid>; a fixed UID in the settings wins over the record's.
@@ -96,7 +107,7 @@ export const fullstoryTemplates: EndpointTemplate[] = [
     preflight: (record, settings) =>
       isPresent(settings.uid) || isPresent(record.uid)
         ? null
-        : "Delete User needs the record's uid (or a User UID setting).",
+        : "Delete User needs a uid: map one, or fill in the User UID setting.",
   },
   {
     ...userTemplate(
@@ -104,6 +115,7 @@ export const fullstoryTemplates: EndpointTemplate[] = [
       "Batch Create Users",
       "Creates or updates up to 50,000 users per request in an asynchronous import job; the response carries the job id.",
     ),
+    targets: batchUserTargets,
     method: "POST",
     path: "/v2/users/batch",
     batching: BATCH_IMPORT,
@@ -113,7 +125,8 @@ export const fullstoryTemplates: EndpointTemplate[] = [
     id: "create-event",
     name: "Create Event",
     description:
-      "Creates one server-side event per record. name is required; identify it by user ({uid} or {id}) or by session, not both. Other fields go into properties.",
+      "Creates one server-side event per record. name is required; identify it by user.uid, user.id or session.id, one of them. The rest of the record can go into properties.",
+    targets: eventTargets,
     method: "POST",
     path: "/v2/events",
     params: [],
@@ -128,6 +141,7 @@ export const fullstoryTemplates: EndpointTemplate[] = [
     id: "create-batch-events-import-job",
     name: "Create Batch Events Import Job",
     description: "Imports up to 50,000 events per request asynchronously; the response carries the job id.",
+    targets: eventTargets,
     method: "POST",
     path: "/v2/events/batch",
     params: [],
@@ -143,6 +157,8 @@ export const fullstoryTemplates: EndpointTemplate[] = [
     name: "Create Webhook Endpoint",
     description:
       "Creates a webhook endpoint (url, event_types, secret) that receives FullStory's notifications.",
+    targets: createWebhookTargets,
+    modelNote: WEBHOOK_NOTE,
     method: "POST",
     path: WEBHOOKS,
     params: [],
@@ -157,6 +173,8 @@ export const fullstoryTemplates: EndpointTemplate[] = [
     id: "update-webhook-endpoint",
     name: "Update Webhook Endpoint",
     description: "Changes a webhook endpoint's url, event_types, secret or enabled state.",
+    targets: updateWebhookTargets,
+    modelNote: WEBHOOK_NOTE,
     // PUT per the third-party spec [FS-EVANG-WH]; the official page for updates was not retrieved.
     method: "PUT",
     path: `${WEBHOOKS}/{id}`,
@@ -175,6 +193,8 @@ export const fullstoryTemplates: EndpointTemplate[] = [
     id: "delete-webhook-endpoint",
     name: "Delete Webhook Endpoint",
     description: "Deletes a webhook endpoint; no further notifications go to its URL. Irreversible.",
+    targets: [],
+    modelNote: WEBHOOK_NOTE,
     method: "DELETE",
     path: `${WEBHOOKS}/{id}`,
     params: [idParam],

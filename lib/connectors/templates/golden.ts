@@ -1,11 +1,12 @@
 /** Test helper for golden template tests: build through the one request builder, minus the hash. */
 
 import type { DataRecord } from "@/lib/datasets/parse/types";
+import { templateForConfig } from "./find-template";
 import { buildRequests } from "@/lib/payload/build-requests";
 import { sourceRecords, templateConfig } from "@/lib/payload/test-config";
 import type { BatchingConfig, EndpointConfig } from "@/lib/payload/types";
 
-export function build(
+export async function build(
   connectorId: string,
   templateId: string,
   baseUrl: string,
@@ -13,17 +14,16 @@ export function build(
   records: DataRecord[],
   changes: Partial<EndpointConfig> & { batching?: BatchingConfig } = {},
 ) {
-  const result = buildRequests(
-    templateConfig(connectorId, templateId, settings, changes),
-    sourceRecords(...records),
-    {
-      baseUrl,
-    },
-  );
+  const config = templateConfig(connectorId, templateId, settings, changes);
+  const result = await buildRequests(config, sourceRecords(...records), {
+    baseUrl,
+    template: templateForConfig(config),
+  });
   return {
     requests: result.requests.map(({ idempotencyKey: _key, ...request }) => request),
-    problems: result.problems,
+    problems: result.problems.map(({ recordId, message }) => ({ recordId, message })),
     skipped: result.skipped,
+    dropped: result.dropped,
   };
 }
 

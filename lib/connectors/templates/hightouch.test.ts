@@ -4,7 +4,7 @@ import { build, JSON_HEADERS } from "./golden";
 const BASE = "https://api.hightouch.com/api/v1";
 
 describe("Hightouch Create Source", () => {
-  it("posts the SourceCreate fields of each record", () => {
+  it("posts the SourceCreate fields of each record", async () => {
     const record = {
       name: "Warehouse",
       slug: "warehouse",
@@ -12,7 +12,7 @@ describe("Hightouch Create Source", () => {
       configuration: { host: "db.example.com", port: 5432 },
       internal_note: "not sent",
     };
-    expect(build("hightouch", "create-source", BASE, {}, [record]).requests).toEqual([
+    expect((await build("hightouch", "create-source", BASE, {}, [record])).requests).toEqual([
       {
         method: "POST",
         url: "https://api.hightouch.com/api/v1/sources",
@@ -23,19 +23,20 @@ describe("Hightouch Create Source", () => {
     ]);
   });
 
-  it("names the missing required fields", () => {
-    const result = build("hightouch", "create-source", BASE, {}, [{ name: "W", configuration: "x" }]);
+  it("names the missing required fields", async () => {
+    const result = await build("hightouch", "create-source", BASE, {}, [{ name: "W", configuration: "x" }]);
     expect(result.problems).toEqual([
       {
         recordId: "r1",
-        message: "Missing slug and type: Hightouch requires name, slug, type and configuration.",
+        message:
+          'configuration: "x" is not an object. slug is required, but this record has no slug. type is required, but this record has no type.',
       },
     ]);
   });
 });
 
 describe("Hightouch Create Model", () => {
-  it("posts the model with its query object, typing CSV text", () => {
+  it("posts the model with its query object, typing CSV text", async () => {
     const record = {
       name: "Users",
       slug: "users",
@@ -45,7 +46,7 @@ describe("Hightouch Create Model", () => {
       primaryKey: "id",
       isSchema: "false",
     };
-    expect(build("hightouch", "create-model", BASE, {}, [record]).requests[0]).toEqual({
+    expect((await build("hightouch", "create-model", BASE, {}, [record])).requests[0]).toEqual({
       method: "POST",
       url: "https://api.hightouch.com/api/v1/models",
       headers: JSON_HEADERS,
@@ -57,7 +58,7 @@ describe("Hightouch Create Model", () => {
   it.each([
     [
       { name: "U" },
-      "Missing slug, sourceId, queryType, primaryKey and isSchema: Hightouch requires name, slug, sourceId, queryType, primaryKey and isSchema.",
+      "slug is required, but this record has no slug. sourceId is required, but this record has no sourceId. queryType is required, but this record has no queryType. primaryKey is required, but this record has no primaryKey. isSchema is required, but this record has no isSchema.",
     ],
     [
       { name: "U", slug: "u", sourceId: 1, queryType: "table", primaryKey: "id", isSchema: false },
@@ -69,18 +70,18 @@ describe("Hightouch Create Model", () => {
     ],
     [
       { name: "U", slug: "u", sourceId: "abc", queryType: "table", primaryKey: "id", isSchema: false },
-      "sourceId must be a number (the id of a Hightouch source).",
+      'sourceId: "abc" is not a number.',
     ],
-  ])("pre-flight of %j", (record, message) => {
-    expect(build("hightouch", "create-model", BASE, {}, [record]).problems).toEqual([
+  ])("pre-flight of %j", async (record, message) => {
+    expect((await build("hightouch", "create-model", BASE, {}, [record])).problems).toEqual([
       { recordId: "r1", message },
     ]);
   });
 });
 
 describe("Hightouch Trigger Sync", () => {
-  it("posts the trigger to the sync's URL with fullResync and resetCDC", () => {
-    const result = build("hightouch", "trigger-sync", BASE, { sync_id: " 42 " }, [{ fullResync: true }, {}]);
+  it("posts the trigger to the sync's URL with fullResync and resetCDC", async () => {
+    const result = await build("hightouch", "trigger-sync", BASE, { sync_id: " 42 " }, [{ fullResync: true }, {}]);
     expect(result.requests).toEqual([
       {
         method: "POST",
@@ -99,10 +100,10 @@ describe("Hightouch Trigger Sync", () => {
     ]);
   });
 
-  it("fails pre-flight on a flag that is not a boolean, and needs the Sync ID", () => {
+  it("fails pre-flight on a flag that is not a boolean, and needs the Sync ID", async () => {
     expect(
-      build("hightouch", "trigger-sync", BASE, { sync_id: "42" }, [{ resetCDC: "maybe" }]).problems,
-    ).toEqual([{ recordId: "r1", message: "resetCDC must be true or false." }]);
-    expect(build("hightouch", "trigger-sync", BASE, {}, [{}]).problems[0]?.message).toMatch(/Sync ID/);
+      (await build("hightouch", "trigger-sync", BASE, { sync_id: "42" }, [{ resetCDC: "maybe" }])).problems,
+    ).toEqual([{ recordId: "r1", message: 'resetCDC: "maybe" is not true or false.' }]);
+    expect((await build("hightouch", "trigger-sync", BASE, {}, [{}])).problems[0]?.message).toMatch(/Sync ID/);
   });
 });

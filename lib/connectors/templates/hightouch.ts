@@ -3,6 +3,8 @@
  * already ends in /api/v1.
  */
 import { z } from "zod";
+import { declareTargets } from "@/lib/mapping/declare-targets";
+import type { TargetField } from "@/lib/mapping/types";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import {
   isPlainObject,
@@ -15,6 +17,64 @@ import {
   SINGLE,
 } from "./template-helpers";
 import type { EndpointTemplate, TemplateSettings } from "./types";
+
+const text = (path: string, description: string, required = true): TargetField => ({
+  path,
+  type: "string",
+  required,
+  description,
+});
+const object = (path: string, description: string, required = false): TargetField => ({
+  path,
+  type: "object",
+  required,
+  description,
+});
+
+/** SourceCreate ([HT-GO]). */
+const sourceTargets = declareTargets([
+  text("name", "The source's name, e.g. Warehouse."),
+  text("slug", "A unique, URL-safe id for the source, e.g. warehouse."),
+  text("type", "The source type, e.g. postgres or snowflake."),
+  object("configuration", "The connection settings; their keys depend on the source type.", true),
+]);
+
+/** ModelCreate ([HT-GO]). */
+const modelTargets = declareTargets([
+  text("name", "The model's name."),
+  text("slug", "A unique, URL-safe id for the model."),
+  {
+    path: "sourceId",
+    type: "integer",
+    required: true,
+    description: "The id of the Hightouch source the model queries.",
+  },
+  text("queryType", "How the model is defined: raw_sql, table, dbt, custom or visual."),
+  text("primaryKey", "The column that identifies each row."),
+  { path: "isSchema", type: "boolean", required: true, description: "Whether the model is a schema model." },
+  object("raw", 'For queryType raw_sql: {"sql": "select …"}.'),
+  object("table", 'For queryType table: {"name": "…"}.'),
+  object("dbt", "For queryType dbt: the dbt model."),
+  object("custom", "For queryType custom: the custom query."),
+  object("visual", "For queryType visual: the visual query."),
+  { path: "folderId", type: "integer", required: false, description: "The folder the model goes into." },
+]);
+
+/** TriggerRunInput ([HT-GO]): both default to false. */
+const syncTargets = declareTargets([
+  {
+    path: "fullResync",
+    type: "boolean",
+    required: false,
+    description: "Resync every row of the model, not only the changed ones.",
+  },
+  {
+    path: "resetCDC",
+    type: "boolean",
+    required: false,
+    description: "Reset the change data capture, so the next run treats all rows as new.",
+  },
+]);
 
 /** SourceCreate: all four fields are required ([HT-GO]). */
 const SOURCE_FIELDS = ["name", "slug", "type", "configuration"] as const;
@@ -31,16 +91,6 @@ const QUERY_OBJECT: Record<string, string> = {
 };
 const MODEL_FIELDS = [...MODEL_REQUIRED, "raw", "table", "dbt", "custom", "visual", "folderId"];
 
-/** CSV uploads carry every value as text; the API wants numbers and booleans here. */
-function coerceNumber(value: unknown): unknown {
-  return typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
-}
-function coerceBoolean(value: unknown): unknown {
-  if (value === "true") return true;
-  if (value === "false") return false;
-  return value;
-}
-
 function missingMessage(missing: string[], all: readonly string[]): string {
   return `Missing ${listOf(missing)}: Hightouch requires ${listOf([...all])}.`;
 }
@@ -52,6 +102,7 @@ export const createSource: EndpointTemplate = {
     "Create a new source in your Hightouch workspace from each record (name, slug, type, configuration).",
   method: "POST",
   path: "/sources",
+  targets: sourceTargets,
   params: [],
   paramsSchema: noParams,
   contentFormat: "json",
@@ -68,11 +119,7 @@ export const createSource: EndpointTemplate = {
 };
 
 function modelBody(record: DataRecord): Record<string, unknown> {
-  const body = pick(record, MODEL_FIELDS);
-  if ("sourceId" in body) body.sourceId = coerceNumber(body.sourceId);
-  if ("folderId" in body) body.folderId = coerceNumber(body.folderId);
-  if ("isSchema" in body) body.isSchema = coerceBoolean(body.isSchema);
-  return body;
+  return pick(record, MODEL_FIELDS);
 }
 
 export const createModel: EndpointTemplate = {
@@ -82,6 +129,7 @@ export const createModel: EndpointTemplate = {
     "Create a new model in your Hightouch workspace from each record, with the query object its queryType needs.",
   method: "POST",
   path: "/models",
+  targets: modelTargets,
   params: [],
   paramsSchema: noParams,
   contentFormat: "json",
@@ -92,8 +140,6 @@ export const createModel: EndpointTemplate = {
     const body = modelBody(record);
     const missing = missingFields(body, MODEL_REQUIRED);
     if (missing.length > 0) return missingMessage(missing, MODEL_REQUIRED);
-    if (typeof body.sourceId !== "number") return "sourceId must be a number (the id of a Hightouch source).";
-    if (typeof body.isSchema !== "boolean") return "isSchema must be true or false.";
     const queryType = String(body.queryType);
     const objectKey = QUERY_OBJECT[queryType];
     if (!objectKey)
@@ -107,9 +153,10 @@ export const triggerSync: EndpointTemplate = {
   id: "trigger-sync",
   name: "Trigger Sync",
   description:
-    "Start a run of a sync (queued after the current run if one is in progress). fullResync and resetCDC come from the record when it has them.",
+    "Start a run of a sync (queued after the current run if one is in progress). fullResync and resetCDC are false unless mapped.",
   method: "POST",
   path: "/syncs/{sync_id}/trigger",
+  targets: syncTargets,
   params: [
     {
       name: "sync_id",
@@ -124,17 +171,8 @@ export const triggerSync: EndpointTemplate = {
   batching: SINGLE,
   effect: "writes",
   // Both default to false in the API ([HT-GO] triggerrun*.go); sent explicitly so the preview is plain.
-  transform: (record) => ({
-    fullResync: coerceBoolean(record.fullResync) === true,
-    resetCDC: coerceBoolean(record.resetCDC) === true,
-  }),
-  preflight(record) {
-    for (const key of ["fullResync", "resetCDC"]) {
-      const value = coerceBoolean(record[key]);
-      if (isPresent(value) && typeof value !== "boolean") return `${key} must be true or false.`;
-    }
-    return null;
-  },
+  transform: (item) => ({ fullResync: item.fullResync === true, resetCDC: item.resetCDC === true }),
+  preflight: () => null,
 };
 
 export const hightouchTemplates: EndpointTemplate[] = [createSource, createModel, triggerSync];

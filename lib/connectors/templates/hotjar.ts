@@ -3,38 +3,61 @@
  * and two real clients, since Hotjar's own reference does not publish the body in full.
  */
 import { z } from "zod";
-import type { DataRecord } from "@/lib/datasets/parse/types";
-import { readPath } from "@/lib/payload/record-path";
+import { declareTargets } from "@/lib/mapping/declare-targets";
 import { isPlainObject, isPresent, numericSetting } from "./template-helpers";
 import type { EndpointTemplate, TemplateSettings } from "./types";
 
 const paramsSchema = z.object({
   organization_id: numericSetting("Organization ID", "1234567"),
-  email_field: z
-    .string()
-    .trim()
+  // The API's default is false: deleting is asked for explicitly, never read from a record.
+  delete_all_hits: z
+    .union([z.boolean(), z.literal("true"), z.literal("false")])
     .optional()
-    .transform((value) => value || "email"),
+    .transform((value) => value === true || value === "true"),
 }) as unknown as z.ZodType<TemplateSettings>;
 
-/** `data_subject_email` itself, else the field the user mapped (default `email`). */
-function emailOf(record: DataRecord, settings: TemplateSettings): unknown {
-  if (isPresent(record.data_subject_email)) return record.data_subject_email;
-  return readPath(record, String(settings.email_field ?? "email"));
-}
-
-function siteMapOf(record: DataRecord): Record<string, unknown> | undefined {
-  const map = record.data_subject_site_id_to_user_id_map;
-  return isPlainObject(map) && Object.keys(map).length > 0 ? map : undefined;
-}
+const targets = declareTargets([
+  {
+    path: "data_subject_email",
+    type: "string",
+    required: false,
+    anyOf: "subject",
+    description: "The person's email, as they gave it in a Hotjar survey.",
+    synonyms: ["email", "email_address"],
+  },
+  {
+    path: "data_subject_site_id_to_user_id_map",
+    type: "object",
+    required: false,
+    anyOf: "subject",
+    description: 'The user id each of your sites sends for the person: {"<site id>": "<user id>"}.',
+  },
+]);
 
 export const userLookup: EndpointTemplate = {
   id: "user-lookup",
   name: "User Lookup",
   description:
-    "Perform a user lookup (with optional deletion): one request per record, by email and/or by the user IDs your sites send.",
+    "Looks up the data Hotjar holds on a person, by email and/or by the user IDs your sites send; one request per record. Deletes that data too when Also delete this person's data is on.",
   method: "POST",
   path: "/v1/organizations/{organization_id}/user-lookup",
+  targets,
+  // Before mappings, the email was read from data_subject_email or else from email.
+  defaultMapping: {
+    rows: [
+      {
+        target: "data_subject_email",
+        source: { kind: "expression", expression: "$exists(data_subject_email) ? data_subject_email : email" },
+        transforms: [],
+      },
+      {
+        target: "data_subject_site_id_to_user_id_map",
+        source: { kind: "field", path: "data_subject_site_id_to_user_id_map" },
+        transforms: [{ kind: "omit-empty" }],
+      },
+    ],
+    rest: null,
+  },
   params: [
     {
       name: "organization_id",
@@ -44,37 +67,32 @@ export const userLookup: EndpointTemplate = {
       placeholder: "1234567",
     },
     {
-      name: "email_field",
-      label: "Email field",
-      help: "The record field that holds the person's email, when it is not named data_subject_email. Default: email.",
+      name: "delete_all_hits",
+      label: "Also delete this person's data",
+      help: "Deletes every recording, survey response and feedback Hotjar holds on the person found. Irreversible.",
       required: false,
-      placeholder: "email",
+      kind: "checkbox",
     },
   ],
   paramsSchema,
   contentFormat: "json",
   // The seed: batch mode is off for this endpoint; each record is its own lookup.
   batching: { enabled: false, size: 1, maxSize: 1, envelopeKey: null },
-  effect: "deletes",
-  transform(record, settings) {
+  effect: "reads",
+  effectFor: (settings) => (settings.delete_all_hits === true ? "deletes" : "reads"),
+  transform(item, settings) {
     const body: Record<string, unknown> = {};
-    const email = emailOf(record, settings);
-    if (isPresent(email)) body.data_subject_email = email;
-    const map = siteMapOf(record);
-    if (map) body.data_subject_site_id_to_user_id_map = map;
-    // The API's default is false; sent explicitly so the preview shows whether data gets deleted.
-    body.delete_all_hits = record.delete_all_hits === true;
+    if (isPresent(item.data_subject_email)) body.data_subject_email = item.data_subject_email;
+    const map = item.data_subject_site_id_to_user_id_map;
+    if (isPlainObject(map) && Object.keys(map).length > 0) body.data_subject_site_id_to_user_id_map = map;
+    // Sent explicitly so the preview shows whether data gets deleted.
+    body.delete_all_hits = settings.delete_all_hits === true;
     return body;
   },
-  preflight(record, settings) {
-    const email = emailOf(record, settings);
-    const field = String(settings.email_field ?? "email");
-    if (isPresent(email) && typeof email !== "string") return `The email (${field}) must be text.`;
-    if (!isPresent(email) && !siteMapOf(record)) {
-      return `Hotjar needs data_subject_email or data_subject_site_id_to_user_id_map: this record has neither (and no email in "${field}").`;
-    }
-    if (record.delete_all_hits !== undefined && typeof record.delete_all_hits !== "boolean") {
-      return "delete_all_hits must be true or false.";
+  preflight(item) {
+    const map = item.data_subject_site_id_to_user_id_map;
+    if (!isPresent(item.data_subject_email) && !(isPlainObject(map) && Object.keys(map).length > 0)) {
+      return "Hotjar needs data_subject_email or data_subject_site_id_to_user_id_map: this record has neither.";
     }
     return null;
   },

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { buildRequests } from "@/lib/payload/build-requests";
+import { sourceRecords, templateConfig } from "@/lib/payload/test-config";
+import { templateForConfig } from "./find-template";
 import { build, JSON_HEADERS } from "./golden";
 import { normalizeName } from "./hubspot-mapping";
 
@@ -30,14 +33,15 @@ describe("HubSpot names", () => {
     ["already_ok", "already_ok"],
     ["a  --  b", "a_b"],
     ["ÜberPlan", "_berplan"],
-  ])("%j → %j", (name, normalized) => {
+  ])("%j → %j", async (name, normalized) => {
     expect(normalizeName(name)).toBe(normalized);
   });
 });
 
 describe("HubSpot Identify Contacts", () => {
-  it("upserts identify events by email in one batch under inputs, skipping other events", () => {
-    const result = build("hubspot", "identify-contacts", BASE, {}, [identify, purchase, legacyIdentify], {
+  it("upserts contacts by email in one batch under inputs, only user_identify events when so filtered", async () => {
+    const settings = { include_event_types: "user_identify" };
+    const result = await build("hubspot", "identify-contacts", BASE, settings, [identify, purchase, legacyIdentify], {
       batching: BATCH,
     });
     expect(result.requests).toEqual([
@@ -52,13 +56,40 @@ describe("HubSpot Identify Contacts", () => {
       },
     ]);
     expect(result.skipped).toEqual([
-      { recordId: "r2", reason: "Not a user_identify event: Identify Contacts sends only those." },
+      {
+        recordId: "r2",
+        reason: 'event_type "Completed Purchase" is not among the event types to include (user_identify).',
+      },
     ]);
     expect(result.problems).toEqual([]);
   });
 
-  it("fails pre-flight without /user/email", () => {
-    const result = build(
+  it("keeps the envelope with batching off, and drops the properties the portal lacks", async () => {
+    const result = await build("hubspot", "identify-contacts", BASE, {}, [identify], {
+      batching: { ...BATCH, enabled: false },
+    });
+    expect(result.requests[0]?.body).toMatch(/^\{"inputs":\[\{"idProperty":"email"/);
+    const config = templateConfig("hubspot", "identify-contacts", {}, {});
+    const built = await buildRequests(config, sourceRecords(identify), {
+      baseUrl: BASE,
+      template: templateForConfig(config),
+      facts: { contactProperties: { names: ["email", "firstname"], portal: "2519445" } },
+    });
+    expect(JSON.parse(built.requests[0]?.body ?? "").inputs[0].properties).toEqual({
+      email: "customer@company.com",
+      firstname: "John",
+    });
+    expect(built.dropped).toEqual([
+      {
+        recordId: "r1",
+        field: "properties.favourite_color_",
+        message: "favourite_color_ is not a contact property in portal 2519445.",
+      },
+    ]);
+  });
+
+  it("fails pre-flight without /user/email", async () => {
+    const result = await build(
       "hubspot",
       "identify-contacts",
       BASE,
@@ -69,16 +100,15 @@ describe("HubSpot Identify Contacts", () => {
     expect(result.problems).toEqual([
       {
         recordId: "r1",
-        message:
-          "HubSpot needs the person's email: this record has no /user/email (or /eventn_ctx/user/email).",
+        message: "email is required, but the expression gives nothing for this record.",
       },
     ]);
   });
 });
 
 describe("HubSpot Custom Behavioral Events", () => {
-  it("sends each other event as pe{hub_id}_{event_type}, with revenue", () => {
-    const result = build("hubspot", "custom-behavioral-events", BASE, { hub_id: "20546336" }, [
+  it("sends each other event as pe{hub_id}_{event_type}, revenue as text and a stable uuid", async () => {
+    const result = await build("hubspot", "custom-behavioral-events", BASE, { hub_id: "20546336" }, [
       purchase,
       identify,
       pageView,
@@ -88,33 +118,33 @@ describe("HubSpot Custom Behavioral Events", () => {
         method: "POST",
         url: SEND,
         headers: JSON_HEADERS,
-        body: '{"eventName":"pe20546336_completed_purchase","email":"customer@company.com","occurredAt":"2024-03-01T12:00:00Z","properties":{"revenue":2000}}',
+        body: '{"eventName":"pe20546336_completed_purchase","email":"customer@company.com","occurredAt":"2024-03-01T12:00:00Z","uuid":"29a6d6aa-45c7-d574-7f5e-db9240bcc51f","properties":{"revenue":"2000"}}',
         recordIds: ["r1"],
       },
       {
         method: "POST",
         url: SEND,
         headers: JSON_HEADERS,
-        body: '{"eventName":"pe20546336_page_view","email":"customer@company.com","properties":{"revenue":12.5}}',
+        body: '{"eventName":"pe20546336_page_view","email":"customer@company.com","uuid":"fe74b804-2468-934a-8849-f4fe1664d753","properties":{"revenue":"12.5"}}',
         recordIds: ["r3"],
       },
     ]);
     expect(result.skipped.map((s) => s.recordId)).toEqual(["r2"]);
   });
 
-  it("fails pre-flight without an email, and needs the Hub ID", () => {
-    const result = build("hubspot", "custom-behavioral-events", BASE, { hub_id: "1" }, [
+  it("fails pre-flight without an email, and needs the Hub ID", async () => {
+    const result = await build("hubspot", "custom-behavioral-events", BASE, { hub_id: "1" }, [
       { event_type: "x", user: {} },
     ]);
-    expect(result.problems[0]?.message).toMatch(/no \/user\/email/);
-    const noHub = build("hubspot", "custom-behavioral-events", BASE, {}, [purchase]);
+    expect(result.problems[0]?.message).toBe("HubSpot needs the contact of the event: map email (or objectId or utk).");
+    const noHub = await build("hubspot", "custom-behavioral-events", BASE, {}, [purchase]);
     expect(noHub.problems[0]?.message).toBe("The endpoint settings need fixing first: Enter the Hub ID.");
   });
 });
 
 describe("HubSpot Event Stream", () => {
-  it("routes identify events to the contacts batch and the rest to events, in record order", () => {
-    const result = build(
+  it("routes identify events to the contacts batch and the rest to events, in record order", async () => {
+    const result = await build(
       "hubspot",
       "event-stream",
       BASE,
@@ -125,15 +155,14 @@ describe("HubSpot Event Stream", () => {
       },
     );
     expect(result.requests.map((r) => [r.method, r.url, r.recordIds])).toEqual([
-      ["POST", SEND, ["r1"]],
+      ["POST", `${SEND}/batch`, ["r1", "r3"]],
       ["POST", UPSERT, ["r2", "r4"]],
-      ["POST", SEND, ["r3"]],
     ]);
     expect(result.problems).toEqual([]);
   });
 
-  it("applies the event-type filter: filtered records are skipped with the reason, not failed", () => {
-    const exclude = build(
+  it("applies the event-type filter: filtered records are skipped with the reason, not failed", async () => {
+    const exclude = await build(
       "hubspot",
       "event-stream",
       BASE,
@@ -147,7 +176,7 @@ describe("HubSpot Event Stream", () => {
     expect(exclude.skipped).toEqual([
       { recordId: "r2", reason: 'event_type "page_view" is among the event types to exclude.' },
     ]);
-    const include = build(
+    const include = await build(
       "hubspot",
       "event-stream",
       BASE,

@@ -5,22 +5,52 @@
  * their current equivalents (CRM v3 batch upsert, events v3 send).
  */
 import { z } from "zod";
+import { declareTargets } from "@/lib/mapping/declare-targets";
+import type { Mapping } from "@/lib/mapping/types";
 import {
-  contactProperties,
-  emailOf,
-  eventTypeOf,
-  filterReason,
-  IDENTIFY,
-  listSetting,
-  normalizeName,
-  revenueOf,
-  userNode,
-} from "./hubspot-mapping";
-import { numericSetting, SINGLE } from "./template-helpers";
-import type { EndpointTemplate, TemplateParam, TemplateRoute, TemplateSettings } from "./types";
+  CONTACT_EMAIL,
+  CONTACT_PROPERTIES,
+  EVENT_FIELDS,
+  EVENT_PROPERTIES,
+} from "./hubspot-targets";
+import { eventTypeOf, filterReason, IDENTIFY, listSetting, normalizeName } from "./hubspot-mapping";
+import { isPlainObject, isPresent, numericSetting, SINGLE } from "./template-helpers";
+import type {
+  AccountFacts,
+  DroppedField,
+  EndpointTemplate,
+  ItemMeta,
+  TemplateParam,
+  TemplateRoute,
+  TemplateSettings,
+} from "./types";
 
-const NO_EMAIL =
-  "HubSpot needs the person's email: this record has no /user/email (or /eventn_ctx/user/email).";
+/** Property maps with HubSpot's internal names (Jitsu's normalisation, §4.4). */
+function normalizedProperties(value: unknown): Record<string, string> {
+  const properties: Record<string, string> = {};
+  if (!isPlainObject(value)) return properties;
+  for (const [name, text] of Object.entries(value)) properties[normalizeName(name)] = String(text);
+  return properties;
+}
+
+/** Contact properties the portal lacks are left out: HubSpot refuses the whole batch over one. */
+function dropUnknownContactProperties(body: unknown, facts: AccountFacts) {
+  const known = facts.contactProperties;
+  if (!known || !isPlainObject(body) || !isPlainObject(body.properties)) return { body, dropped: [] };
+  const names = new Set(known.names);
+  const kept: Record<string, unknown> = {};
+  const dropped: DroppedField[] = [];
+  for (const [name, value] of Object.entries(body.properties)) {
+    if (names.has(name)) kept[name] = value;
+    else {
+      dropped.push({
+        field: `properties.${name}`,
+        message: `${name} is not a contact property in portal ${known.portal}.`,
+      });
+    }
+  }
+  return { body: { ...body, properties: kept }, dropped };
+}
 
 /** Contacts, upserted by email in batches; 100 inputs is the commonly cited CRM batch limit (UNCONFIRMED, §4.2). */
 export const contactsRoute: TemplateRoute = {
@@ -29,43 +59,65 @@ export const contactsRoute: TemplateRoute = {
   method: "POST",
   path: "/crm/v3/objects/contacts/batch/upsert",
   batching: { enabled: true, size: 100, maxSize: 100, envelopeKey: "inputs" },
-  transform: (record) => {
-    const email = emailOf(record) as string;
-    return { idProperty: "email", id: email, properties: contactProperties(userNode(record) ?? {}) };
-  },
-  preflight: (record) => (emailOf(record) ? null : NO_EMAIL),
+  transform: (item) => ({
+    idProperty: "email",
+    id: String(item.email).trim(),
+    properties: normalizedProperties(item.properties),
+  }),
+  preflight: (item) =>
+    typeof item.email === "string" && item.email.trim() !== ""
+      ? null
+      : "HubSpot needs the contact's email: map a field to email.",
+  dropUnknown: dropUnknownContactProperties,
 };
 
+/** A UUID's text from the record's stable key, so a retry of the same event is dropped by HubSpot. */
+function uuidFrom(key: string): string {
+  const hex = key.padEnd(32, "0").slice(0, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** pe<Hub ID>_<name>; a name already qualified is kept. */
+function qualifiedEventName(name: string, hubId: unknown): string {
+  if (/^pe\d+_/.test(name)) return name;
+  return `pe${String(hubId)}_${normalizeName(name)}`;
+}
+
 /**
- * One custom behavioral event per request ([HS-EVENT-SEND]; 204 on success). The event name is
- * fully qualified, pe{HubID}_{event_type}, with event_type normalised like property names (the
- * API's internal names are lowercase a–z, 0–9 and _). Revenue goes into `properties.revenue`, so the
- * event definition needs a `revenue` property. Contact properties are not sent here: v3's
- * `properties` are the event's own, and the contacts route keeps contacts up to date.
+ * One custom behavioral event per request ([HS-EVENT-SEND]; 204 on success), or up to 100 in
+ * `{"inputs": […]}` at /events/v3/send/batch with Record Batching on ([HS-EVENT-BATCH]; the
+ * limit is UNCONFIRMED, 100 matches the CRM batches). `propertiesKey` names the item field with
+ * the event's properties: `properties`, or `eventProperties` in Event Stream, where `properties`
+ * are the contact's.
  */
-export const eventsRoute: TemplateRoute = {
-  id: "events",
-  name: "Custom Behavioral Events",
-  method: "POST",
-  path: "/events/v3/send",
-  batching: SINGLE,
-  transform: (record, settings) => {
-    const body: Record<string, unknown> = {
-      eventName: `pe${String(settings.hub_id)}_${normalizeName(eventTypeOf(record) ?? "")}`,
-      email: emailOf(record),
-    };
-    const occurredAt = [record.utc_time, record.timestamp].find((value) => typeof value === "string");
-    if (occurredAt) body.occurredAt = occurredAt;
-    const revenue = revenueOf(record);
-    body.properties = revenue === undefined ? {} : { revenue };
-    return body;
-  },
-  preflight: (record) => {
-    if (!eventTypeOf(record)?.trim()) return "The record has no event_type, which names the HubSpot event.";
-    // Jitsu's docs: "Other events are supported only on HubSpot Enterprise plan. /user/email is required."
-    return emailOf(record) ? null : NO_EMAIL;
-  },
-};
+function eventsRoute(propertiesKey: "properties" | "eventProperties"): TemplateRoute {
+  return {
+    id: "events",
+    name: "Custom Behavioral Events",
+    method: "POST",
+    path: "/events/v3/send",
+    batchPath: "/events/v3/send/batch",
+    batching: { enabled: false, size: 100, maxSize: 100, envelopeKey: "inputs" },
+    transform: (item, settings, meta: ItemMeta) => {
+      const body: Record<string, unknown> = {
+        eventName: qualifiedEventName(String(item.eventName), settings.hub_id),
+      };
+      for (const key of ["email", "objectId", "utk", "occurredAt"]) if (isPresent(item[key])) body[key] = item[key];
+      body.uuid = isPresent(item.uuid) ? item.uuid : uuidFrom(meta.key);
+      body.properties = normalizedProperties(item[propertiesKey]);
+      return body;
+    },
+    preflight: (item) => {
+      if (typeof item.eventName !== "string" || normalizeName(item.eventName).replace(/_/g, "") === "") {
+        return "The event needs a name: map a field (such as event_type) to eventName.";
+      }
+      // Jitsu's docs: "Other events are supported only on HubSpot Enterprise plan. /user/email is required."
+      return ["email", "objectId", "utk"].some((key) => isPresent(item[key]))
+        ? null
+        : "HubSpot needs the contact of the event: map email (or objectId or utk).";
+    },
+  };
+}
 
 const filterParams: TemplateParam[] = [
   {
@@ -87,7 +139,7 @@ const filterParams: TemplateParam[] = [
 const hubIdParam: TemplateParam = {
   name: "hub_id",
   label: "Hub ID",
-  help: "Your account's number (the credential's Hub ID); event names are pe<Hub ID>_<event type>.",
+  help: "Your account's number (the credential's Hub ID); event names are pe<Hub ID>_<event name>.",
   required: true,
   placeholder: "20546336",
 };
@@ -98,7 +150,7 @@ const filterSchema = {
 };
 const hubId = numericSetting("Hub ID", "20546336");
 
-function skipFor(only?: "identify" | "events") {
+function skipFor(only?: "events") {
   return (record: Record<string, unknown>, settings: TemplateSettings): string | null => {
     const filtered = filterReason(
       record,
@@ -106,38 +158,80 @@ function skipFor(only?: "identify" | "events") {
       listSetting(settings.exclude_event_types),
     );
     if (filtered) return filtered;
-    const identify = eventTypeOf(record) === IDENTIFY;
-    if (only === "identify" && !identify)
-      return "Not a user_identify event: Identify Contacts sends only those.";
-    if (only === "events" && identify)
+    if (only === "events" && eventTypeOf(record) === IDENTIFY)
       return "A user_identify event: Custom Behavioral Events sends the other events.";
     return null;
   };
 }
 
+/** Records shaped as Jitsu sends them, before mappings: the person at /user or /eventn_ctx/user. */
+const JITSU_EMAIL = {
+  kind: "expression" as const,
+  expression: "$exists(user.email) ? user.email : eventn_ctx.user.email",
+};
+const JITSU_OCCURRED_AT = {
+  kind: "expression" as const,
+  expression: "$exists(utc_time) ? utc_time : timestamp",
+};
+const JITSU_REVENUE = {
+  kind: "expression" as const,
+  expression: "$exists(revenue) ? revenue : conversion.revenue",
+};
+
+const contactsDefault: Mapping = {
+  rows: [
+    { target: "email", source: JITSU_EMAIL, transforms: [{ kind: "trim" }] },
+    {
+      target: "properties",
+      source: { kind: "expression", expression: "$exists(user) ? user : eventn_ctx.user" },
+      transforms: [],
+    },
+  ],
+  rest: null,
+};
+
+const eventsDefault = (propertiesKey: string): Mapping => ({
+  rows: [
+    { target: "eventName", source: { kind: "field", path: "event_type" }, transforms: [] },
+    { target: "email", source: JITSU_EMAIL, transforms: [{ kind: "trim" }] },
+    { target: "occurredAt", source: JITSU_OCCURRED_AT, transforms: [] },
+    { target: `${propertiesKey}.revenue`, source: JITSU_REVENUE, transforms: [] },
+  ],
+  rest: null,
+});
+
 const base = { contentFormat: "json" as const, effect: "writes" as const };
+const eventEmail = { ...CONTACT_EMAIL, required: false, anyOf: "contact" };
 
 export const identifyContacts: EndpointTemplate = {
   ...contactsRoute,
   ...base,
   id: "identify-contacts",
   description:
-    "Records with event_type user_identify upsert contacts by /user/email, up to 100 per request; property names are lowercased with other characters turned into _.",
+    "Upserts a contact by email per record, up to 100 per request; set Event types to include to user_identify to send only identify events.",
+  targets: declareTargets([CONTACT_EMAIL, CONTACT_PROPERTIES]),
+  defaultMapping: contactsDefault,
   params: filterParams,
   paramsSchema: z.object(filterSchema) as unknown as z.ZodType<TemplateSettings>,
-  skip: skipFor("identify"),
+  skip: skipFor(),
 };
 
+const cbeRoute = eventsRoute("properties");
+
 export const customBehavioralEvents: EndpointTemplate = {
-  ...eventsRoute,
+  ...cbeRoute,
   ...base,
   id: "custom-behavioral-events",
   description:
-    "Every event other than user_identify becomes a custom behavioral event pe<Hub ID>_<event_type> for /user/email (Enterprise plans).",
+    "Every event other than user_identify becomes a custom behavioral event pe<Hub ID>_<event name> for its contact (Enterprise plans); with Record Batching on, up to 100 per request.",
+  targets: declareTargets([...EVENT_FIELDS.slice(0, 3), eventEmail, ...EVENT_FIELDS.slice(3), EVENT_PROPERTIES]),
+  defaultMapping: eventsDefault("properties"),
   params: [hubIdParam, ...filterParams],
   paramsSchema: z.object({ hub_id: hubId, ...filterSchema }) as unknown as z.ZodType<TemplateSettings>,
   skip: skipFor("events"),
 };
+
+const streamEvents = eventsRoute("eventProperties");
 
 export const eventStream: EndpointTemplate = {
   ...contactsRoute,
@@ -146,10 +240,24 @@ export const eventStream: EndpointTemplate = {
   name: "Event Stream",
   description:
     "Both at once, routed per record: user_identify events upsert contacts (batched), all others are sent as custom behavioral events.",
+  targets: declareTargets([
+    CONTACT_EMAIL,
+    CONTACT_PROPERTIES,
+    { ...EVENT_FIELDS[0]!, required: false, description: "For events other than user_identify: the event's name, sent as pe<Hub ID>_<name>." },
+    ...EVENT_FIELDS.slice(1, 3),
+    { ...EVENT_PROPERTIES, path: "eventProperties", rest: false },
+  ]),
+  defaultMapping: {
+    rows: [
+      ...contactsDefault.rows,
+      ...eventsDefault("eventProperties").rows.filter((row) => row.target !== "email"),
+    ],
+    rest: null,
+  },
   params: [hubIdParam, ...filterParams],
   paramsSchema: z.object({ hub_id: hubId, ...filterSchema }) as unknown as z.ZodType<TemplateSettings>,
   skip: skipFor(),
-  route: (record) => (eventTypeOf(record) === IDENTIFY ? undefined : eventsRoute),
+  route: (record) => (eventTypeOf(record) === IDENTIFY ? undefined : streamEvents),
 };
 
 export const hubspotTemplates: EndpointTemplate[] = [identifyContacts, customBehavioralEvents, eventStream];

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import type { DataRecord } from "@/lib/datasets/parse/types";
+import type { Mapping, TargetField } from "@/lib/mapping/types";
 import type { ContentFormat, HttpMethod } from "@/lib/payload/types";
 
 export type TemplateSettings = Record<string, unknown>;
@@ -14,6 +15,8 @@ export type TemplateParam = {
   help: string;
   required: boolean;
   placeholder?: string;
+  /** A yes/no setting, shown as a checkbox; its value is true or false. */
+  kind?: "text" | "checkbox";
 };
 
 export type TemplateBatching = {
@@ -27,7 +30,24 @@ export type TemplateBatching = {
 /** What a test send does in the user's account; the UI warns before "creates" and "deletes". */
 export type TemplateEffect = "reads" | "writes" | "creates" | "deletes";
 
-/** One HTTP endpoint and how a record becomes its body. */
+/**
+ * What the builder knows about the account it builds for, read from the API beforehand: HubSpot's
+ * contact properties, so that a property the portal lacks is never sent.
+ */
+export type AccountFacts = {
+  contactProperties?: { names: readonly string[]; portal: string };
+};
+
+/** Facts about one record's item the builder knows. */
+export type ItemMeta = {
+  /** Stable for this record at this endpoint across builds and retries (hex), like the Idempotency-Key. */
+  key: string;
+};
+
+/** A field taken out of a record's item before sending, and why (shown in the preview). */
+export type DroppedField = { field: string; message: string };
+
+/** One HTTP endpoint and how a mapped item becomes its body. */
 export type TemplateRoute = {
   id: string;
   name: string;
@@ -37,19 +57,40 @@ export type TemplateRoute = {
   /** When the path depends on the settings (FullStory Delete User: a fixed UID or each record's). */
   pathFor?(settings: TemplateSettings): string;
   batching: TemplateBatching;
-  /** The body item for one record; undefined means the request has no body (DELETE). */
-  transform(record: DataRecord, settings: TemplateSettings): unknown;
-  /** Why the API would refuse this record, checked before sending; null when it can be sent. */
-  preflight(record: DataRecord, settings: TemplateSettings): string | null;
+  /**
+   * The body item for one record's mapped item (its target fields filled); undefined means the
+   * request has no body (DELETE).
+   */
+  transform(item: DataRecord, settings: TemplateSettings, meta: ItemMeta): unknown;
+  /** Why the API would refuse this mapped item, checked before sending; null when it can be sent. */
+  preflight(item: DataRecord, settings: TemplateSettings): string | null;
+  /** Takes out what the account would refuse (HubSpot: properties the portal does not have). */
+  dropUnknown?(body: unknown, facts: AccountFacts): { body: unknown; dropped: DroppedField[] };
+  /** Where the API has a batch form: its path, used when Record Batching is on. */
+  batchPath?: string;
 };
 
 export type EndpointTemplate = TemplateRoute & {
   description: string;
   params: TemplateParam[];
+  /**
+   * The request item's fields, with the types of the vendor's API model: the single source for
+   * pre-flight, the mapping editor, help text and golden tests.
+   */
+  targets: TargetField[];
+  /**
+   * The mapping a config without one uses. Default: each target from the record field of the same
+   * path, the rest of the record into the rest target.
+   */
+  defaultMapping?: Mapping;
+  /** Where the API's model has no SDK to check against, said in the template's help. */
+  modelNote?: string;
   /** Parses templateSettings; issues carry the param name as path. */
   paramsSchema: z.ZodType<TemplateSettings>;
   contentFormat: ContentFormat;
   effect: TemplateEffect;
+  /** When the settings decide what a send does (Hotjar: deletion only when switched on). */
+  effectFor?(settings: TemplateSettings): TemplateEffect;
   /** Records left out on purpose (a filter setting): the reason, reported as skipped, not as a problem. */
   skip?(record: DataRecord, settings: TemplateSettings): string | null;
   /**
