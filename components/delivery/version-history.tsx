@@ -92,8 +92,9 @@ function VersionDiff({ comparison }: { comparison: VersionComparison }) {
           </tr>
         </thead>
         <tbody className="font-mono text-xs">
-          {changes.map((change) => (
-            <ChangeRow key={change.path} change={change} />
+          {changes.map((change, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a mapping names several changes "Mapping"
+            <ChangeRow key={`${change.path}:${index}`} change={change} />
           ))}
         </tbody>
       </table>

@@ -11,7 +11,9 @@ import {
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import type { ConnectorView } from "@/lib/connectors/connector-view";
+import { effectOf } from "@/lib/connectors/templates/effect-of";
 import type { CredentialSummary } from "@/lib/credentials/list-credentials";
+import type { SchemaField } from "@/lib/datasets/schema/infer-schema";
 import type { DestinationConfig } from "@/lib/destinations/destination-config";
 import { CredentialStep } from "./credential-step";
 import { CONTENT_FORMATS, EndpointForm } from "./endpoint-form";
@@ -28,7 +30,7 @@ type Props = {
   connector: ConnectorView;
   credentials: CredentialSummary[];
   bins: { id: string; name: string; url: string }[];
-  schemaPaths: string[];
+  schemaFields: SchemaField[];
   baseUrl: string;
 };
 
@@ -43,7 +45,7 @@ export function DestinationWizard({
   connector,
   credentials,
   bins,
-  schemaPaths,
+  schemaFields,
   baseUrl,
 }: Props) {
   const router = useRouter();
@@ -146,7 +148,13 @@ export function DestinationWizard({
               endpoint={config.endpoint}
               templates={connector.templates}
               baseUrl={baseUrl}
-              schemaPaths={schemaPaths}
+              schemaFields={schemaFields}
+              prefill={(settings) =>
+                prefillFromCredential(
+                  settings,
+                  credentials.find((credential) => credential.id === config.credentialId)?.settings ?? {},
+                )
+              }
               errors={endpointErrors}
               onChange={(endpoint) => setConfig((current) => ({ ...current, endpoint }))}
             />
@@ -161,6 +169,8 @@ export function DestinationWizard({
           </div>
           <div className="space-y-6">
             <SamplePayload
+              destinationId={destinationId}
+              credentialId={config.credentialId}
               preview={preview.data}
               error={preview.error ? preview.error.message : null}
               loading={preview.isFetching}
@@ -172,7 +182,7 @@ export function DestinationWizard({
               config={deferredConfig}
               preview={preview.data}
               bins={bins}
-              effect={template?.effect}
+              effect={template ? effectOf(template, config.endpoint.templateSettings ?? {}) : undefined}
             />
           </div>
         </div>

@@ -1,7 +1,11 @@
 "use client";
 
+import { MappingEditor } from "@/components/mapping/mapping-editor";
+import { Button } from "@/components/ui/button";
 import type { TemplateView } from "@/lib/connectors/connector-view";
 import { joinUrl } from "@/lib/connectors/request-helpers";
+import type { SchemaField } from "@/lib/datasets/schema/infer-schema";
+import { suggestMapping } from "@/lib/mapping/suggest-mapping";
 import { configFromTemplate } from "@/lib/payload/template-defaults";
 import type { EndpointConfig } from "@/lib/payload/types";
 import { Field } from "./field";
@@ -23,12 +27,23 @@ type Props = {
   endpoint: EndpointConfig;
   templates: TemplateView[];
   baseUrl: string;
-  schemaPaths: string[];
+  schemaFields: SchemaField[];
+  /** Template settings the chosen credential already knows (HubSpot's Hub ID), prefilled on every choice. */
+  prefill: (settings: Record<string, unknown>) => Record<string, unknown>;
   errors: Record<string, string>;
   onChange: (endpoint: EndpointConfig) => void;
 };
 
-export function EndpointForm({ endpoint, templates, baseUrl, schemaPaths, errors, onChange }: Props) {
+export function EndpointForm({
+  endpoint,
+  templates,
+  baseUrl,
+  schemaFields,
+  prefill,
+  errors,
+  onChange,
+}: Props) {
+  const schemaPaths = schemaFields.map((field) => field.path);
   const set = (patch: Partial<EndpointConfig>) => onChange({ ...endpoint, ...patch });
   const template =
     endpoint.mode === "template" ? templates.find((t) => t.id === endpoint.templateId) : undefined;
@@ -39,7 +54,7 @@ export function EndpointForm({ endpoint, templates, baseUrl, schemaPaths, errors
     const chosen = templates.find((t) => t.id === value);
     if (chosen)
       onChange({
-        ...configFromTemplate(endpoint.connectorId, chosen, baseUrl),
+        ...configFromTemplate(endpoint.connectorId, chosen, baseUrl, prefill({}), schemaFields),
         headers: endpoint.headers,
         excludeAttributes: endpoint.excludeAttributes,
       });
@@ -53,7 +68,15 @@ export function EndpointForm({ endpoint, templates, baseUrl, schemaPaths, errors
 
   return (
     <div className="space-y-5">
-      <Field label="Endpoint" error={errors.templateId} hint={template?.description}>
+      <Field
+        label="Endpoint"
+        error={errors.templateId}
+        hint={
+          template
+            ? `${template.description}${template.modelNote ? ` ${template.modelNote}` : ""}`
+            : undefined
+        }
+      >
         {(props) => (
           <select
             {...props}
@@ -75,25 +98,65 @@ export function EndpointForm({ endpoint, templates, baseUrl, schemaPaths, errors
           <p className="rounded bg-slate-50 px-3 py-2 font-mono text-xs text-slate-700">
             {template.method} {joinUrl(baseUrl, template.path)}
           </p>
-          {template.params.map((param) => (
-            <Field
-              key={param.name}
-              label={param.label}
-              error={errors[`templateSettings.${param.name}`]}
-              hint={param.help}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  placeholder={param.placeholder}
-                  value={String(endpoint.templateSettings?.[param.name] ?? "")}
-                  onChange={(e) =>
-                    set({ templateSettings: { ...endpoint.templateSettings, [param.name]: e.target.value } })
-                  }
-                />
-              )}
-            </Field>
-          ))}
+          {template.params.map((param) =>
+            param.kind === "checkbox" ? (
+              <div key={param.name}>
+                <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+                  <input
+                    type="checkbox"
+                    checked={endpoint.templateSettings?.[param.name] === true}
+                    onChange={(e) =>
+                      set({
+                        templateSettings: { ...endpoint.templateSettings, [param.name]: e.target.checked },
+                      })
+                    }
+                  />
+                  {param.label}
+                </label>
+                <p className="mt-1 pl-6 text-sm text-slate-500">{param.help}</p>
+              </div>
+            ) : (
+              <Field
+                key={param.name}
+                label={param.label}
+                error={errors[`templateSettings.${param.name}`]}
+                hint={param.help}
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    placeholder={param.placeholder}
+                    value={String(endpoint.templateSettings?.[param.name] ?? "")}
+                    onChange={(e) =>
+                      set({
+                        templateSettings: { ...endpoint.templateSettings, [param.name]: e.target.value },
+                      })
+                    }
+                  />
+                )}
+              </Field>
+            ),
+          )}
+          {endpoint.mapping ? (
+            <MappingEditor
+              targets={template.targets}
+              mapping={endpoint.mapping}
+              fields={schemaFields}
+              errors={errors}
+              onChange={(mapping) => set({ mapping })}
+            />
+          ) : template.targets.length > 0 ? (
+            <div className="rounded-md border border-slate-200 p-3 text-sm text-slate-600">
+              <p>Each request field is filled from the record field of the same name.</p>
+              <Button
+                variant="secondary"
+                className="mt-2"
+                onClick={() => set({ mapping: suggestMapping(template.targets, schemaFields) })}
+              >
+                Map fields
+              </Button>
+            </div>
+          ) : null}
         </>
       ) : (
         <>
@@ -167,10 +230,27 @@ export function EndpointForm({ endpoint, templates, baseUrl, schemaPaths, errors
               </Field>
             </div>
           ) : null}
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={Boolean(endpoint.mapping)}
+              onChange={(e) => set({ mapping: e.target.checked ? { rows: [], rest: null } : null })}
+            />
+            Map fields instead of sending each record as it is
+          </label>
+          {endpoint.mapping ? (
+            <MappingEditor
+              targets={undefined}
+              mapping={endpoint.mapping}
+              fields={schemaFields}
+              errors={errors}
+              onChange={(mapping) => set({ mapping })}
+            />
+          ) : null}
           <Field
             label="Body template (optional)"
             error={errors.bodyTemplate}
-            hint='JSON with placeholders, e.g. {"email": "{{record.email}}", "plan": {{record.user.plan}}}. Empty sends each record as it is.'
+            hint='JSON with placeholders, e.g. {"email": "{{record.email}}", "plan": {{record.user.plan}}}; with a mapping, placeholders read the mapped fields. Empty sends each record (or its mapped fields) as it is.'
           >
             {(props) => (
               <textarea

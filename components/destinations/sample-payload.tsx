@@ -1,6 +1,12 @@
 "use client";
 
-import type { Preview } from "@/lib/destinations/preview-requests";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { refreshAccountFactsAction } from "@/app/(app)/destinations/actions";
+import { Button } from "@/components/ui/button";
+import type { Preview, PreviewRequest } from "@/lib/destinations/preview-requests";
+import { PreflightReport } from "./preflight-report";
+import { destinationKeys } from "./query-keys";
 
 function pretty(body: string | null, contentType: string | undefined): string {
   if (body === null) return "(no body)";
@@ -22,12 +28,16 @@ function duration(seconds: number): string {
 
 /** The exact requests the current settings build from the dataset's newest records. */
 export function SamplePayload({
+  destinationId,
+  credentialId,
   preview,
   error,
   loading,
   count,
   onCountChange,
 }: {
+  destinationId: string;
+  credentialId: string | null;
   preview: Preview | undefined;
   error: string | null;
   loading: boolean;
@@ -35,6 +45,16 @@ export function SamplePayload({
   onCountChange: (count: number) => void;
 }) {
   const forecast = preview?.forecast;
+  const queryClient = useQueryClient();
+  const refresh = useMutation({
+    mutationFn: async () => {
+      if (!credentialId) throw new Error("Choose a credential first.");
+      const result = await refreshAccountFactsAction({ credentialId });
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: destinationKeys.previews(destinationId) }),
+  });
   return (
     <section aria-labelledby="sample-payload-heading" aria-busy={loading} className="space-y-3">
       <div className="flex items-center justify-between">
@@ -60,7 +80,34 @@ export function SamplePayload({
           {forecast.sendable.toLocaleString("en-US")} of {forecast.records.toLocaleString("en-US")} records
           would be sent in {forecast.requests.toLocaleString("en-US")} requests
           {forecast.seconds !== null ? `, about ${duration(forecast.seconds)} at the rate limit` : ""}.
+          {forecast.exact
+            ? ""
+            : ` Estimated from the newest ${forecast.checked.toLocaleString("en-US")} records.`}
         </p>
+      ) : null}
+      {preview?.warnings.map((warning) => (
+        <p
+          key={warning}
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800"
+        >
+          {warning}
+        </p>
+      ))}
+      {preview?.account ? (
+        <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+          <span>
+            {preview.account.count !== null
+              ? `${preview.account.count} ${preview.account.label}`
+              : `The ${preview.account.label} are not known`}
+            {preview.account.readAt ? `, read ${new Date(preview.account.readAt).toLocaleTimeString()}` : ""}.
+            {preview.account.error ? ` ${preview.account.error}` : ""}
+          </span>
+          <Button variant="secondary" disabled={refresh.isPending} onClick={() => refresh.mutate()}>
+            {refresh.isPending ? "Refreshing…" : "Refresh properties"}
+          </Button>
+          {refresh.error ? <span className="text-red-700">{refresh.error.message}</span> : null}
+        </div>
       ) : null}
       {error ? (
         <p
@@ -103,12 +150,14 @@ export function SamplePayload({
             <pre data-testid="request-body" className="max-h-72 overflow-auto px-3 py-2 font-mono text-xs">
               {pretty(request.body, request.headers["content-type"])}
             </pre>
+            <Lineage request={request} index={index} />
             <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
               Carries record{request.recordIds.length === 1 ? "" : "s"} {request.recordIds.join(", ")}
             </p>
           </li>
         ))}
       </ol>
+      {preview?.preflight ? <PreflightReport preflight={preview.preflight} /> : null}
       {preview && preview.problems.length > 0 ? (
         <div className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
           <p className="font-medium">Records that would not be sent</p>
@@ -133,5 +182,45 @@ export function SamplePayload({
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** Which source produced each field of the request's records, on demand. */
+function Lineage({ request, index }: { request: PreviewRequest; index: number }) {
+  const [open, setOpen] = useState(false);
+  const rows = request.lineage.flatMap((sources, position) =>
+    Object.entries(sources).map(([target, source]) => ({
+      record: request.recordIds[position],
+      target,
+      source,
+    })),
+  );
+  if (rows.length === 0) return null;
+  return (
+    <div className="border-t border-slate-100 px-3 py-1.5 text-xs">
+      <button type="button" className="text-brand-700 hover:underline" onClick={() => setOpen(!open)}>
+        {open ? "Hide field sources" : "Show field sources"}
+      </button>
+      {open ? (
+        <table aria-label={`Field sources of request ${index + 1}`} className="mt-1 w-full font-mono">
+          <thead className="text-left text-slate-500">
+            <tr>
+              <th className="pr-2 font-medium">Record</th>
+              <th className="pr-2 font-medium">Field</th>
+              <th className="font-medium">From</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={`${row.record}:${row.target}`}>
+                <td className="pr-2">{row.record}</td>
+                <td className="pr-2">{row.target}</td>
+                <td>{row.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
   );
 }

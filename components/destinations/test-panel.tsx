@@ -39,12 +39,16 @@ export function TestPanel({
   // An edit belongs to the body it was made from: new settings build a new body and drop it.
   const [edit, setEdit] = useState<{ of: string | null; text: string } | null>(null);
   const [toInspector, setToInspector] = useState(false);
+  // Deleting or overwriting data in the user's account is confirmed for each request sent.
+  const [confirmed, setConfirmed] = useState<string | null>(null);
   const [binId, setBinId] = useState(bins[0]?.id ?? "");
   const sample = preview?.requests[index];
   const contentType = sample?.headers["content-type"];
   const body = edit && edit.of === (sample?.body ?? null) ? edit.text : null;
   const shownBody = body ?? sample?.body ?? "";
   const problem = body !== null ? jsonProblem(body, contentType) : null;
+  const needsConfirming = !toInspector && (effect === "deletes" || effect === "writes");
+  const confirmKey = `${index}:${shownBody}:${effect}`;
 
   const send = useMutation({
     mutationFn: () =>
@@ -120,13 +124,28 @@ export function TestPanel({
               ))}
             </select>
           ) : effect === "creates" || effect === "deletes" || effect === "writes" ? (
-            <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              This request {effect === "deletes" ? "deletes" : effect === "creates" ? "creates" : "changes"}{" "}
-              data in your {config.endpoint.connectorId === "http" ? "API" : "account"} for real.
-            </p>
+            <div className="space-y-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              <p>
+                This request {effect === "deletes" ? "deletes" : effect === "creates" ? "creates" : "changes"}{" "}
+                data in your {config.endpoint.connectorId === "http" ? "API" : "account"} for real.
+              </p>
+              {needsConfirming ? (
+                <label className="flex items-center gap-2 font-medium">
+                  <input
+                    type="checkbox"
+                    checked={confirmed === confirmKey}
+                    onChange={(e) => setConfirmed(e.target.checked ? confirmKey : null)}
+                  />
+                  {effect === "deletes" ? "Yes, delete this data for real" : "Yes, change this data for real"}
+                </label>
+              ) : null}
+            </div>
           ) : null}
           <FormError message={failure ? (failure.fieldErrors?.body ?? failure.error) : null} />
-          <Button disabled={send.isPending || Boolean(problem)} onClick={() => send.mutate()}>
+          <Button
+            disabled={send.isPending || Boolean(problem) || (needsConfirming && confirmed !== confirmKey)}
+            onClick={() => send.mutate()}
+          >
             {send.isPending ? "Sending…" : "Send Test Data"}
           </Button>
         </>

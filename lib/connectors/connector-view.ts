@@ -1,3 +1,4 @@
+import type { TargetField } from "@/lib/mapping/types";
 import type { ContentFormat, HttpMethod } from "@/lib/payload/types";
 import type { TemplateEffect, TemplateParam } from "./templates/types";
 import type { Connector, CredentialField } from "./types";
@@ -29,7 +30,10 @@ export type TemplateView = {
   contentFormat: ContentFormat;
   params: TemplateParam[];
   effect: TemplateEffect;
+  deletesWhen?: string;
   batching: { enabled: boolean; size: number; maxSize: number; envelopeKey: string | null };
+  targets: TargetField[];
+  modelNote?: string;
 };
 
 export function toConnectorView(connector: Connector): ConnectorView {
@@ -54,7 +58,10 @@ export function toConnectorView(connector: Connector): ConnectorView {
       contentFormat: template.contentFormat,
       params: template.params,
       effect: template.effect,
+      deletesWhen: template.deletesWhen,
       batching: template.batching,
+      targets: template.targets,
+      modelNote: template.modelNote,
     })),
   };
 }

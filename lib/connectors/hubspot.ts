@@ -68,7 +68,24 @@ export const hubspot: Connector = {
   },
 };
 
-type BatchError = { message?: string; category?: string; context?: Record<string, unknown> };
+type BatchError = {
+  message?: string;
+  category?: string;
+  context?: Record<string, unknown>;
+  errors?: { message?: string; code?: string }[];
+};
+
+/**
+ * One failed input in words: the category, the message, each detail, and for a property the
+ * portal lacks what to do about it (§4.4: HubSpot refuses unknown contact properties).
+ */
+function explainBatchError(error: BatchError): string {
+  const details = (error.errors ?? []).map((detail) => detail.message).filter(Boolean);
+  const summary = [error.category, error.message].filter(Boolean).join(": ") || "Refused by HubSpot";
+  const text = details.length > 0 ? `${summary} (${details.join("; ")})` : summary;
+  if (!(error.errors ?? []).some((detail) => detail.code === "PROPERTY_DOESNT_EXIST")) return text;
+  return `${text}. The portal has no such contact property: create it in HubSpot (or switch on Create missing properties on the credential), then Refresh properties on the endpoint and retry.`;
+}
 
 /**
  * A 207 from a CRM v3 batch names each failed input in its error's `context` (e.g.
@@ -88,7 +105,7 @@ function batchUpsertFailures(
   const failed = new Map<string, string>();
   let unmatched: string | undefined;
   for (const error of errors) {
-    const message = [error.category, error.message].filter(Boolean).join(": ") || "Refused by HubSpot";
+    const message = explainBatchError(error);
     const named = new Set(
       Object.values(error.context ?? {})
         .flatMap((value) => (Array.isArray(value) ? value : [value]))

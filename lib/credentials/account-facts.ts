@@ -3,11 +3,13 @@
  * properties), read through the credential and cached on it in Postgres, so every worker and the
  * preview share one copy. Read again after FRESH_MS, or at once by Refresh properties.
  */
+
+import { UserError } from "@/lib/actions/user-error";
 import type { AccountFacts } from "@/lib/connectors/templates/types";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { explainFailure } from "./explain-failure";
-import type { CredentialInUse } from "./resolve-credential";
+import { type CredentialInUse, loadCredentialInUse } from "./resolve-credential";
 import { sendWithCredential } from "./send-with-credential";
 
 export const FRESH_MS = 5 * 60 * 1000;
@@ -55,4 +57,16 @@ export async function loadAccountFacts(
     data: { accountFacts: parsed as Prisma.InputJsonValue, accountFactsAt: now },
   });
   return { facts: parsed, readAt: now };
+}
+
+/** Refresh properties: read again now; says how many were read, or why none could be. */
+export async function refreshAccountFacts(
+  workspaceId: string,
+  credentialId: string,
+): Promise<{ count: number | null; error: string | null }> {
+  const credential = await loadCredentialInUse(workspaceId, credentialId);
+  if (!credential) throw new UserError("This credential no longer exists.");
+  const state = await loadAccountFacts(credential, { refresh: true });
+  if (state.error) throw new UserError(state.error);
+  return { count: state.facts.contactProperties?.names.length ?? null, error: null };
 }

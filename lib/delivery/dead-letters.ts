@@ -1,9 +1,10 @@
 /** The dead letter: records that could not be delivered, to fix, retry or discard. */
-import { buildContextFor } from "@/lib/destinations/build-context";
+
 import { UserError } from "@/lib/actions/user-error";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { db, dbPool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
+import { buildContextFor } from "@/lib/destinations/build-context";
 import { buildRequests } from "@/lib/payload";
 import { loadDeliveryContext } from "./delivery-context";
 import { addHourlyStats } from "./hourly-stats";

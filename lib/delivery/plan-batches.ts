@@ -3,10 +3,11 @@
  * requests, stored with the cursor's advance in one transaction. From then on a record is either
  * past the cursor or in a batch (or in the dead letter), whatever crashes.
  */
-import { buildContextFor } from "@/lib/destinations/build-context";
+
 import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { inTransaction } from "@/lib/db/transaction";
+import { buildContextFor } from "@/lib/destinations/build-context";
 import { toOutbound } from "@/lib/destinations/outbound-request";
 import { type BuiltRequest, buildRequests, type RecordProblem } from "@/lib/payload";
 import type { DeliveryContext } from "./delivery-context";

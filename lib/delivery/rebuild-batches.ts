@@ -5,10 +5,11 @@
  * old ones in one transaction, in the same runs; records the new configuration cannot build go to
  * Failed Records, as planning would put them.
  */
-import { buildContextFor } from "@/lib/destinations/build-context";
+
 import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { inTransaction } from "@/lib/db/transaction";
+import { buildContextFor } from "@/lib/destinations/build-context";
 import { buildRequests } from "@/lib/payload";
 import type { DeliveryContext } from "./delivery-context";
 import { addHourlyStats } from "./hourly-stats";

@@ -1,12 +1,17 @@
 import type { Connector } from "@/lib/connectors/types";
+import type { SchemaField } from "@/lib/datasets/schema/infer-schema";
 import { configFromTemplate } from "@/lib/payload/template-defaults";
 import type { EndpointConfig } from "@/lib/payload/types";
 import type { DestinationConfig } from "./destination-config";
 
 /** A new destination's starting point: the connector's first template, or a manual POST of JSON. */
-export function defaultEndpoint(connector: Connector, baseUrl: string): EndpointConfig {
+export function defaultEndpoint(
+  connector: Connector,
+  baseUrl: string,
+  fields: readonly SchemaField[] = [],
+): EndpointConfig {
   const template = connector.templates?.[0];
-  if (template) return configFromTemplate(connector.id, template, baseUrl);
+  if (template) return configFromTemplate(connector.id, template, baseUrl, {}, fields);
   return {
     mode: "manual",
     connectorId: connector.id,
@@ -21,12 +26,16 @@ export function defaultEndpoint(connector: Connector, baseUrl: string): Endpoint
   };
 }
 
-export function defaultConfig(connector: Connector, datasetName: string): DestinationConfig {
+export function defaultConfig(
+  connector: Connector,
+  datasetName: string,
+  fields: readonly SchemaField[] = [],
+): DestinationConfig {
   return {
     name: `${datasetName} → ${connector.name}`,
     credentialId: null,
     inspectorBinId: null,
-    endpoint: defaultEndpoint(connector, connector.defaultBaseUrl),
+    endpoint: defaultEndpoint(connector, connector.defaultBaseUrl, fields),
     responseWebhook: false,
   };
 }

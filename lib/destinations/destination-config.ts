@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mappingSchema } from "@/lib/mapping/types";
 import { CONTENT_FORMATS, HTTP_METHODS } from "@/lib/payload/types";
 
 /** The endpoint configuration as it arrives from the browser: shape only; semantics are in validateEndpointConfig. */
@@ -24,6 +25,7 @@ export const endpointConfigSchema = z.object({
     envelopeKey: z.string().max(100).nullable().optional(),
   }),
   xml: z.object({ root: z.string().max(100), item: z.string().max(100) }).optional(),
+  mapping: mappingSchema.nullable().optional(),
 });
 
 /** What a destination's wizard edits and each immutable version stores. */

@@ -1,6 +1,7 @@
-import { templateForConfig } from "@/lib/connectors/templates/find-template";
 import { UserError } from "@/lib/actions/user-error";
 import { findConnector } from "@/lib/connectors/registry";
+import { templateForConfig } from "@/lib/connectors/templates/find-template";
+import { schemaFields, storedSchema } from "@/lib/datasets/schema/infer-schema";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
@@ -18,10 +19,10 @@ export async function createDestinationDraft(
   if (!connector) throw new UserError("Choose a connector.", "connectorId");
   const dataset = await db().dataset.findFirst({
     where: { id: datasetId, workspaceId },
-    select: { name: true },
+    select: { name: true, schema: true },
   });
   if (!dataset) throw new UserError("This dataset no longer exists.");
-  const config = defaultConfig(connector, dataset.name);
+  const config = defaultConfig(connector, dataset.name, schemaFields(storedSchema(dataset.schema)));
   const name = await unusedName(workspaceId, config.name);
   const created = await db().destination.create({
     data: { workspaceId, datasetId, connectorId, name, draft: asJson({ ...config, name }) },

@@ -67,7 +67,13 @@ export function summarisePreflight(built: BuildResult, checked: number, total: n
         known.count += 1;
         if (known.examples.length < EXAMPLES) known.examples.push(drop.recordId);
       }
-    } else dropped.set(drop.field, { field: drop.field, message: drop.message, count: 1, examples: [drop.recordId] });
+    } else
+      dropped.set(drop.field, {
+        field: drop.field,
+        message: drop.message,
+        count: 1,
+        examples: [drop.recordId],
+      });
   }
   return {
     checked,

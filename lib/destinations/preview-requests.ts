@@ -1,11 +1,18 @@
 import { UserError } from "@/lib/actions/user-error";
+import { effectOf } from "@/lib/connectors/templates/effect-of";
+import { templateForConfig } from "@/lib/connectors/templates/find-template";
 import { db } from "@/lib/db/client";
 import { redactHeaders, redactUrl } from "@/lib/http/redact";
 import type { OutboundRequest } from "@/lib/http/types";
-import { templateForConfig } from "@/lib/connectors/templates/find-template";
 import { buildRequests } from "@/lib/payload/build-requests";
 import { type Forecast, forecast, sampleByEndpoint } from "@/lib/payload/forecast";
-import type { BuildResult, BuiltRequest, FieldErrors, RecordProblem, SkippedRecord } from "@/lib/payload/types";
+import type {
+  BuildResult,
+  BuiltRequest,
+  FieldErrors,
+  RecordProblem,
+  SkippedRecord,
+} from "@/lib/payload/types";
 import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
 import { buildContextFor } from "./build-context";
 import type { DestinationConfig } from "./destination-config";
@@ -113,8 +120,7 @@ function repeatedDeleteWarnings(
 ): string[] {
   const template = templateForConfig(endpoint);
   const settings = template?.paramsSchema.safeParse(endpoint.templateSettings ?? {});
-  const effect =
-    template && settings?.success ? (template.effectFor?.(settings.data) ?? template.effect) : undefined;
+  const effect = template && settings?.success ? effectOf(template, settings.data) : undefined;
   const [first, ...others] = built.requests;
   if (effect !== "deletes" || !first || others.length === 0) return [];
   if (!others.every((request) => request.url === first.url && request.body === first.body)) return [];

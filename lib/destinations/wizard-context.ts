@@ -8,7 +8,7 @@ import type { DestinationDetail } from "./manage-destinations";
 
 /**
  * What the wizard offers for a destination: the connector's credentials, the workspace's
- * inspectors, the dataset's field paths, and the base URL requests are built against.
+ * inspectors, the dataset's fields (paths, types, presence, an example), and the base URL requests are built against.
  */
 export async function loadWizardContext(
   workspaceId: string,
@@ -29,7 +29,7 @@ export async function loadWizardContext(
   return {
     credentials: ownCredentials,
     bins: inspectors,
-    schemaPaths: dataset ? schemaFields(dataset.schema).map((field) => field.path) : [],
+    schemaFields: dataset ? schemaFields(dataset.schema) : [],
     baseUrl,
   };
 }

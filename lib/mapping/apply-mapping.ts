@@ -46,7 +46,13 @@ export async function applyMapping(
     result.lineage[row.target] = describeSource(row);
   }
   if (mapping.rest && mapping.rest.target.trim() !== "") {
-    applyRest(record, mapping.rest, consumed, targets ? targetFor(targets, mapping.rest.target) : undefined, result);
+    applyRest(
+      record,
+      mapping.rest,
+      consumed,
+      targets ? targetFor(targets, mapping.rest.target) : undefined,
+      result,
+    );
   }
   for (const target of targets ?? []) {
     const value = getPath(result.item, target.path);
@@ -83,7 +89,11 @@ async function rowValue(
         value = await evaluateExpression(row.source.expression, record);
       } catch (error) {
         if (!(error instanceof ExpressionError)) throw error;
-        problems.push({ kind: "expression", target: row.target, message: `${row.target} ← expression: ${error.message}` });
+        problems.push({
+          kind: "expression",
+          target: row.target,
+          message: `${row.target} ← expression: ${error.message}`,
+        });
         return undefined;
       }
       break;
@@ -120,7 +130,9 @@ function applyRest(
 ) {
   const from = rest.from?.trim() || undefined;
   const prefix = from ? `${from}.` : "";
-  const relative = consumed.filter((path) => !from || path.startsWith(prefix)).map((path) => path.slice(prefix.length));
+  const relative = consumed
+    .filter((path) => !from || path.startsWith(prefix))
+    .map((path) => path.slice(prefix.length));
   const source = from ? readPath(record, from) : record;
   if (!isPlainObject(source)) return;
   const remaining = excludeAttributes(source, relative);
@@ -136,8 +148,7 @@ function applyRest(
   const own = isPlainObject(ownValue) ? ownValue : {};
   const extra = Object.fromEntries(
     Object.entries(remaining).filter(
-      ([key, value]) =>
-        (from !== undefined || key !== rest.target) && !emptiedByRows(key, value, relative),
+      ([key, value]) => (from !== undefined || key !== rest.target) && !emptiedByRows(key, value, relative),
     ),
   );
   const existing = getPath(result.item, rest.target);

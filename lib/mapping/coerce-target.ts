@@ -4,7 +4,7 @@
  * with the field named.
  */
 import { isPlainObject } from "@/lib/payload/record-path";
-import { describeValue, toBoolean, toNumber, toText, toTimestamp, TransformError } from "./transforms";
+import { describeValue, TransformError, toBoolean, toNumber, toText, toTimestamp } from "./transforms";
 import type { TargetField } from "./types";
 
 export type Coerced = { value: unknown } | { problem: string };
@@ -35,7 +35,8 @@ function convert(value: unknown, target: TargetField): unknown {
       return toNumber(value);
     case "integer": {
       const number = toNumber(value);
-      if (!Number.isInteger(number)) throw new TransformError(`${describeValue(value)} is not a whole number.`);
+      if (!Number.isInteger(number))
+        throw new TransformError(`${describeValue(value)} is not a whole number.`);
       return number;
     }
     case "boolean":

@@ -7,7 +7,8 @@ export function declareTargets(fields: TargetField[]): TargetField[] {
 
 function parentOf(targets: readonly TargetField[], path: string): TargetField | undefined {
   return targets.find(
-    (target) => (target.type === "object" || target.type === "string-map") && path.startsWith(`${target.path}.`),
+    (target) =>
+      (target.type === "object" || target.type === "string-map") && path.startsWith(`${target.path}.`),
   );
 }
 

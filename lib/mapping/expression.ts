@@ -31,7 +31,10 @@ export function compileExpression(source: string): Compiled {
   }
   for (const name of NOT_DETERMINISTIC) {
     expression.registerFunction(name, () => {
-      throw { code: "OUTFLOW", message: `$${name}() is not available: a request must be the same each time it is built.` };
+      throw {
+        code: "OUTFLOW",
+        message: `$${name}() is not available: a request must be the same each time it is built.`,
+      };
     });
   }
   if (compiled.size >= MAX_CACHED) compiled.clear();

@@ -9,7 +9,11 @@ export function identityMapping(targets: readonly TargetField[]): Mapping {
   return {
     rows: targets
       .filter((target) => target !== rest && !(rest && target.path.startsWith(`${rest.path}.`)))
-      .map((target) => ({ target: target.path, source: { kind: "field", path: target.path }, transforms: [] })),
+      .map((target) => ({
+        target: target.path,
+        source: { kind: "field", path: target.path },
+        transforms: [],
+      })),
     rest: rest ? { target: rest.path } : null,
   };
 }

@@ -21,7 +21,8 @@ export function mappingErrors(mapping: Mapping, targets: readonly TargetField[] 
       errors[key] ??= `This endpoint has no field ${row.target}.`;
       continue;
     }
-    if (row.source.kind === "field" && row.source.path.trim() === "") errors[key] ??= "Choose a source field.";
+    if (row.source.kind === "field" && row.source.path.trim() === "")
+      errors[key] ??= "Choose a source field.";
     if (row.source.kind === "expression") {
       try {
         compileExpression(row.source.expression);

@@ -86,12 +86,19 @@ export function suggestMapping(targets: readonly TargetField[], fields: readonly
       const taken = groups.get(target.group);
       if (taken !== undefined && taken >= score) continue;
       if (taken !== undefined) {
-        const index = rows.findIndex((row) => targets.find((t) => t.path === row.target)?.group === target.group);
+        const index = rows.findIndex(
+          (row) => targets.find((t) => t.path === row.target)?.group === target.group,
+        );
         if (index >= 0) rows.splice(index, 1);
       }
       groups.set(target.group, score);
     }
-    rows.push({ target: target.path, source: { kind: "field", path: best.path }, transforms: [], suggested: true });
+    rows.push({
+      target: target.path,
+      source: { kind: "field", path: best.path },
+      transforms: [],
+      suggested: true,
+    });
   }
   return { rows, rest: restTarget ? { target: restTarget.path } : null };
 }

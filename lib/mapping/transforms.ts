@@ -28,7 +28,7 @@ export function isEmptyValue(value: unknown): boolean {
 
 /** How a value reads in an error: short, and the same whatever its type. */
 export function describeValue(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 

@@ -40,7 +40,10 @@ export type TargetField = z.infer<typeof targetFieldSchema>;
 
 export const targetFieldsSchema = z
   .array(targetFieldSchema)
-  .refine((fields) => new Set(fields.map((field) => field.path)).size === fields.length, "Target paths repeat.");
+  .refine(
+    (fields) => new Set(fields.map((field) => field.path)).size === fields.length,
+    "Target paths repeat.",
+  );
 
 /** The daily transforms, applied in order after the source value is read. */
 export const TRANSFORM_KINDS = [

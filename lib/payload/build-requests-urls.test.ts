@@ -68,7 +68,8 @@ describe("buildRequests: headers and idempotency", () => {
     );
     expect(again).toEqual(first);
     expect(new Set(first).size).toBe(2);
-    const otherUrl = (await buildRequests({ ...config, url: "https://api.example.com/other" }, people, ctx)).requests;
+    const otherUrl = (await buildRequests({ ...config, url: "https://api.example.com/other" }, people, ctx))
+      .requests;
     expect(otherUrl[0]?.idempotencyKey).not.toBe(first[0]);
   });
 });

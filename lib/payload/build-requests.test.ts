@@ -49,11 +49,9 @@ describe("buildRequests: content formats", () => {
       { id: 1, user: { email: "a@x.io" }, tags: ["a", "b"], note: 'say "hi", ok' },
       { id: 2, extra: true, user: { email: null } },
     );
-    const [request] = (await buildRequests(
-      manualConfig({ contentFormat: "csv", batching: batch({}) }),
-      records,
-      ctx,
-    )).requests;
+    const [request] = (
+      await buildRequests(manualConfig({ contentFormat: "csv", batching: batch({}) }), records, ctx)
+    ).requests;
     expect(request?.headers["content-type"]).toBe("text/csv; charset=utf-8");
     expect(request?.body).toBe(
       'id,user.email,tags,note,extra\r\n1,a@x.io,"[""a"",""b""]","say ""hi"", ok",\r\n2,,,,true',
@@ -78,7 +76,11 @@ describe("buildRequests: content formats", () => {
 
   it("XML: a value XML cannot carry is that record's problem", async () => {
     const records = sourceRecords({ ok: "fine" }, { bad: "bell\u0007" });
-    const result = await buildRequests(manualConfig({ contentFormat: "xml", batching: batch({}) }), records, ctx);
+    const result = await buildRequests(
+      manualConfig({ contentFormat: "xml", batching: batch({}) }),
+      records,
+      ctx,
+    );
     expect(result.requests.map((r) => r.recordIds)).toEqual([["r1"]]);
     expect(result.problems).toEqual([{ recordId: "r2", message: expect.stringContaining("U+0007") }]);
   });
@@ -91,7 +93,11 @@ describe("buildRequests: content formats", () => {
   });
 
   it("form-urlencoded refuses batching", async () => {
-    const result = await buildRequests(manualConfig({ contentFormat: "form", batching: batch({}) }), people, ctx);
+    const result = await buildRequests(
+      manualConfig({ contentFormat: "form", batching: batch({}) }),
+      people,
+      ctx,
+    );
     expect(result.requests).toEqual([]);
     expect(result.problems[0]?.message).toMatch(/Form-urlencoded bodies hold one record/);
   });
@@ -118,7 +124,8 @@ describe("buildRequests: content formats", () => {
   });
 
   it("GET sends no body and no Content-Type", async () => {
-    const [request] = (await buildRequests(manualConfig({ method: "GET" }), people.slice(0, 1), ctx)).requests;
+    const [request] = (await buildRequests(manualConfig({ method: "GET" }), people.slice(0, 1), ctx))
+      .requests;
     expect(request).toMatchObject({ method: "GET", body: null, headers: {} });
   });
 });
@@ -135,16 +142,17 @@ describe("buildRequests: grouping", () => {
     (await buildRequests(config, five, ctx)).requests.map((r) => r.recordIds);
 
   it("fixed size: consecutive records", async () => {
-    expect(await ids(manualConfig({ batching: batch({ size: 2 }) }))).toEqual([["r1", "r2"], ["r3", "r4"], ["r5"]]);
+    expect(await ids(manualConfig({ batching: batch({ size: 2 }) }))).toEqual([
+      ["r1", "r2"],
+      ["r3", "r4"],
+      ["r5"],
+    ]);
   });
 
   it("by attribute: records sharing a value share a batch, capped at the size, missing values together", async () => {
-    expect(await ids(manualConfig({ batching: batch({ grouping: "attribute", groupBy: "k", size: 2 }) }))).toEqual([
-      ["r1", "r3"],
-      ["r2"],
-      ["r4"],
-      ["r5"],
-    ]);
+    expect(
+      await ids(manualConfig({ batching: batch({ grouping: "attribute", groupBy: "k", size: 2 }) })),
+    ).toEqual([["r1", "r3"], ["r2"], ["r4"], ["r5"]]);
   });
 
   it("by attribute reads the record before exclusion", async () => {

@@ -10,12 +10,13 @@
  * Exclude Attributes and the mapping, so an excluded field never leaves Outflow but can still
  * group records.
  */
+
+import type { DroppedField } from "@/lib/connectors/templates/types";
 import { applyMapping } from "@/lib/mapping/apply-mapping";
 import { excludeAttributes } from "./exclude-attributes";
 import { groupBatches } from "./group-batches";
 import { idempotencyKey } from "./idempotency-key";
 import { type EndpointPlan, type PlannedRoute, planEndpoint } from "./plan-endpoint";
-import type { DroppedField } from "@/lib/connectors/templates/types";
 import { CONTENT_TYPES, encodeItem, renderBody } from "./render-body";
 import { renderUrl, urlRecordProblem } from "./render-url";
 import { buildHeaders } from "./request-headers";

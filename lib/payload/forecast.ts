@@ -45,7 +45,8 @@ export function forecast(
   const sent = measured.endpoints.reduce((sum, endpoint) => sum + endpoint.records, 0);
   const requests = measured.endpoints.reduce(
     (sum, endpoint) =>
-      sum + (exact ? endpoint.requests : Math.ceil((endpoint.records * scale) / Math.max(1, endpoint.largest))),
+      sum +
+      (exact ? endpoint.requests : Math.ceil((endpoint.records * scale) / Math.max(1, endpoint.largest))),
     0,
   );
   const seconds =

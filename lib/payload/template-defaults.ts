@@ -1,17 +1,21 @@
 /**
  * The endpoint config a template starts from when the user picks it in the Endpoint pulldown, so
  * the form shows the template's method, URL, format and batching, and the builder gets a complete
- * config either way.
+ * config either way. Choosing a template proposes a mapping from the dataset's schema.
  */
 import { joinUrl } from "@/lib/connectors/request-helpers";
 import type { EndpointTemplate } from "@/lib/connectors/templates/types";
+import type { SchemaField } from "@/lib/datasets/schema/infer-schema";
+import { suggestMapping } from "@/lib/mapping/suggest-mapping";
 import type { EndpointConfig } from "./types";
 
+/** `fields`: the dataset's schema, from which the mapping is suggested. */
 export function configFromTemplate(
   connectorId: string,
-  template: Pick<EndpointTemplate, "id" | "method" | "path" | "contentFormat" | "batching">,
+  template: Pick<EndpointTemplate, "id" | "method" | "path" | "contentFormat" | "batching" | "targets">,
   baseUrl: string,
   settings: Record<string, unknown> = {},
+  fields: readonly SchemaField[] = [],
 ): EndpointConfig {
   return {
     mode: "template",
@@ -30,5 +34,6 @@ export function configFromTemplate(
       grouping: "fixed",
       envelopeKey: template.batching.envelopeKey,
     },
+    mapping: suggestMapping(template.targets, fields),
   };
 }

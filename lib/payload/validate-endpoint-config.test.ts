@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { templateForConfig } from "@/lib/connectors/templates/find-template";
 import { forecast, sampleByEndpoint } from "./forecast";
-import { configFromTemplate } from "./template-defaults";
 import { manualConfig, templateConfig } from "./test-config";
 import type { EndpointConfig } from "./types";
 import { validateEndpointConfig as validateWith } from "./validate-endpoint-config";
@@ -103,7 +102,10 @@ describe("forecast", () => {
 
   it("is exact when the whole dataset was checked, with the time at the rate limit", () => {
     expect(
-      forecast({ total: 1050, checked: 1050, endpoints: [endpoint(1000, 11, 100)] }, { requests: 200, windowSeconds: 10 }),
+      forecast(
+        { total: 1050, checked: 1050, endpoints: [endpoint(1000, 11, 100)] },
+        { requests: 200, windowSeconds: 10 },
+      ),
     ).toEqual({ records: 1050, sendable: 1000, requests: 11, seconds: 1, checked: 1050, exact: true });
     expect(forecast({ total: 10, checked: 10, endpoints: [endpoint(10, 10, 1)] }, null).seconds).toBeNull();
   });

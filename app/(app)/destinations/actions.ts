@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { workspaceAction } from "@/lib/actions/action";
+import { refreshAccountFacts } from "@/lib/credentials/account-facts";
 import { destinationConfigSchema } from "@/lib/destinations/destination-config";
 import {
   completeDestination,
@@ -50,4 +51,10 @@ export const completeDestinationAction = workspaceAction(
     revalidatePath("/destinations");
     return saved;
   },
+);
+
+/** Refresh properties: read the account's facts (HubSpot's contact properties) again now. */
+export const refreshAccountFactsAction = workspaceAction(
+  z.object({ credentialId: z.uuid() }),
+  async ({ credentialId }, session) => refreshAccountFacts(session.workspace.id, credentialId),
 );

@@ -36,7 +36,13 @@ const USER_FIELDS: TargetField[] = [
     maxLength: 256,
     description: "The name FullStory shows for the user.",
   },
-  { path: "email", type: "string", required: false, maxLength: 128, description: "The user's email address." },
+  {
+    path: "email",
+    type: "string",
+    required: false,
+    maxLength: 128,
+    description: "The user's email address.",
+  },
   PROPERTIES,
   SCHEMA,
 ];
@@ -48,7 +54,10 @@ export const batchUserTargets = declareTargets([
   ...USER_FIELDS,
 ]);
 
-const context = (object: string, fields: [string, "string" | "number" | "integer", string][]): TargetField[] =>
+const context = (
+  object: string,
+  fields: [string, "string" | "number" | "integer", string][],
+): TargetField[] =>
   fields.map(([name, type, description]) => ({
     path: `context.${object}.${name}`,
     type,
@@ -142,7 +151,8 @@ const EVENT_TYPES: TargetField = {
   path: "event_types",
   type: "array",
   required: true,
-  description: 'The notifications to send, e.g. [{"event_name": "recording.event.custom", "subcategory": "…"}].',
+  description:
+    'The notifications to send, e.g. [{"event_name": "recording.event.custom", "subcategory": "…"}].',
 };
 const SECRET: TargetField = {
   path: "secret",

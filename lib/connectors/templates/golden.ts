@@ -1,10 +1,10 @@
 /** Test helper for golden template tests: build through the one request builder, minus the hash. */
 
 import type { DataRecord } from "@/lib/datasets/parse/types";
-import { templateForConfig } from "./find-template";
 import { buildRequests } from "@/lib/payload/build-requests";
 import { sourceRecords, templateConfig } from "@/lib/payload/test-config";
 import type { BatchingConfig, EndpointConfig } from "@/lib/payload/types";
+import { templateForConfig } from "./find-template";
 
 export async function build(
   connectorId: string,

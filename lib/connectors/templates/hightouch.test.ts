@@ -81,7 +81,10 @@ describe("Hightouch Create Model", () => {
 
 describe("Hightouch Trigger Sync", () => {
   it("posts the trigger to the sync's URL with fullResync and resetCDC", async () => {
-    const result = await build("hightouch", "trigger-sync", BASE, { sync_id: " 42 " }, [{ fullResync: true }, {}]);
+    const result = await build("hightouch", "trigger-sync", BASE, { sync_id: " 42 " }, [
+      { fullResync: true },
+      {},
+    ]);
     expect(result.requests).toEqual([
       {
         method: "POST",
@@ -104,6 +107,8 @@ describe("Hightouch Trigger Sync", () => {
     expect(
       (await build("hightouch", "trigger-sync", BASE, { sync_id: "42" }, [{ resetCDC: "maybe" }])).problems,
     ).toEqual([{ recordId: "r1", message: 'resetCDC: "maybe" is not true or false.' }]);
-    expect((await build("hightouch", "trigger-sync", BASE, {}, [{}])).problems[0]?.message).toMatch(/Sync ID/);
+    expect((await build("hightouch", "trigger-sync", BASE, {}, [{}])).problems[0]?.message).toMatch(
+      /Sync ID/,
+    );
   });
 });

@@ -3,12 +3,11 @@
  * already ends in /api/v1.
  */
 import { z } from "zod";
+import type { DataRecord } from "@/lib/datasets/parse/types";
 import { declareTargets } from "@/lib/mapping/declare-targets";
 import type { TargetField } from "@/lib/mapping/types";
-import type { DataRecord } from "@/lib/datasets/parse/types";
 import {
   isPlainObject,
-  isPresent,
   listOf,
   missingFields,
   noParams,

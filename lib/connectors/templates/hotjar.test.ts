@@ -44,16 +44,20 @@ describe("Hotjar User Lookup", () => {
     expect((await lookup([{ email: "a@x.io" }])).requests[0]?.body).toBe(
       '{"data_subject_email":"a@x.io","delete_all_hits":false}',
     );
-    const mapped = await lookup([{ contact: { mail: " B@x.io " } }], { organization_id: "1" }, {
-      rows: [
-        {
-          target: "data_subject_email",
-          source: { kind: "field", path: "contact.mail" },
-          transforms: [{ kind: "trim" }, { kind: "lowercase" }],
-        },
-      ],
-      rest: null,
-    });
+    const mapped = await lookup(
+      [{ contact: { mail: " B@x.io " } }],
+      { organization_id: "1" },
+      {
+        rows: [
+          {
+            target: "data_subject_email",
+            source: { kind: "field", path: "contact.mail" },
+            transforms: [{ kind: "trim" }, { kind: "lowercase" }],
+          },
+        ],
+        rest: null,
+      },
+    );
     expect(mapped.requests[0]?.body).toBe('{"data_subject_email":"b@x.io","delete_all_hits":false}');
   });
 

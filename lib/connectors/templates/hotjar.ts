@@ -47,7 +47,10 @@ export const userLookup: EndpointTemplate = {
     rows: [
       {
         target: "data_subject_email",
-        source: { kind: "expression", expression: "$exists(data_subject_email) ? data_subject_email : email" },
+        source: {
+          kind: "expression",
+          expression: "$exists(data_subject_email) ? data_subject_email : email",
+        },
         transforms: [],
       },
       {
@@ -79,7 +82,7 @@ export const userLookup: EndpointTemplate = {
   // The seed: batch mode is off for this endpoint; each record is its own lookup.
   batching: { enabled: false, size: 1, maxSize: 1, envelopeKey: null },
   effect: "reads",
-  effectFor: (settings) => (settings.delete_all_hits === true ? "deletes" : "reads"),
+  deletesWhen: "delete_all_hits",
   transform(item, settings) {
     const body: Record<string, unknown> = {};
     if (isPresent(item.data_subject_email)) body.data_subject_email = item.data_subject_email;

@@ -22,14 +22,16 @@ export const CONTACT_PROPERTIES: TargetField = {
     "Contact properties by internal name (firstname, lastname, …): names are lowercased with other characters turned into _, and properties the portal lacks are left out.",
 };
 
+export const EVENT_NAME: TargetField = {
+  path: "eventName",
+  type: "string",
+  required: true,
+  description: "The event's name: sent fully qualified as pe<Hub ID>_<name>, in a–z, 0–9 and _.",
+  synonyms: ["event_type", "event", "event_name"],
+};
+
 export const EVENT_FIELDS: TargetField[] = [
-  {
-    path: "eventName",
-    type: "string",
-    required: true,
-    description: "The event's name: sent fully qualified as pe<Hub ID>_<name>, in a–z, 0–9 and _.",
-    synonyms: ["event_type", "event", "event_name"],
-  },
+  EVENT_NAME,
   {
     path: "occurredAt",
     type: "datetime",
@@ -41,7 +43,8 @@ export const EVENT_FIELDS: TargetField[] = [
     path: "uuid",
     type: "string",
     required: false,
-    description: "A unique id of this occurrence; HubSpot drops repeats. Default: derived from the record and endpoint.",
+    description:
+      "A unique id of this occurrence; HubSpot drops repeats. Default: derived from the record and endpoint.",
   },
   {
     path: "objectId",

@@ -41,9 +41,16 @@ describe("HubSpot names", () => {
 describe("HubSpot Identify Contacts", () => {
   it("upserts contacts by email in one batch under inputs, only user_identify events when so filtered", async () => {
     const settings = { include_event_types: "user_identify" };
-    const result = await build("hubspot", "identify-contacts", BASE, settings, [identify, purchase, legacyIdentify], {
-      batching: BATCH,
-    });
+    const result = await build(
+      "hubspot",
+      "identify-contacts",
+      BASE,
+      settings,
+      [identify, purchase, legacyIdentify],
+      {
+        batching: BATCH,
+      },
+    );
     expect(result.requests).toEqual([
       {
         method: "POST",
@@ -136,7 +143,9 @@ describe("HubSpot Custom Behavioral Events", () => {
     const result = await build("hubspot", "custom-behavioral-events", BASE, { hub_id: "1" }, [
       { event_type: "x", user: {} },
     ]);
-    expect(result.problems[0]?.message).toBe("HubSpot needs the contact of the event: map email (or objectId or utk).");
+    expect(result.problems[0]?.message).toBe(
+      "HubSpot needs the contact of the event: map email (or objectId or utk).",
+    );
     const noHub = await build("hubspot", "custom-behavioral-events", BASE, {}, [purchase]);
     expect(noHub.problems[0]?.message).toBe("The endpoint settings need fixing first: Enter the Hub ID.");
   });

@@ -7,14 +7,15 @@
 import { z } from "zod";
 import { declareTargets } from "@/lib/mapping/declare-targets";
 import type { Mapping } from "@/lib/mapping/types";
+import { eventTypeOf, filterReason, IDENTIFY, listSetting, normalizeName } from "./hubspot-mapping";
 import {
   CONTACT_EMAIL,
   CONTACT_PROPERTIES,
   EVENT_FIELDS,
+  EVENT_NAME,
   EVENT_PROPERTIES,
 } from "./hubspot-targets";
-import { eventTypeOf, filterReason, IDENTIFY, listSetting, normalizeName } from "./hubspot-mapping";
-import { isPlainObject, isPresent, numericSetting, SINGLE } from "./template-helpers";
+import { isPlainObject, isPresent, numericSetting } from "./template-helpers";
 import type {
   AccountFacts,
   DroppedField,
@@ -102,7 +103,8 @@ function eventsRoute(propertiesKey: "properties" | "eventProperties"): TemplateR
       const body: Record<string, unknown> = {
         eventName: qualifiedEventName(String(item.eventName), settings.hub_id),
       };
-      for (const key of ["email", "objectId", "utk", "occurredAt"]) if (isPresent(item[key])) body[key] = item[key];
+      for (const key of ["email", "objectId", "utk", "occurredAt"])
+        if (isPresent(item[key])) body[key] = item[key];
       body.uuid = isPresent(item.uuid) ? item.uuid : uuidFrom(meta.key);
       body.properties = normalizedProperties(item[propertiesKey]);
       return body;
@@ -224,7 +226,12 @@ export const customBehavioralEvents: EndpointTemplate = {
   id: "custom-behavioral-events",
   description:
     "Every event other than user_identify becomes a custom behavioral event pe<Hub ID>_<event name> for its contact (Enterprise plans); with Record Batching on, up to 100 per request.",
-  targets: declareTargets([...EVENT_FIELDS.slice(0, 3), eventEmail, ...EVENT_FIELDS.slice(3), EVENT_PROPERTIES]),
+  targets: declareTargets([
+    ...EVENT_FIELDS.slice(0, 3),
+    eventEmail,
+    ...EVENT_FIELDS.slice(3),
+    EVENT_PROPERTIES,
+  ]),
   defaultMapping: eventsDefault("properties"),
   params: [hubIdParam, ...filterParams],
   paramsSchema: z.object({ hub_id: hubId, ...filterSchema }) as unknown as z.ZodType<TemplateSettings>,
@@ -243,7 +250,11 @@ export const eventStream: EndpointTemplate = {
   targets: declareTargets([
     CONTACT_EMAIL,
     CONTACT_PROPERTIES,
-    { ...EVENT_FIELDS[0]!, required: false, description: "For events other than user_identify: the event's name, sent as pe<Hub ID>_<name>." },
+    {
+      ...EVENT_NAME,
+      required: false,
+      description: "For events other than user_identify: the event's name, sent as pe<Hub ID>_<name>.",
+    },
     ...EVENT_FIELDS.slice(1, 3),
     { ...EVENT_PROPERTIES, path: "eventProperties", rest: false },
   ]),

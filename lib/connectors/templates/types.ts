@@ -89,8 +89,8 @@ export type EndpointTemplate = TemplateRoute & {
   paramsSchema: z.ZodType<TemplateSettings>;
   contentFormat: ContentFormat;
   effect: TemplateEffect;
-  /** When the settings decide what a send does (Hotjar: deletion only when switched on). */
-  effectFor?(settings: TemplateSettings): TemplateEffect;
+  /** A checkbox setting that makes a send delete data (Hotjar's Also delete this person's data). */
+  deletesWhen?: string;
   /** Records left out on purpose (a filter setting): the reason, reported as skipped, not as a problem. */
   skip?(record: DataRecord, settings: TemplateSettings): string | null;
   /**

@@ -43,7 +43,7 @@ export default async function DestinationSetupPage({
         connector={toConnectorView(connector)}
         credentials={context.credentials}
         bins={context.bins}
-        schemaPaths={context.schemaPaths}
+        schemaFields={context.schemaFields}
         baseUrl={context.baseUrl}
       />
     </>
