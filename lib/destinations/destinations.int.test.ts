@@ -340,6 +340,7 @@ describe("Sample Payload", () => {
     await appendRecords(privacyDataset, [
       { email: "ada@example.com" },
       { name: "No email" },
+      // A record cannot switch deletion on: only the endpoint's setting can.
       { email: "grace@example.com", delete_all_hits: true },
       { user_id: 7 },
     ]);
@@ -357,7 +358,11 @@ describe("Sample Payload", () => {
     expect(preview.requests.map((request) => request.recordIds)).toEqual([[ids[0]], [ids[2]]]);
     expect(preview.requests.map((request) => JSON.parse(request.body ?? ""))).toEqual([
       { data_subject_email: "ada@example.com", delete_all_hits: false },
-      { data_subject_email: "grace@example.com", delete_all_hits: true },
+      { data_subject_email: "grace@example.com", delete_all_hits: false },
+    ]);
+    expect(preview.preflight).toMatchObject({ checked: 4, total: 4, exact: true });
+    expect(preview.preflight?.issues).toEqual([
+      expect.objectContaining({ kind: "endpoint-rule", count: 2, examples: [ids[1], ids[3]] }),
     ]);
   });
 
@@ -371,7 +376,13 @@ describe("Sample Payload", () => {
     });
     const preview = await previewRequests(workspaceId, id, config, 10);
     expect(preview.fieldErrors).toEqual({});
-    expect(preview.forecast).toEqual({ records: 200, requests, seconds: null, atLeast: false });
+    expect(preview.forecast).toMatchObject({
+      records: 200,
+      sendable: 200,
+      exact: true,
+      requests,
+      seconds: null,
+    });
     expect(preview.requests).toHaveLength(requests);
     expect(preview.requests[0]?.url).toBe(inspectorUrl(bin.id));
     expect(preview.requests[0]?.recordIds).toHaveLength(size);

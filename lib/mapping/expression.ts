@@ -58,6 +58,9 @@ function explain(error: unknown): string {
   const detail = error as { code?: string; message?: string; position?: number };
   if (detail.code === "D1012") return `The expression ran longer than ${EXPRESSION_TIMEOUT_MS} ms.`;
   if (detail.code === "D1011") return "The expression nests too deeply (endless recursion?).";
-  const where = typeof detail.position === "number" ? ` (at character ${detail.position})` : "";
+  const where =
+    typeof detail.position === "number" && detail.code !== "OUTFLOW"
+      ? ` (at character ${detail.position})`
+      : "";
   return `${detail.message ?? String(error)}${where}`;
 }

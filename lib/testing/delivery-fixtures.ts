@@ -3,6 +3,7 @@
  * tests share. The destination uses the HTTP API connector with a bearer token, configured
  * manually, as a user would in the wizard.
  */
+
 import { findTemplate } from "@/lib/connectors/templates/find-template";
 import { credentialInputSchema } from "@/lib/credentials/credential-input";
 import { saveCredential } from "@/lib/credentials/save-credential";
@@ -16,6 +17,7 @@ import {
   createDestinationDraft,
   getDestination,
 } from "@/lib/destinations/manage-destinations";
+import type { Mapping } from "@/lib/mapping/types";
 import { configFromTemplate } from "@/lib/payload/template-defaults";
 import type { BatchingConfig } from "@/lib/payload/types";
 
@@ -104,6 +106,9 @@ export async function createTemplateFlow(options: {
   values: Record<string, string>;
   baseUrl: string;
   records: Record<string, unknown>[];
+  /** Template settings (HubSpot's Hub ID) and a mapping; without one, the template's default mapping. */
+  settings?: Record<string, unknown>;
+  mapping?: Mapping;
 }): Promise<Flow> {
   const { connectorId, baseUrl } = options;
   const workspaceId = (await db().workspace.create({ data: { name: "Acme" } })).id;
@@ -123,7 +128,10 @@ export async function createTemplateFlow(options: {
     {
       ...detail.config,
       credentialId: credential.id,
-      endpoint: configFromTemplate(connectorId, template, baseUrl),
+      endpoint: {
+        ...configFromTemplate(connectorId, template, baseUrl, options.settings ?? {}),
+        mapping: options.mapping,
+      },
     },
     "test-user",
   );
