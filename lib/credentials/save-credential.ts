@@ -76,6 +76,9 @@ export async function saveCredential(
     lastTestMessage: null,
     cachedToken: null,
     cachedTokenExpiresAt: null,
+    // Another token or base URL may be another account: its facts are read again on next use.
+    accountFacts: Prisma.DbNull,
+    accountFactsAt: null,
   };
   try {
     if (input.id) await db().credential.update({ where: { id }, data });

@@ -161,7 +161,7 @@ const SECRET: TargetField = {
   description: "A secret FullStory signs each notification with.",
 };
 
-export const createWebhookTargets = declareTargets([URL_FIELD, EVENT_TYPES, SECRET]);
+export const createWebhookTargets = declareTargets([URL_FIELD, EVENT_TYPES, { ...SECRET, required: true }]);
 
 export const updateWebhookTargets = declareTargets([
   { ...URL_FIELD, required: false, anyOf: "change" },

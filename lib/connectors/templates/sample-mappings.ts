@@ -105,6 +105,7 @@ export const SAMPLE_MAPPINGS: Record<string, Record<string, SampleMapping>> = {
         rows: [
           expression("url", '"https://hooks.example.com/" & uid'),
           expression("event_types", '[{"event_name": "recording.event.custom", "subcategory": event_type}]'),
+          constant("secret", "signing-secret"),
         ],
         rest: null,
       },

@@ -251,7 +251,8 @@ export async function startFakeFullStory(options: FakeFullStoryOptions): Promise
       new RegExp(`^/webhooks/v1/endpoints/${ID}$`),
       (_r, [id]) => found(mapGet(webhooks, id, webhookView)),
     ],
-    ["POST", new RegExp(`^/webhooks/v1/endpoints/${ID}$`), post(updateWebhook)],
+    // PUT per the generated webhooks spec (connector-apis.md §3.3, [FS-EVANG-WH]).
+    ["PUT", new RegExp(`^/webhooks/v1/endpoints/${ID}$`), post(updateWebhook)],
     [
       "DELETE",
       new RegExp(`^/webhooks/v1/endpoints/${ID}$`),
