@@ -59,13 +59,26 @@ test("Hotjar User Lookup: preview, send test data to the fake, resume after a re
   });
 
   await test.step("Send Test Data reaches the fake with exactly the previewed body", async () => {
-    await expect(page.getByText("deletes data in your account for real")).toBeVisible();
+    // A lookup alone deletes nothing, so nothing is asked.
+    await expect(page.getByText("deletes data in your account for real")).toHaveCount(0);
     await page.getByRole("button", { name: "Send Test Data" }).click();
     const result = page.getByRole("region", { name: "Endpoint Test Result" });
     await expect(result.getByTestId("test-status")).toHaveText("200");
     const lookup = hotjar.requests.filter((r) => r.path.endsWith("/user-lookup")).at(-1);
     expect(lookup?.body).toBe(sentBody);
     expect(lookup?.headers.authorization).toMatch(/^Bearer /);
+  });
+
+  await test.step("deletion is a setting, off by default; on, it is warned of and confirmed", async () => {
+    await page.getByRole("checkbox", { name: "Also delete this person's data" }).check();
+    const first = page.getByRole("listitem", { name: "Request 1" });
+    await expect(first.getByTestId("request-body")).toContainText('"delete_all_hits": true');
+    await expect(page.getByText("deletes data in your account for real")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Send Test Data" })).toBeDisabled();
+    await page.getByRole("checkbox", { name: "Yes, delete this data for real" }).check();
+    await expect(page.getByRole("button", { name: "Send Test Data" })).toBeEnabled();
+    await page.getByRole("checkbox", { name: "Also delete this person's data" }).uncheck();
+    await expect(first.getByTestId("request-body")).toContainText('"delete_all_hits": false');
   });
 
   await test.step("the body editor checks JSON as it is typed", async () => {

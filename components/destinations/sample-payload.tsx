@@ -26,6 +26,13 @@ function duration(seconds: number): string {
   return `${Math.round(seconds / 360) / 10} h`;
 }
 
+function forecastText(forecast: NonNullable<Preview["forecast"]>): string {
+  const count = (n: number) => n.toLocaleString("en-US");
+  const time = forecast.seconds !== null ? `, about ${duration(forecast.seconds)} at the rate limit` : "";
+  const estimate = forecast.exact ? "" : ` Estimated from the newest ${count(forecast.checked)} records.`;
+  return `Whole dataset: ${forecast.exact ? "" : "about "}${count(forecast.sendable)} of ${count(forecast.records)} records would be sent in ${count(forecast.requests)} requests${time}.${estimate}`;
+}
+
 /** The exact requests the current settings build from the dataset's newest records. */
 export function SamplePayload({
   destinationId,
@@ -76,13 +83,7 @@ export function SamplePayload({
       </div>
       {forecast ? (
         <p className="text-sm text-slate-600" data-testid="forecast">
-          Whole dataset: {forecast.exact ? "" : "about "}
-          {forecast.sendable.toLocaleString("en-US")} of {forecast.records.toLocaleString("en-US")} records
-          would be sent in {forecast.requests.toLocaleString("en-US")} requests
-          {forecast.seconds !== null ? `, about ${duration(forecast.seconds)} at the rate limit` : ""}.
-          {forecast.exact
-            ? ""
-            : ` Estimated from the newest ${forecast.checked.toLocaleString("en-US")} records.`}
+          {forecastText(forecast)}
         </p>
       ) : null}
       {preview?.warnings.map((warning) => (

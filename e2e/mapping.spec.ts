@@ -1,0 +1,103 @@
+import { expect, test } from "@playwright/test";
+import { type FakeFullStory, startFakeFullStory } from "../lib/testing/fake-apis/fullstory";
+import { signInAsOwner } from "./support";
+
+const API_KEY = "na1.fullstory-mapping-e2e-key";
+let fullstory: FakeFullStory;
+
+test.beforeAll(async () => {
+  fullstory = await startFakeFullStory({ apiKey: API_KEY });
+});
+test.afterAll(async () => {
+  await fullstory.close();
+});
+
+const events = () => fullstory.requests.filter((r) => r.method === "POST" && r.path === "/v2/events");
+
+test("the sample dataset mapped to FullStory Create Event through suggestions: previewed, tested, activated", async ({
+  page,
+}) => {
+  await test.step("a sample dataset sent to FullStory with a new credential", async () => {
+    await signInAsOwner(page, "/datasets/new");
+    await page.getByRole("button", { name: "Create sample dataset" }).click();
+    await expect(page.getByTestId("record-count")).toHaveText("200");
+    await page.getByRole("link", { name: "Send to Destination" }).click();
+    await page
+      .getByText(/^FullStory$/)
+      .first()
+      .click();
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("button", { name: "Create Credential" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("FullStory for events");
+    await page.getByLabel("API key").fill(API_KEY);
+    await page.getByText("Advanced").click();
+    await page.getByLabel("API base URL").fill(fullstory.url);
+    await page.getByRole("button", { name: "Create Credential" }).click();
+    await expect(page.getByRole("radio", { name: /FullStory for events/ })).toBeChecked();
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page).toHaveURL(/\/setup\?step=endpoint$/);
+  });
+
+  await test.step("choosing Create Event suggests event_type → name and occurred_at → timestamp", async () => {
+    await page.getByLabel("Endpoint", { exact: true }).selectOption({ label: "Create Event" });
+    await expect(page.getByLabel("Source for name")).toHaveValue("event_type");
+    await expect(page.getByLabel("Source for timestamp")).toHaveValue("occurred_at");
+    await expect(page.getByRole("listitem", { name: "Target name" })).toContainText("suggested");
+  });
+
+  await test.step("a required field left unmapped shows its error and blocks Next", async () => {
+    await page.getByLabel("Source for name").selectOption({ label: "Not mapped" });
+    const name = page.getByRole("listitem", { name: "Target name" });
+    await expect(name).toContainText("Map a field to name: the event's name, e.g. Order Completed.");
+    await expect(page.getByLabel("Source for name")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+    await page.getByLabel("Source for name").selectOption("event_type");
+    await expect(page.getByLabel("Source for name")).not.toHaveAttribute("aria-invalid", "true");
+  });
+
+  await test.step("accepted, the preview shows the mapped body and where each field came from", async () => {
+    await page.getByRole("button", { name: "Accept suggestions" }).click();
+    await expect(page.getByRole("listitem", { name: "Target name" })).not.toContainText("suggested");
+    const first = page.getByRole("listitem", { name: "Request 1" });
+    await expect(first.getByTestId("request-url")).toHaveText(`${fullstory.url}/v2/events`);
+    await expect(first.getByTestId("request-body")).toContainText('"name": "');
+    await expect(first.getByTestId("request-body")).toContainText('"timestamp": "2026-');
+    await first.getByRole("button", { name: "Show field sources" }).click();
+    const sources = first.getByRole("table", { name: "Field sources of request 1" });
+    await expect(sources.getByRole("row", { name: /name event_type$/ })).toBeVisible();
+    await expect(sources.getByRole("row", { name: /timestamp occurred_at$/ })).toBeVisible();
+    await expect(page.getByTestId("preflight")).toHaveText(/every record can be sent/);
+    await expect(page.getByTestId("forecast")).toContainText(
+      "200 of 200 records would be sent in 200 requests",
+    );
+  });
+
+  await test.step("Send Test Data, once confirmed, reaches FullStory with the previewed body", async () => {
+    const previewed = await page.getByLabel("Body to send").innerText();
+    const send = page.getByRole("button", { name: "Send Test Data" });
+    await expect(send).toBeDisabled();
+    await page.getByRole("checkbox", { name: "Yes, change this data for real" }).check();
+    await send.click();
+    await expect(
+      page.getByRole("region", { name: "Endpoint Test Result" }).getByTestId("test-status"),
+    ).toHaveText("200");
+    expect(JSON.parse(events().at(-1)?.body ?? "{}")).toEqual(JSON.parse(previewed));
+  });
+
+  await test.step("saved and activated, every record arrives as an event with its name", async () => {
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page).toHaveURL(/\/setup\?step=review$/);
+    await page.getByLabel("Destination name").fill("Sample events to FullStory");
+    await page.getByRole("button", { name: "Done" }).click();
+    await expect(page.getByRole("heading", { name: "Sample events to FullStory", level: 1 })).toBeVisible();
+    const before = events().length;
+    await page.getByRole("button", { name: "Activate" }).click();
+    const run = page.getByRole("table", { name: "Runs" }).getByRole("row", { name: /^Activate 1 / });
+    await expect(run).toContainText("200 of 200 delivered", { timeout: 30_000 });
+    const sent = events()
+      .slice(before)
+      .map((request) => JSON.parse(request.body));
+    expect(sent).toHaveLength(200);
+    expect(sent.every((event) => typeof event.name === "string" && event.user?.uid)).toBe(true);
+  });
+});
