@@ -92,8 +92,12 @@ test("the sample dataset mapped to FullStory Create Event through suggestions: p
     await expect(page.getByRole("heading", { name: "Sample events to FullStory", level: 1 })).toBeVisible();
     const before = events().length;
     await page.getByRole("button", { name: "Activate" }).click();
-    const run = page.getByRole("table", { name: "Runs" }).getByRole("row", { name: /^Activate 1 / });
-    await expect(run).toContainText("200 of 200 delivered", { timeout: 30_000 });
+    await expect(page.getByTestId("destination-status")).toHaveText("Active");
+    const totals = page.getByRole("table", { name: "Delivery totals" });
+    await expect(totals.getByRole("row", { name: /^Records delivered 200 200 200$/ })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(totals.getByRole("row", { name: /^Records failed 0 0 0$/ })).toBeVisible();
     const sent = events()
       .slice(before)
       .map((request) => JSON.parse(request.body));

@@ -46,6 +46,11 @@ async function main(): Promise<number> {
     process.env.OUTFLOW_DATA_DIR = DATA_DIR;
     // `npm run bench -- --only=delivery` runs that part alone.
     if (process.argv.includes("--only=delivery")) return (await printDeliveryBench()) ? 0 : 1;
+    if (process.argv.includes("--only=preview")) {
+      await printPreviewBench();
+      await printMappingBench();
+      return 0;
+    }
     if (process.argv.includes("--only=monitoring")) return (await printMonitoringBench()) ? 0 : 1;
     if (process.argv.includes("--only=destination-page")) return (await printDestinationPageBench()) ? 0 : 1;
     return await runBench(postgres.port);
@@ -173,6 +178,7 @@ async function runBench(port: number): Promise<number> {
   // After the row count check, which counts every record in the database.
   console.log();
   await printPreviewBench();
+  await printMappingBench();
   console.log();
   const delivered = await printDeliveryBench();
   console.log();
@@ -252,6 +258,33 @@ async function printDeliveryBench(): Promise<boolean> {
     `Delivered count check: ${complete ? "ok" : "MISMATCH"} (every record delivered exactly as counted)`,
   );
   return complete;
+}
+
+/** Records/s through the request builder with and without a mapping, alternating; medians. */
+async function printMappingBench(): Promise<void> {
+  const { benchMapping, MAPPING_BENCH } = await import("./bench/mapping-bench");
+  const cases = await benchMapping();
+  console.log(
+    `Request builder throughput (buildRequests, ${MAPPING_BENCH.RECORDS.toLocaleString("en")} sample records, ` +
+      `JSON batches of 100; ${MAPPING_BENCH.TIMED_RUNS} alternating runs after ${MAPPING_BENCH.WARMUP_RUNS} warm-up):`,
+  );
+  const medians = cases.map(({ recordsPerSecond }) =>
+    percentile(
+      [...recordsPerSecond].sort((a, b) => a - b),
+      50,
+    ),
+  );
+  const width = Math.max(...cases.map((c) => c.label.length));
+  cases.forEach(({ label }, index) => {
+    console.log(
+      `  ${label.padEnd(width)}  median ${Math.round(medians[index] ?? 0)
+        .toLocaleString("en")
+        .padStart(9)} records/s`,
+    );
+  });
+  const [plain, mapped] = medians;
+  if (plain && mapped)
+    console.log(`  mapping costs ${((1 - mapped / plain) * 100).toFixed(0)}% of the plain rate`);
 }
 
 /** The issue's target is under 150 ms for 5 samples; printed, not asserted. */
