@@ -47,7 +47,7 @@ export function PreflightReport({ preflight }: { preflight: Preflight }) {
       ) : null}
       {preflight.dropped.length > 0 ? (
         <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-slate-700">
-          <p className="font-medium">Left out of the requests</p>
+          <p className="font-medium">Fields the account does not have</p>
           <ul className="mt-1 space-y-1">
             {preflight.dropped.map((drop) => (
               <li key={drop.field}>

@@ -31,8 +31,24 @@ export const hubspot: Connector = {
       label: "Hub ID",
       help: "Your account's number, shown in the account menu and in HubSpot URLs (app.hubspot.com/contacts/<Hub ID>).",
     },
+    {
+      name: "createMissingProperties",
+      label: "Create missing properties",
+      optional: true,
+      options: [
+        { value: "off", label: "No: leave out properties the portal does not have" },
+        { value: "on", label: "Yes: create them as text properties first" },
+      ],
+      help: "HubSpot refuses a contact property the portal does not have. Creating them needs the crm.schemas.contacts.write scope.",
+    },
   ],
-  schema: z.object({ accessToken: requiredText("access token"), hubId: numericId("Hub ID") }),
+  schema: z.object({
+    accessToken: requiredText("access token"),
+    hubId: numericId("Hub ID"),
+    createMissingProperties: z
+      .enum(["", "off", "on"], { error: "Choose whether to create missing properties." })
+      .transform((value) => (value === "on" ? "on" : undefined)),
+  }),
   applyAuth: (request, credential) => bearer(request, credential.values.accessToken),
   test: {
     kind: "request",
@@ -64,6 +80,29 @@ export const hubspot: Connector = {
       if (!Array.isArray(parsed?.results)) return null;
       const names = parsed.results.map((result) => result?.name).filter((name) => typeof name === "string");
       return { contactProperties: { names: names as string[], portal: credential.values.hubId ?? "?" } };
+    },
+    createsMissing: (credential) => credential.values.createMissingProperties === "on",
+    creations: (request, credential, facts) => {
+      if (!request.url.endsWith("/contacts/batch/upsert") || !facts.contactProperties) return [];
+      const known = new Set(facts.contactProperties.names);
+      const inputs =
+        parseJson<{ inputs?: { properties?: Record<string, unknown> }[] }>(request.body ?? "")?.inputs ?? [];
+      const missing = [...new Set(inputs.flatMap((input) => Object.keys(input.properties ?? {})))].filter(
+        (name) => !known.has(name),
+      );
+      // As Jitsu creates them: a text property in the contact information group ([JITSU-NEXT], §4.4).
+      return missing.map((name) => ({
+        method: "POST" as const,
+        url: joinUrl(credential.baseUrl, PROPERTIES_PATH),
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          name,
+          label: name,
+          type: "string",
+          fieldType: "text",
+          groupName: "contactinformation",
+        }),
+      }));
     },
   },
 };

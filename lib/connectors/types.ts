@@ -101,6 +101,17 @@ export type Connector = {
     label: string;
     request(credential: ResolvedCredential): OutboundRequest;
     parse(body: string, credential: ResolvedCredential): AccountFacts | null;
+    /** Whether this credential creates what the account lacks rather than leaving it out. */
+    createsMissing?(credential: ResolvedCredential): boolean;
+    /**
+     * The requests that create what `request` needs and the account lacks, sent before it
+     * (HubSpot: contact properties, as Jitsu's autoCreateCustomProperties does).
+     */
+    creations?(
+      request: { url: string; body: string | null },
+      credential: ResolvedCredential,
+      facts: AccountFacts,
+    ): OutboundRequest[];
   };
 };
 

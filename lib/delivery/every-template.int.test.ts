@@ -3,7 +3,7 @@
  * it in the editor, activated and sent by the delivery worker to the project's fake of the API,
  * which checks the fields and types the real API requires.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { requireDatabaseUrl } from "@/lib/config";
 import { SAMPLE_MAPPINGS } from "@/lib/connectors/templates/sample-mappings";
 import { sampleRecords } from "@/lib/datasets/sample-records";
@@ -198,6 +198,43 @@ describe("HubSpot", () => {
     for (const input of upsert.inputs)
       expect(Object.keys(input.properties).sort()).toEqual(["firstname", "lastname"]);
     expect(hubspot.requests.filter((r) => r.status === 400 || r.status === 207)).toEqual([]);
+  });
+
+  it("Identify Contacts with Create missing properties: created first, then sent", async () => {
+    // A portal of its own: the properties created here must not exist for the other tests.
+    const portal = await startFakeHubSpot({ accessToken: KEYS.hubspot, portalId: PORTAL });
+    onTestFinished(() => portal.close());
+    const flow = await createTemplateFlow({
+      connectorId: "hubspot",
+      templateId: "identify-contacts",
+      baseUrl: portal.url,
+      values: { accessToken: KEYS.hubspot, hubId: String(PORTAL), createMissingProperties: "on" },
+      records: RECORDS.slice(0, 3),
+      mapping: SAMPLE_MAPPINGS.hubspot?.["identify-contacts"]?.mapping,
+    });
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("the run to finish", async () => {
+      const run = await db().run.findFirst({ where: { destinationId: flow.destinationId } });
+      return run !== null && run.status !== "running";
+    });
+    const run = await db().run.findFirstOrThrow({ where: { destinationId: flow.destinationId } });
+    expect(run).toMatchObject({ status: "succeeded", recordsDelivered: 3 });
+    const paths = portal.requests.filter((r) => r.method === "POST").map((r) => r.path);
+    const created = bodies(portal, "POST", /^\/crm\/v3\/properties\/contacts$/);
+    expect(created.map((property) => property.name).sort()).toEqual(["country", "plan", "signed_up_at"]);
+    expect(created[0]).toMatchObject({ type: "string", fieldType: "text", groupName: "contactinformation" });
+    // Every creation before the upsert that needs it, which then carries the properties.
+    expect(paths.at(-1)).toBe("/crm/v3/objects/contacts/batch/upsert");
+    const [upsert] = bodies(portal, "POST", /^\/crm\/v3\/objects\/contacts\/batch\/upsert$/);
+    expect(Object.keys(upsert.inputs[0].properties).sort()).toEqual([
+      "country",
+      "firstname",
+      "lastname",
+      "plan",
+      "signed_up_at",
+    ]);
+    const contact = [...portal.contacts.values()].find((c) => c.email === RECORDS[0]?.email);
+    expect(contact?.properties.plan).toBe(String((RECORDS[0]?.user as { plan: string }).plan));
   });
 
   it("Identify Contacts: a property refused all the same is explained on each record", async () => {

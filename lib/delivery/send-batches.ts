@@ -2,9 +2,11 @@
  * Sends due batches through the outbound client, `concurrency` at a time, within the credential's
  * rate limit, and records each outcome (record-outcomes.ts).
  */
+
 import { explainFailure } from "@/lib/credentials/explain-failure";
 import { sendWithCredential } from "@/lib/credentials/send-with-credential";
 import { dbPool } from "@/lib/db/client";
+import { createWhatIsMissing } from "@/lib/destinations/create-missing";
 import { maskOutbound } from "@/lib/destinations/preview-requests";
 import { redactHeaders, redactText } from "@/lib/http/redact";
 import { sendRequest } from "@/lib/http/send-request";
@@ -112,6 +114,11 @@ async function sendOne(
     body: batch.request.body ?? undefined,
   };
   await takeRateLimit(context.rateLimitKey, context.rateLimit, signal);
+  // What the request names and the account lacks is created first, when the credential says so;
+  // a creation that fails lets the API's own refusal of the request say what is wrong.
+  const notCreated = await createWhatIsMissing(context.target, batch.request, {
+    timeoutMs: context.timeoutMs,
+  });
   const startedAt = new Date();
   const options = { timeoutMs: context.timeoutMs, followRedirects: false };
   let result: OutboundResult;
@@ -144,7 +151,7 @@ async function sendOne(
     errorMessage:
       verdict.kind === "delivered"
         ? null
-        : [explained.summary, explained.apiMessage, explained.hint].filter(Boolean).join(" — "),
+        : [explained.summary, explained.apiMessage, explained.hint, notCreated].filter(Boolean).join(" — "),
   };
   if (tokenRefused) log.errorClass = "auth";
 

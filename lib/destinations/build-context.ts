@@ -4,5 +4,13 @@ import type { Target } from "./resolve-target";
 
 /** What the one request builder is handed for a destination: base URL, template, account facts. */
 export function buildContextFor(target: Target, endpoint: EndpointConfig): BuildContext {
-  return { baseUrl: target.baseUrl, template: templateForConfig(endpoint), facts: target.account.facts };
+  const credential = target.credential;
+  const createMissing = credential
+    ? credential.connector.accountFacts?.createsMissing?.(credential.resolved)
+    : false;
+  return {
+    baseUrl: target.baseUrl,
+    template: templateForConfig(endpoint),
+    facts: { ...target.account.facts, createMissing: createMissing === true },
+  };
 }

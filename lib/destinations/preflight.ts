@@ -16,7 +16,13 @@ export type PreflightIssue = {
   examples: string[];
 };
 
-export type PreflightDrop = { field: string; message: string; count: number; examples: string[] };
+export type PreflightDrop = {
+  field: string;
+  message: string;
+  action: "left out" | "created";
+  count: number;
+  examples: string[];
+};
 
 export type Preflight = {
   /** Records checked: the dataset's newest, all of them when it holds at most this many. */
@@ -62,18 +68,19 @@ export function summarisePreflight(built: BuildResult, checked: number, total: n
   const dropped = new Map<string, PreflightDrop>();
   for (const drop of built.dropped) {
     const known = dropped.get(drop.field);
+    // A record names a field once.
     if (known) {
-      if (known.examples.at(-1) !== drop.recordId) {
-        known.count += 1;
-        if (known.examples.length < EXAMPLES) known.examples.push(drop.recordId);
-      }
-    } else
+      known.count += 1;
+      if (known.examples.length < EXAMPLES) known.examples.push(drop.recordId);
+    } else {
       dropped.set(drop.field, {
         field: drop.field,
         message: drop.message,
+        action: drop.action,
         count: 1,
         examples: [drop.recordId],
       });
+    }
   }
   return {
     checked,

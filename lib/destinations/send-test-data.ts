@@ -6,6 +6,7 @@ import { sendRequest } from "@/lib/http/send-request";
 import type { OutboundResult } from "@/lib/http/types";
 import { findBin } from "@/lib/inspector/find-bin";
 import { inspectorUrl } from "@/lib/inspector/inspector-url";
+import { createWhatIsMissing } from "./create-missing";
 import type { DestinationConfig } from "./destination-config";
 import { testSendKey, toOutbound } from "./outbound-request";
 import { buildSample, maskedRequest, type PreviewRequest } from "./preview-requests";
@@ -72,6 +73,7 @@ export async function sendTestData(
     shown.url = url;
     shown.headers = redactHeaders(outbound.headers ?? {}, []);
   } else if (sample.target.credential) {
+    await createWhatIsMissing(sample.target, edited);
     ({ result, secrets } = await sendWithCredential(sample.target.credential, outbound, {
       followRedirects: false,
     }));

@@ -97,7 +97,12 @@ export type RecordProblem = {
 };
 
 /** A field left out of a record's request, and why (a HubSpot property the portal lacks). */
-export type DroppedValue = { recordId: string; field: string; message: string };
+export type DroppedValue = {
+  recordId: string;
+  field: string;
+  message: string;
+  action: "left out" | "created";
+};
 
 /**
  * A record left out on purpose (an event-type filter, a template that handles other events).

@@ -186,7 +186,8 @@ describe("FullStory webhook endpoints", () => {
       },
     ]);
     expect(
-      (await fs("create-webhook-endpoint", [{ url: "https://e.com", event_types: [] }])).problems[0]?.message,
+      (await fs("create-webhook-endpoint", [{ url: "https://e.com", event_types: [], secret: "s" }]))
+        .problems[0]?.message,
     ).toMatch(/needs event_types/);
   });
 

@@ -91,6 +91,7 @@ describe("HubSpot Identify Contacts", () => {
         recordId: "r1",
         field: "properties.favourite_color_",
         message: "favourite_color_ is not a contact property in portal 2519445.",
+        action: "left out",
       },
     ]);
   });

@@ -34,7 +34,10 @@ function normalizedProperties(value: unknown): Record<string, string> {
   return properties;
 }
 
-/** Contact properties the portal lacks are left out: HubSpot refuses the whole batch over one. */
+/**
+ * Contact properties the portal lacks are left out, HubSpot refusing the whole batch over one
+ * (§4.4), unless the credential creates them (the connector's `beforeSend`).
+ */
 function dropUnknownContactProperties(body: unknown, facts: AccountFacts) {
   const known = facts.contactProperties;
   if (!known || !isPlainObject(body) || !isPlainObject(body.properties)) return { body, dropped: [] };
@@ -43,10 +46,18 @@ function dropUnknownContactProperties(body: unknown, facts: AccountFacts) {
   const dropped: DroppedField[] = [];
   for (const [name, value] of Object.entries(body.properties)) {
     if (names.has(name)) kept[name] = value;
-    else {
+    else if (facts.createMissing) {
+      kept[name] = value;
+      dropped.push({
+        field: `properties.${name}`,
+        message: `${name} is not a contact property in portal ${known.portal} yet: it is created as a text property before the first request that needs it.`,
+        action: "created",
+      });
+    } else {
       dropped.push({
         field: `properties.${name}`,
         message: `${name} is not a contact property in portal ${known.portal}.`,
+        action: "left out",
       });
     }
   }

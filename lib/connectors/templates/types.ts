@@ -36,6 +36,8 @@ export type TemplateEffect = "reads" | "writes" | "creates" | "deletes";
  */
 export type AccountFacts = {
   contactProperties?: { names: readonly string[]; portal: string };
+  /** The credential creates what the account lacks (HubSpot's Create missing properties) instead of leaving it out. */
+  createMissing?: boolean;
 };
 
 /** Facts about one record's item the builder knows. */
@@ -44,8 +46,8 @@ export type ItemMeta = {
   key: string;
 };
 
-/** A field taken out of a record's item before sending, and why (shown in the preview). */
-export type DroppedField = { field: string; message: string };
+/** A field the account lacks: left out of the record's item, or created before sending (shown in the preview). */
+export type DroppedField = { field: string; message: string; action: "left out" | "created" };
 
 /** One HTTP endpoint and how a mapped item becomes its body. */
 export type TemplateRoute = {

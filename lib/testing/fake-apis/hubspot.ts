@@ -147,6 +147,31 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions): Promise<Fak
     return json(200, { vid: contact.vid, isNew });
   }
 
+  /**
+   * `POST /crm/v3/properties/contacts` as Jitsu calls it (§4.4): name, label, type, fieldType and
+   * groupName are required; a name that exists is 409; names are lowercase a–z, 0–9 and _.
+   */
+  function createProperty(body: Record<string, unknown>): FakeReply {
+    const missing = ["name", "label", "type", "fieldType", "groupName"].filter(
+      (key) => typeof body[key] !== "string" || body[key] === "",
+    );
+    if (missing.length > 0)
+      return v3Error(400, "VALIDATION_ERROR", `Missing required fields: ${missing.join(", ")}`);
+    const name = String(body.name);
+    if (!/^[a-z][a-z0-9_]*$/.test(name)) {
+      return v3Error(
+        400,
+        "VALIDATION_ERROR",
+        `Property name ${name} must be lowercase letters, digits and _`,
+      );
+    }
+    if (properties.has(name)) {
+      return v3Error(409, "OBJECT_ALREADY_EXISTS", `A contact property named ${name} already exists`);
+    }
+    properties.add(name);
+    return json(201, propertyView(name));
+  }
+
   function batchUpsert(body: Record<string, unknown>): FakeReply {
     const { inputs } = body;
     if (!Array.isArray(inputs)) {
@@ -258,6 +283,7 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions): Promise<Fak
       /^\/crm\/v3\/properties\/contacts$/,
       () => json(200, { results: [...properties].map(propertyView) }),
     ],
+    ["POST", /^\/crm\/v3\/properties\/contacts$/, withBody(createProperty)],
     ["GET", /^\/properties\/v1\/contacts\/properties$/, () => json(200, [...properties].map(propertyView))],
     ["POST", /^\/contacts\/v1\/contact\/createOrUpdate\/email\/([^/]+)\/?$/, withBody(createOrUpdate)],
     ["POST", /^\/crm\/(?:v3\/objects|objects\/2026-03)\/contacts\/batch\/upsert$/, withBody(batchUpsert)],
