@@ -234,7 +234,8 @@ describe("HubSpot", () => {
       "signed_up_at",
     ]);
     const contact = [...portal.contacts.values()].find((c) => c.email === RECORDS[0]?.email);
-    expect(contact?.properties.plan).toBe(String((RECORDS[0]?.user as { plan: string }).plan));
+    const first = RECORDS[0] as { user: { plan: string } };
+    expect(contact?.properties.plan).toBe(first.user.plan);
   });
 
   it("Identify Contacts: a property refused all the same is explained on each record", async () => {

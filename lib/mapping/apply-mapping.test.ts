@@ -115,7 +115,7 @@ describe("applyMapping", () => {
     expect(mapped.problems[0]?.kind).toBe("expression");
     expect(mapped.problems[0]?.message).toMatch(/ran longer than 250 ms|nests too deeply/);
     const now: Mapping = {
-      rows: [{ ...slow.rows[0]!, source: { kind: "expression", expression: "$now()" } }],
+      rows: [{ target: "name", source: { kind: "expression", expression: "$now()" }, transforms: [] }],
       rest: null,
     };
     expect((await applyMapping(record, now, targets)).problems[0]?.message).toBe(

@@ -57,4 +57,42 @@ describe("diffConfig", () => {
   it("treats an undefined key as absent", () => {
     expect(diffConfig({ a: 1, b: undefined }, { a: 1 })).toEqual([]);
   });
+
+  it("names mapping changes row by row in the editor's words", () => {
+    const row = (target: string, path: string, transforms: { kind: string }[] = []) => ({
+      target,
+      source: { kind: "field", path },
+      transforms,
+    });
+    const before = {
+      endpoint: { mapping: { rows: [row("name", "type"), row("email", "email")], rest: null } },
+    };
+    const after = {
+      endpoint: {
+        mapping: {
+          rows: [
+            row("name", "event_type"),
+            {
+              target: "plan",
+              source: { kind: "constant", value: "pro" },
+              transforms: [{ kind: "lowercase" }],
+            },
+          ],
+          rest: { target: "properties" },
+        },
+      },
+    };
+    expect(diffConfig(before, after)).toEqual([
+      { path: "Mapping", kind: "changed", before: "name ← type", after: "name ← event_type" },
+      { path: "Mapping", kind: "removed", before: "email ← email" },
+      { path: "Mapping", kind: "added", after: 'plan ← constant "pro" (lowercase)' },
+      { path: "Mapping", kind: "added", after: "rest of record → properties" },
+    ]);
+    expect(
+      diffConfig(
+        { endpoint: {} },
+        { endpoint: { mapping: { rows: [row("name", "event_type")], rest: null } } },
+      ),
+    ).toEqual([{ path: "Mapping", kind: "added", after: "name ← event_type" }]);
+  });
 });
