@@ -153,3 +153,16 @@ describe("mappingErrors", () => {
     });
   });
 });
+
+describe("hostile target paths", () => {
+  it("writes __proto__ as the item's own field, never to Object.prototype", async () => {
+    const mapping: Mapping = {
+      rows: [{ target: "__proto__.polluted", source: { kind: "constant", value: "yes" }, transforms: [] }],
+      rest: null,
+    };
+    const mapped = await applyMapping({}, mapping, undefined);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.hasOwn(mapped.item, "__proto__")).toBe(true);
+    expect(JSON.stringify(mapped.item)).toBe('{"__proto__":{"polluted":"yes"}}');
+  });
+});

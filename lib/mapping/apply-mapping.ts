@@ -207,17 +207,25 @@ export function getPath(item: Record<string, unknown>, path: string): unknown {
   return current;
 }
 
+/**
+ * Own data properties only: a target path is the user's text, and `__proto__.x` assigned plainly
+ * would write to Object.prototype.
+ */
 function setPath(item: Record<string, unknown>, path: string, value: unknown) {
   const keys = path.split(".");
   let current = item;
   for (const key of keys.slice(0, -1)) {
-    const next = current[key];
+    const next = Object.hasOwn(current, key) ? current[key] : undefined;
     if (isPlainObject(next)) current = next;
     else {
       const created: Record<string, unknown> = {};
-      current[key] = created;
+      defineOwn(current, key, created);
       current = created;
     }
   }
-  current[keys[keys.length - 1] as string] = value;
+  defineOwn(current, keys[keys.length - 1] as string, value);
+}
+
+function defineOwn(object: Record<string, unknown>, key: string, value: unknown) {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -57,11 +57,12 @@ function convert(value: unknown, target: TargetField): unknown {
 
 /** HubSpot's property maps are text values; "" and null are left out, as Jitsu leaves them out. */
 function stringMap(value: Record<string, unknown>): Record<string, string> {
-  const map: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const [key, item] of Object.entries(value)) {
     if (item === null || item === undefined) continue;
     const text = toText(item);
-    if (text !== "") map[key] = text;
+    if (text !== "") entries.push([key, text]);
   }
-  return map;
+  // fromEntries makes own properties, whatever the keys (a record may hold "__proto__").
+  return Object.fromEntries(entries);
 }

@@ -28,10 +28,9 @@ import type {
 
 /** Property maps with HubSpot's internal names (Jitsu's normalisation, §4.4). */
 function normalizedProperties(value: unknown): Record<string, string> {
-  const properties: Record<string, string> = {};
-  if (!isPlainObject(value)) return properties;
-  for (const [name, text] of Object.entries(value)) properties[normalizeName(name)] = String(text);
-  return properties;
+  if (!isPlainObject(value)) return {};
+  // fromEntries makes own properties, whatever the names (a record may hold "__proto__").
+  return Object.fromEntries(Object.entries(value).map(([name, text]) => [normalizeName(name), String(text)]));
 }
 
 /**
@@ -42,12 +41,12 @@ function dropUnknownContactProperties(body: unknown, facts: AccountFacts) {
   const known = facts.contactProperties;
   if (!known || !isPlainObject(body) || !isPlainObject(body.properties)) return { body, dropped: [] };
   const names = new Set(known.names);
-  const kept: Record<string, unknown> = {};
+  const kept: [string, unknown][] = [];
   const dropped: DroppedField[] = [];
   for (const [name, value] of Object.entries(body.properties)) {
-    if (names.has(name)) kept[name] = value;
+    if (names.has(name)) kept.push([name, value]);
     else if (facts.createMissing) {
-      kept[name] = value;
+      kept.push([name, value]);
       dropped.push({
         field: `properties.${name}`,
         message: `${name} is not a contact property in portal ${known.portal} yet: it is created as a text property before the first request that needs it.`,
@@ -61,7 +60,7 @@ function dropUnknownContactProperties(body: unknown, facts: AccountFacts) {
       });
     }
   }
-  return { body: { ...body, properties: kept }, dropped };
+  return { body: { ...body, properties: Object.fromEntries(kept) }, dropped };
 }
 
 /** Contacts, upserted by email in batches; 100 inputs is the commonly cited CRM batch limit (UNCONFIRMED, §4.2). */

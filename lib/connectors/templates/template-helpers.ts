@@ -3,6 +3,7 @@ import type { DataRecord } from "@/lib/datasets/parse/types";
 import { isPlainObject } from "@/lib/payload/record-path";
 import type { TemplateBatching, TemplateSettings } from "./types";
 
+export { listOf } from "@/lib/mapping/list-of";
 export { isPlainObject };
 
 /** For endpoints that take one record per request. */
@@ -46,9 +47,4 @@ export function isPresent(value: unknown): boolean {
 /** The names of required fields the record lacks, or null. */
 export function missingFields(record: DataRecord, required: readonly string[]): string[] {
   return required.filter((key) => !isPresent(record[key]));
-}
-
-export function listOf(names: string[]): string {
-  if (names.length <= 1) return names.join("");
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
