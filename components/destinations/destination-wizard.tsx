@@ -15,6 +15,7 @@ import { effectOf } from "@/lib/connectors/templates/effect-of";
 import type { CredentialSummary } from "@/lib/credentials/list-credentials";
 import type { SchemaField } from "@/lib/datasets/schema/infer-schema";
 import type { DestinationConfig } from "@/lib/destinations/destination-config";
+import { describeSource } from "@/lib/mapping/describe-source";
 import { CredentialStep } from "./credential-step";
 import { CONTENT_FORMATS, EndpointForm } from "./endpoint-form";
 import { Field } from "./field";
@@ -215,6 +216,19 @@ export function DestinationWizard({
               {config.endpoint.batching.enabled
                 ? `${config.endpoint.batching.size} per request (${config.endpoint.batching.grouping})`
                 : "One record per request"}
+            </dd>
+            <dt className="text-slate-500">Mapping</dt>
+            <dd>
+              {config.endpoint.mapping
+                ? [
+                    ...config.endpoint.mapping.rows.map((row) => `${row.target} ← ${describeSource(row)}`),
+                    ...(config.endpoint.mapping.rest
+                      ? [`rest of record → ${config.endpoint.mapping.rest.target}`]
+                      : []),
+                  ].join(", ") || "Nothing mapped"
+                : template
+                  ? "Each field from the record field of the same name"
+                  : "Each record as it is"}
             </dd>
             <dt className="text-slate-500">Excluded</dt>
             <dd>{config.endpoint.excludeAttributes.join(", ") || "Nothing"}</dd>

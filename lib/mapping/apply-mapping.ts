@@ -10,6 +10,7 @@ import { excludeAttributes } from "@/lib/payload/exclude-attributes";
 import { isPlainObject, readPath } from "@/lib/payload/record-path";
 import { coerceToTarget } from "./coerce-target";
 import { targetFor } from "./declare-targets";
+import { describeSource } from "./describe-source";
 import { ExpressionError, evaluateExpression } from "./expression";
 import { applyTransforms, describeValue, TransformError } from "./transforms";
 import type { Mapping, MappingProblem, MappingRow, TargetField } from "./types";
@@ -184,17 +185,6 @@ function emptySource(row: MappingRow): string {
       return "the constant is empty";
     case "expression":
       return "the expression gives nothing for this record";
-  }
-}
-
-export function describeSource(row: MappingRow): string {
-  switch (row.source.kind) {
-    case "field":
-      return row.source.path;
-    case "constant":
-      return `constant ${JSON.stringify(row.source.value)}`;
-    case "expression":
-      return `expression ${row.source.expression.length > 40 ? `${row.source.expression.slice(0, 37)}…` : row.source.expression}`;
   }
 }
 

@@ -3,6 +3,9 @@
  * changed, named by its path (`endpoint.headers[0].value`). Objects are compared key by key and
  * arrays index by index, which reads well for the short lists a configuration holds.
  */
+import { describeSource } from "@/lib/mapping/describe-source";
+import { mappingRowSchema } from "@/lib/mapping/types";
+
 export type ConfigChange =
   | { path: string; kind: "added"; after: unknown }
   | { path: string; kind: "removed"; before: unknown }
@@ -15,22 +18,12 @@ const isPlainObject = (value: unknown): value is Plain =>
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-/** A mapping row in the editor's words: `name ← event_type`, `plan ← constant "pro" (Lower case)`. */
+/** A mapping row in the editor's words: `name ← event_type`, `plan ← constant "pro" (lowercase)`. */
 function rowText(row: unknown): string {
-  if (!isPlainObject(row) || !isPlainObject(row.source)) return JSON.stringify(row);
-  const source = row.source;
-  const from =
-    source.kind === "field"
-      ? String(source.path)
-      : source.kind === "constant"
-        ? `constant ${JSON.stringify(source.value)}`
-        : `expression ${String(source.expression)}`;
-  const transforms = Array.isArray(row.transforms)
-    ? row.transforms
-        .map((transform) => (isPlainObject(transform) ? String(transform.kind) : ""))
-        .filter(Boolean)
-    : [];
-  return `${String(row.target)} ← ${from}${transforms.length ? ` (${transforms.join(", ")})` : ""}`;
+  const parsed = mappingRowSchema.safeParse(row);
+  if (!parsed.success) return JSON.stringify(row);
+  const transforms = parsed.data.transforms.map((transform) => transform.kind);
+  return `${parsed.data.target} ← ${describeSource(parsed.data)}${transforms.length ? ` (${transforms.join(", ")})` : ""}`;
 }
 
 function restText(rest: unknown): string | undefined {
