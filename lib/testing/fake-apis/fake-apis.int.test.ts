@@ -488,7 +488,13 @@ describe("fake FullStory", () => {
       eventTypes: [{ eventName: "recording.event.custom", subcategory: "CgsiCW8t" }],
     });
     expect(await (await get(`${base}/${created.id}`)).json()).toEqual(created);
-    const updated = await (await postJson(`${base}/${created.id}`, { enabled: false }, auth)).json();
+    // Updates are PUT, as the generated webhooks spec has them (connector-apis.md §3.3).
+    const put = await fetch(`${base}/${created.id}`, {
+      method: "PUT",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ enabled: false }),
+    });
+    const updated = await put.json();
     expect(updated).toMatchObject({ id: created.id, enabled: false });
     expect((await fetch(`${base}/${created.id}`, { method: "DELETE", headers: auth })).status).toBe(200);
     expect((await get(`${base}/${created.id}`)).status).toBe(404);
