@@ -47,7 +47,7 @@ export type Preview = {
 };
 
 /** Records pre-flight checks: the dataset's newest, or all of it when smaller. */
-export const PREFLIGHT_RECORDS = 1000;
+export const PREFLIGHT_RECORDS = 500;
 
 /** The most requests the preview shows. */
 export const MAX_PREVIEW_REQUESTS = 10;
@@ -66,7 +66,7 @@ export async function previewRequests(
   count: number,
 ): Promise<Preview> {
   const started = performance.now();
-  const sample = await buildSample(workspaceId, destinationId, config);
+  const sample = await buildSample(workspaceId, destinationId, config, PREFLIGHT_RECORDS);
   if (!sample.ok) {
     const { fieldErrors } = sample;
     return {
@@ -82,11 +82,10 @@ export async function previewRequests(
       elapsedMs: elapsed(started),
     };
   }
-  const { target, built, records, recordCount, endpoint, datasetId } = sample;
+  const { target, built, records, pool, recordCount, endpoint } = sample;
   const rateLimit = target.credential ? target.connector.rateLimit : null;
-  // The preview's records are the newest; pre-flight reads further back only when there are more.
-  const checkedRecords =
-    recordCount > records.length ? await newestRecords(datasetId, PREFLIGHT_RECORDS) : records;
+  // The preview's records are the newest of the pool; pre-flight checks the whole pool.
+  const checkedRecords = pool.length > records.length ? pool : records;
   const checked =
     checkedRecords === records
       ? built
@@ -145,7 +144,16 @@ function accountView(target: Target): Preview["account"] {
 }
 
 /** The dataset's newest records built into requests, as preview and Send Test Data both need. */
-export async function buildSample(workspaceId: string, destinationId: string, config: DestinationConfig) {
+/**
+ * `read`: records to read at least (pre-flight's), of which the sample is the newest; one query
+ * serves both.
+ */
+export async function buildSample(
+  workspaceId: string,
+  destinationId: string,
+  config: DestinationConfig,
+  read = 0,
+) {
   const destination = await db().destination.findFirst({
     where: { id: destinationId, workspaceId },
     select: { connectorId: true, datasetId: true, dataset: { select: { recordCount: true } } },
@@ -159,16 +167,16 @@ export async function buildSample(workspaceId: string, destinationId: string, co
   const perRequest = endpoint.batching.enabled ? Math.max(1, endpoint.batching.size) : 1;
   // Always the same records, whatever the number of requests shown, so that "Request 2" in the
   // preview is the request Send Test Data sends.
-  const records = await newestRecords(
-    destination.datasetId,
-    Math.min(MAX_SAMPLED_RECORDS, perRequest * MAX_PREVIEW_REQUESTS),
-  );
+  const size = Math.min(MAX_SAMPLED_RECORDS, perRequest * MAX_PREVIEW_REQUESTS);
+  const pool = await newestRecords(destination.datasetId, Math.max(size, read));
+  const records = pool.slice(-size);
   const built = await buildRequests(endpoint, records, buildContextFor(target, endpoint));
   return {
     ok: true as const,
     target,
     built,
     records,
+    pool,
     endpoint,
     datasetId: destination.datasetId,
     recordCount: Number(destination.dataset.recordCount),

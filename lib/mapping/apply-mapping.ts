@@ -5,7 +5,7 @@
  * target field at fault, so pre-flight can count them per field.
  */
 import type { DataRecord } from "@/lib/datasets/parse/types";
-import { childPath } from "@/lib/datasets/schema/field-path";
+import { childPath, type PathSegment, splitFieldPath } from "@/lib/datasets/schema/field-path";
 import { excludeAttributes } from "@/lib/payload/exclude-attributes";
 import { isPlainObject, readPath } from "@/lib/payload/record-path";
 import { coerceToTarget } from "./coerce-target";
@@ -24,6 +24,52 @@ export type MappedItem = {
 
 const STRUCTURED = new Set(["object", "array", "string-map"]);
 
+/** A row ready to apply: its declared target and its source read, worked out once per mapping. */
+type CompiledRow = {
+  row: MappingRow;
+  target: TargetField | undefined;
+  /** The source value, or a promise of it for an expression. */
+  read(record: DataRecord): unknown;
+  lineage: string;
+};
+
+// Compiled once per mapping object: the builder applies one mapping to every record of a build.
+const compiledRows = new WeakMap<
+  Mapping,
+  { targets: readonly TargetField[] | undefined; rows: CompiledRow[] }
+>();
+
+function compileRows(mapping: Mapping, targets: readonly TargetField[] | undefined): CompiledRow[] {
+  const known = compiledRows.get(mapping);
+  if (known && known.targets === targets) return known.rows;
+  const rows = mapping.rows.map((row): CompiledRow => {
+    const target = targets ? targetFor(targets, row.target) : undefined;
+    const source = row.source;
+    let read: CompiledRow["read"];
+    if (source.kind === "field") {
+      const segments = splitFieldPath(source.path);
+      read = (record) => readSegments(record, segments);
+    } else if (source.kind === "constant") {
+      const value = target && STRUCTURED.has(target.type) ? parseJsonConstant(source.value) : source.value;
+      read = () => value;
+    } else read = (record) => evaluateExpression(source.expression, record);
+    return { row, target, read, lineage: describeSource(row) };
+  });
+  compiledRows.set(mapping, { targets, rows });
+  return rows;
+}
+
+function readSegments(record: unknown, segments: PathSegment[]): unknown {
+  let current = record;
+  for (const segment of segments) {
+    // `[]` segments name many values at once: a path with them reads nothing.
+    if (!("key" in segment) || !isPlainObject(current) || !Object.hasOwn(current, segment.key))
+      return undefined;
+    current = current[segment.key];
+  }
+  return current;
+}
+
 export async function applyMapping(
   record: DataRecord,
   mapping: Mapping,
@@ -31,10 +77,13 @@ export async function applyMapping(
 ): Promise<MappedItem> {
   const result: MappedItem = { item: {}, problems: [], lineage: {} };
   const consumed: string[] = [];
-  for (const row of mapping.rows) {
+  for (const compiled of compileRows(mapping, targets)) {
+    const { row, target } = compiled;
     if (row.source.kind === "field") consumed.push(row.source.path);
-    const target = targets ? targetFor(targets, row.target) : undefined;
-    const value = await rowValue(record, row, target, result.problems);
+    let raw = readRow(record, compiled, result.problems);
+    // Only expressions answer with a promise; fields and constants are read without waiting.
+    if (raw instanceof Promise) raw = await raw;
+    const value = raw === SKIP ? undefined : transformRow(raw, row, result.problems);
     if (value === undefined || value === null) continue;
     if (target) {
       const coerced = coerceToTarget(value, target);
@@ -44,7 +93,7 @@ export async function applyMapping(
       }
       setPath(result.item, row.target, coerced.value);
     } else setPath(result.item, row.target, value);
-    result.lineage[row.target] = describeSource(row);
+    result.lineage[row.target] = compiled.lineage;
   }
   if (mapping.rest && mapping.rest.target.trim() !== "") {
     applyRest(
@@ -56,8 +105,9 @@ export async function applyMapping(
     );
   }
   for (const target of targets ?? []) {
+    if (!target.required) continue;
     const value = getPath(result.item, target.path);
-    if (!target.required || (value !== undefined && value !== "")) continue;
+    if (value !== undefined && value !== "") continue;
     if (result.problems.some((problem) => problem.target === target.path)) continue;
     const row = mapping.rows.find((candidate) => candidate.target === target.path);
     result.problems.push({
@@ -71,34 +121,25 @@ export async function applyMapping(
   return result;
 }
 
-async function rowValue(
-  record: DataRecord,
-  row: MappingRow,
-  target: TargetField | undefined,
-  problems: MappingProblem[],
-): Promise<unknown> {
-  let value: unknown;
-  switch (row.source.kind) {
-    case "field":
-      value = readPath(record, row.source.path);
-      break;
-    case "constant":
-      value = target && STRUCTURED.has(target.type) ? parseJsonConstant(row.source.value) : row.source.value;
-      break;
-    case "expression":
-      try {
-        value = await evaluateExpression(row.source.expression, record);
-      } catch (error) {
-        if (!(error instanceof ExpressionError)) throw error;
-        problems.push({
-          kind: "expression",
-          target: row.target,
-          message: `${row.target} ← expression: ${error.message}`,
-        });
-        return undefined;
-      }
-      break;
+/** Marks a row whose source failed, its problem recorded. */
+const SKIP = Symbol("skip");
+
+function readRow(record: DataRecord, compiled: CompiledRow, problems: MappingProblem[]): unknown {
+  const expressionFailed = (error: unknown) => {
+    if (!(error instanceof ExpressionError)) throw error;
+    const target = compiled.row.target;
+    problems.push({ kind: "expression", target, message: `${target} ← expression: ${error.message}` });
+    return SKIP;
+  };
+  try {
+    const value = compiled.read(record);
+    return value instanceof Promise ? value.catch(expressionFailed) : value;
+  } catch (error) {
+    return expressionFailed(error);
   }
+}
+
+function transformRow(value: unknown, row: MappingRow, problems: MappingProblem[]): unknown {
   try {
     return applyTransforms(value, row.transforms);
   } catch (error) {
