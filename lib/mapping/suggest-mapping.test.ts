@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { findTemplate } from "@/lib/connectors/templates/find-template";
 import { eventTargets, userTargets } from "@/lib/connectors/templates/fullstory-targets";
 import type { SchemaField } from "@/lib/datasets/schema/infer-schema";
 import { matchScore, normaliseName, rankFields, suggestMapping } from "./suggest-mapping";
@@ -102,5 +103,17 @@ describe("suggestMapping", () => {
       ["display_name", "full_name"],
       ["email", "email"],
     ]);
+  });
+
+  it("sends the rest of a person's fields to HubSpot contact properties, and none to event properties", () => {
+    const contacts = findTemplate("hubspot", "identify-contacts")?.targets ?? [];
+    expect(suggestMapping(contacts, sample)).toEqual({
+      rows: [{ target: "email", source: { kind: "field", path: "email" }, transforms: [], suggested: true }],
+      rest: { target: "properties", from: "user" },
+    });
+    const events = findTemplate("hubspot", "custom-behavioral-events")?.targets ?? [];
+    const suggested = suggestMapping(events, sample);
+    expect(suggested.rest).toBeNull();
+    expect(suggested.rows.map((row) => row.target)).toEqual(["eventName", "occurredAt", "email"]);
   });
 });

@@ -100,5 +100,16 @@ export function suggestMapping(targets: readonly TargetField[], fields: readonly
       suggested: true,
     });
   }
-  return { rows, rest: restTarget ? { target: restTarget.path } : null };
+  return {
+    rows,
+    rest: restTarget && restTarget.suggestRest !== false ? suggestRest(restTarget, fields) : null,
+  };
+}
+
+/** The rest into its target, from the first of its usual object fields the dataset has (`user`). */
+function suggestRest(target: TargetField, fields: readonly SchemaField[]): NonNullable<Mapping["rest"]> {
+  const from = target.restFrom?.find((path) =>
+    fields.some((field) => field.path === path && field.types.includes("object")),
+  );
+  return from ? { target: target.path, from } : { target: target.path };
 }

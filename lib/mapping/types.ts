@@ -28,6 +28,10 @@ export const targetFieldSchema = z.object({
   description: z.string().min(1),
   /** An object target that "the rest of the record" may go into (FullStory and HubSpot `properties`). */
   rest: z.boolean().optional(),
+  /** For a rest target: whether suggestions send the rest there (default yes). */
+  suggestRest: z.boolean().optional(),
+  /** For a rest target: object fields whose keys are the rest when the dataset has one (`user`). */
+  restFrom: z.array(z.string()).optional(),
   maxLength: z.number().int().positive().optional(),
   /** Targets of one group are alternatives: at most one is mapped (FullStory: user.uid or user.id). */
   group: z.string().optional(),

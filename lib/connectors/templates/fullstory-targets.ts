@@ -20,6 +20,8 @@ const SCHEMA: TargetField = {
   description: 'Types for the properties, e.g. {"properties": {"plan": "str"}}; inferred when absent.',
 };
 
+const USER_PROPERTIES: TargetField = { ...PROPERTIES, restFrom: ["user", "traits"] };
+
 const USER_FIELDS: TargetField[] = [
   {
     path: "uid",

@@ -18,6 +18,8 @@ export const CONTACT_PROPERTIES: TargetField = {
   type: "string-map",
   required: false,
   rest: true,
+  // Where Jitsu and Segment put a person's traits.
+  restFrom: ["user", "traits", "eventn_ctx.user"],
   description:
     "Contact properties by internal name (firstname, lastname, …): names are lowercased with other characters turned into _, and properties the portal lacks are left out.",
 };
@@ -67,5 +69,7 @@ export const EVENT_PROPERTIES: TargetField = {
   type: "string-map",
   required: false,
   rest: true,
+  // Each must be a property of the event's definition in HubSpot: mapped one by one, not guessed.
+  suggestRest: false,
   description: "The event's own properties, as defined on the event in HubSpot (e.g. revenue).",
 };
