@@ -45,7 +45,7 @@ const USER_FIELDS: TargetField[] = [
     maxLength: 128,
     description: "The user's email address.",
   },
-  PROPERTIES,
+  USER_PROPERTIES,
   SCHEMA,
 ];
 
