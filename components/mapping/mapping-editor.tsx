@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { SchemaField } from "@/lib/datasets/schema/infer-schema";
+import { targetFor } from "@/lib/mapping/declare-targets";
 import { suggestMapping } from "@/lib/mapping/suggest-mapping";
 import type { Mapping, MappingRow as Row, TargetField } from "@/lib/mapping/types";
 import { MappingRow } from "./mapping-row";
@@ -15,8 +16,6 @@ type Props = {
   errors: Record<string, string>;
   onChange: (mapping: Mapping) => void;
 };
-
-const isUnder = (path: string, parent: string) => path.startsWith(`${parent}.`);
 
 /** Map fields: each target field of the endpoint ← a dataset field, a constant or an expression. */
 export function MappingEditor({ targets, mapping, fields, errors, onChange }: Props) {
@@ -102,16 +101,7 @@ export function MappingEditor({ targets, mapping, fields, errors, onChange }: Pr
           <MappingRow
             key={row.target}
             target={row.target}
-            field={
-              objectTargets.find((target) => isUnder(row.target, target.path) && target.type === "string-map")
-                ? {
-                    path: row.target,
-                    type: "string",
-                    required: false,
-                    description: "A key of the object above, sent as text.",
-                  }
-                : undefined
-            }
+            field={targetFor(declared, row.target)}
             row={row}
             fields={fields}
             error={errors[`mapping.${row.target}`]}
