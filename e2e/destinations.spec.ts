@@ -72,13 +72,13 @@ test("Hotjar User Lookup: preview, send test data to the fake, resume after a re
   await test.step("deletion is a setting, off by default; on, it is warned of and confirmed", async () => {
     await page.getByRole("checkbox", { name: "Also delete this person's data" }).check();
     const first = page.getByRole("listitem", { name: "Request 1" });
-    await expect(first.getByTestId("request-body")).toContainText('"delete_all_hits": true');
+    await expect(first.getByLabel("Request body")).toContainText('"delete_all_hits": true');
     await expect(page.getByText("deletes data in your account for real")).toBeVisible();
     await expect(page.getByRole("button", { name: "Send Test Data" })).toBeDisabled();
     await page.getByRole("checkbox", { name: "Yes, delete this data for real" }).check();
     await expect(page.getByRole("button", { name: "Send Test Data" })).toBeEnabled();
     await page.getByRole("checkbox", { name: "Also delete this person's data" }).uncheck();
-    await expect(first.getByTestId("request-body")).toContainText('"delete_all_hits": false');
+    await expect(first.getByLabel("Request body")).toContainText('"delete_all_hits": false');
   });
 
   await test.step("the body editor checks JSON as it is typed", async () => {

@@ -20,7 +20,7 @@ test("the sample dataset mapped to FullStory Create Event through suggestions: p
   await test.step("a sample dataset sent to FullStory with a new credential", async () => {
     await signInAsOwner(page, "/datasets/new");
     await page.getByRole("button", { name: "Create sample dataset" }).click();
-    await expect(page.getByTestId("record-count")).toHaveText("200");
+    await expect(page.getByRole("link", { name: "Send to Destination" })).toBeVisible();
     await page.getByRole("link", { name: "Send to Destination" }).click();
     await page
       .getByText(/^FullStory$/)
@@ -59,17 +59,17 @@ test("the sample dataset mapped to FullStory Create Event through suggestions: p
     await page.getByRole("button", { name: "Accept suggestions" }).click();
     await expect(page.getByRole("listitem", { name: "Target name" })).not.toContainText("suggested");
     const first = page.getByRole("listitem", { name: "Request 1" });
-    await expect(first.getByTestId("request-url")).toHaveText(`${fullstory.url}/v2/events`);
-    await expect(first.getByTestId("request-body")).toContainText('"name": "');
-    await expect(first.getByTestId("request-body")).toContainText('"timestamp": "2026-');
+    await expect(first.getByText(`${fullstory.url}/v2/events`, { exact: true })).toBeVisible();
+    await expect(first.getByLabel("Request body")).toContainText('"name": "');
+    await expect(first.getByLabel("Request body")).toContainText('"timestamp": "2026-');
     await first.getByRole("button", { name: "Show field sources" }).click();
     const sources = first.getByRole("table", { name: "Field sources of request 1" });
     await expect(sources.getByRole("row", { name: /name event_type$/ })).toBeVisible();
     await expect(sources.getByRole("row", { name: /timestamp occurred_at$/ })).toBeVisible();
-    await expect(page.getByTestId("preflight")).toHaveText(/every record can be sent/);
-    await expect(page.getByTestId("forecast")).toContainText(
-      "200 of 200 records would be sent in 200 requests",
-    );
+    await expect(page.getByText("Pre-flight: every record can be sent.")).toBeVisible();
+    await expect(
+      page.getByText(/^Whole dataset: 200 of 200 records would be sent in 200 requests/),
+    ).toBeVisible();
   });
 
   await test.step("Send Test Data, once confirmed, reaches FullStory with the previewed body", async () => {

@@ -148,7 +148,11 @@ export function SamplePayload({
                 </div>
               ))}
             </dl>
-            <pre data-testid="request-body" className="max-h-72 overflow-auto px-3 py-2 font-mono text-xs">
+            <pre
+              data-testid="request-body"
+              aria-label="Request body"
+              className="max-h-72 overflow-auto px-3 py-2 font-mono text-xs"
+            >
               {pretty(request.body, request.headers["content-type"])}
             </pre>
             <Lineage request={request} index={index} />

@@ -6,6 +6,7 @@
 import { sampleRecords } from "@/lib/datasets/sample-records";
 import type { Mapping } from "@/lib/mapping/types";
 import { buildRequests } from "@/lib/payload/build-requests";
+import { manualConfig } from "@/lib/payload/test-config";
 import type { EndpointConfig } from "@/lib/payload/types";
 
 export const BENCH_MAPPING: Mapping = {
@@ -37,18 +38,7 @@ const WARMUP_RUNS = 3;
 const TIMED_RUNS = 11;
 
 function config(mapping: Mapping | null): EndpointConfig {
-  return {
-    mode: "manual",
-    connectorId: "http",
-    method: "POST",
-    url: "https://api.example.com/items",
-    headers: [],
-    contentFormat: "json",
-    excludeAttributes: [],
-    bodyTemplate: null,
-    batching: { enabled: true, size: 100, grouping: "fixed" },
-    mapping,
-  };
+  return manualConfig({ batching: { enabled: true, size: 100, grouping: "fixed" }, mapping });
 }
 
 export async function benchMapping(): Promise<{ label: string; recordsPerSecond: number[] }[]> {

@@ -29,17 +29,6 @@ export function pick(record: DataRecord, keys: readonly string[]): Record<string
   return out;
 }
 
-/** A JSON Pointer read (`/user/email`), the notation Jitsu's HubSpot docs use. */
-export function readPointer(record: unknown, pointer: string): unknown {
-  let current = record;
-  for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (!isPlainObject(current) || !Object.hasOwn(current, key)) return undefined;
-    current = current[key];
-  }
-  return current;
-}
-
 export function isPresent(value: unknown): boolean {
   return value !== undefined && value !== null && value !== "";
 }
