@@ -148,13 +148,14 @@ export function SamplePayload({
                 </div>
               ))}
             </dl>
-            <pre
-              data-testid="request-body"
-              aria-label="Request body"
-              className="max-h-72 overflow-auto px-3 py-2 font-mono text-xs"
-            >
-              {pretty(request.body, request.headers["content-type"])}
-            </pre>
+            <section aria-label="Request body">
+              <pre
+                data-testid="request-body"
+                className="max-h-72 overflow-auto px-3 py-2 font-mono text-xs"
+              >
+                {pretty(request.body, request.headers["content-type"])}
+              </pre>
+            </section>
             <Lineage request={request} index={index} />
             <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
               Carries record{request.recordIds.length === 1 ? "" : "s"} {request.recordIds.join(", ")}
