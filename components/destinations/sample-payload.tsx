@@ -149,10 +149,7 @@ export function SamplePayload({
               ))}
             </dl>
             <section aria-label="Request body">
-              <pre
-                data-testid="request-body"
-                className="max-h-72 overflow-auto px-3 py-2 font-mono text-xs"
-              >
+              <pre data-testid="request-body" className="max-h-72 overflow-auto px-3 py-2 font-mono text-xs">
                 {pretty(request.body, request.headers["content-type"])}
               </pre>
             </section>
