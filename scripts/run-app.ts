@@ -5,7 +5,6 @@
  * first, then the worker (after its requests in flight), then Postgres.
  */
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { ConfigError, getConfig, setDatabaseUrl } from "@/lib/config";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
@@ -51,8 +50,9 @@ async function main(): Promise<number> {
     console.log("Delivery worker started (OUTFLOW_WORKER=off runs the web app only)");
   }
 
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, mode as string, "--port", String(config.port)], {
+  // Next runs behind Outflow's own HTTP server, which tells the app the TCP peer's address.
+  const server = path.join(import.meta.dirname, "next-server.mjs");
+  const child = spawn(process.execPath, [server, mode as string, String(config.port)], {
     stdio: "inherit",
     env: {
       ...process.env,

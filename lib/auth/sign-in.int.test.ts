@@ -1,11 +1,21 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db/client";
 import { resetDatabase } from "@/lib/testing/reset-database";
+import { SOCKET_ADDRESS_HEADER } from "./client-address";
 import { signIn, WRONG_CREDENTIALS } from "./sign-in";
-import { MAX_FAILED_SIGN_INS } from "./sign-in-throttle";
+import {
+  ACCOUNT_FAILURES_BEFORE_DELAY,
+  MAX_FAILED_SIGN_INS,
+  MAX_FAILED_SIGN_INS_PER_ADDRESS,
+} from "./sign-in-throttle";
 import { signUp } from "./sign-up";
 
-const from = (address: string) => new Headers({ "x-forwarded-for": address });
+// The socket's peer, as scripts/next-server.mjs reports it; OUTFLOW_TRUSTED_PROXIES is unset.
+const from = (address: string, forwardedFor?: string) =>
+  new Headers({
+    [SOCKET_ADDRESS_HEADER]: address,
+    ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+  });
 const password = "correct horse battery";
 
 beforeEach(async () => {
@@ -43,7 +53,7 @@ describe("signIn", () => {
       ).rejects.toThrow(WRONG_CREDENTIALS);
     }
     await expect(signIn({ email: "ada@example.com", password }, from("198.51.100.9"))).rejects.toThrow(
-      /Too many failed sign-in attempts\. Try again in \d+ minutes/,
+      /Too many failed sign-in attempts for this account from your address\. Try again in \d+ minutes\./,
     );
     // Another client address is not held back by this one's failures.
     await signIn({ email: "ada@example.com", password }, from("203.0.113.1"));
@@ -60,5 +70,51 @@ describe("signIn", () => {
       signIn({ email: "ada@example.com", password: "guess" }, from("198.51.100.10")),
     ).rejects.toThrow(WRONG_CREDENTIALS);
     await signIn({ email: "ada@example.com", password }, from("198.51.100.10"));
+  });
+
+  it("does not let a rotated X-Forwarded-For reset the count of failures", async () => {
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) {
+      await expect(
+        signIn({ email: "ada@example.com", password: "guess" }, from("198.51.100.20", `192.0.2.${i}`)),
+      ).rejects.toThrow(WRONG_CREDENTIALS);
+    }
+    await expect(
+      signIn({ email: "ada@example.com", password: "guess" }, from("198.51.100.20", "192.0.2.200")),
+    ).rejects.toThrow(/Too many failed sign-in attempts/);
+  });
+
+  it("does not let failures with a victim's address in X-Forwarded-For lock the victim out", async () => {
+    for (let i = 0; i < MAX_FAILED_SIGN_INS + 1; i++) {
+      await signIn(
+        { email: "ada@example.com", password: "guess" },
+        from("198.51.100.21", "203.0.113.1"),
+      ).catch(() => undefined);
+    }
+    await signIn({ email: "ada@example.com", password }, from("203.0.113.1"));
+  });
+
+  it("holds back an address that guesses at many accounts, saying how long to wait", async () => {
+    for (let i = 0; i < MAX_FAILED_SIGN_INS_PER_ADDRESS; i++) {
+      await expect(
+        signIn({ email: `user${i}@example.com`, password: "guess" }, from("198.51.100.22")),
+      ).rejects.toThrow(WRONG_CREDENTIALS);
+    }
+    await expect(signIn({ email: "ada@example.com", password }, from("198.51.100.22"))).rejects.toThrow(
+      /Too many failed sign-in attempts from your address\. Try again in \d+ minutes\./,
+    );
+  });
+
+  it("slows guesses at one account from many addresses, while its owner's usual address still signs in", async () => {
+    await signIn({ email: "ada@example.com", password }, from("203.0.113.1"));
+    for (let i = 0; i <= ACCOUNT_FAILURES_BEFORE_DELAY; i++) {
+      await expect(
+        signIn({ email: "ada@example.com", password: "guess" }, from(`198.51.100.${100 + i}`)),
+      ).rejects.toThrow(WRONG_CREDENTIALS);
+    }
+    await expect(
+      signIn({ email: "ada@example.com", password: "guess" }, from("198.51.100.200")),
+    ).rejects.toThrow(/Too many failed sign-in attempts for this account\. Try again in \d+ seconds?\./);
+    // The owner's address has signed in before: the delay that slows the guesses does not apply to it.
+    await signIn({ email: "ada@example.com", password }, from("203.0.113.1"));
   });
 });

@@ -2,7 +2,7 @@ import { isAPIError } from "better-auth/api";
 import { UserError } from "@/lib/actions/user-error";
 import { getAuth } from "./auth";
 import { clientAddress } from "./client-address";
-import { clearFailedSignIns, recordFailedSignIn, secondsUntilSignInAllowed } from "./sign-in-throttle";
+import { recordFailedSignIn, recordSuccessfulSignIn, type SignInWait, signInWait } from "./sign-in-throttle";
 
 export const WRONG_CREDENTIALS = "The email or password is incorrect.";
 
@@ -12,10 +12,8 @@ export async function signIn(
   requestHeaders: Headers,
 ): Promise<void> {
   const address = clientAddress(requestHeaders);
-  const wait = await secondsUntilSignInAllowed(input.email, address);
-  if (wait > 0) {
-    throw new UserError(`Too many failed sign-in attempts. Try again in ${describeWait(wait)}.`);
-  }
+  const wait = await signInWait(input.email, address);
+  if (wait) throw new UserError(describeWait(wait));
   try {
     await getAuth().api.signInEmail({
       body: { email: input.email, password: input.password },
@@ -28,14 +26,21 @@ export async function signIn(
     }
     throw error;
   }
-  await clearFailedSignIns(input.email, address);
+  await recordSuccessfulSignIn(input.email, address);
 }
 
 export async function signOut(requestHeaders: Headers): Promise<void> {
   await getAuth().api.signOut({ headers: requestHeaders });
 }
 
-function describeWait(seconds: number): string {
-  if (seconds < 90) return `${seconds} seconds`;
-  return `${Math.ceil(seconds / 60)} minutes`;
+const WAIT_REASONS: Record<SignInWait["reason"], string> = {
+  "account-and-address": "Too many failed sign-in attempts for this account from your address.",
+  address: "Too many failed sign-in attempts from your address.",
+  account: "Too many failed sign-in attempts for this account.",
+};
+
+function describeWait({ seconds, reason }: SignInWait): string {
+  const time =
+    seconds < 90 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
+  return `${WAIT_REASONS[reason]} Try again in ${time}.`;
 }

@@ -6,7 +6,7 @@ import { createInvite } from "@/lib/workspaces/invites";
 import { removeMember } from "@/lib/workspaces/members";
 import { INVITE_UNUSABLE, SIGN_UP_CLOSED, signUp, signUpMode } from "./sign-up";
 
-const requestHeaders = () => new Headers({ "x-forwarded-for": "203.0.113.7" });
+const requestHeaders = () => new Headers({ "x-outflow-socket-address": "203.0.113.7" });
 const password = "correct horse battery";
 
 async function signUpOwner() {

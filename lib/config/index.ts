@@ -1,4 +1,5 @@
 import path from "node:path";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { loadOrCreateLocalSecrets } from "./local-secrets";
 
@@ -27,6 +28,12 @@ const envSchema = z.object({
     .positive()
     .default(10 * 1024 * 1024),
   OUTFLOW_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1 (day)").default(30),
+  OUTFLOW_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .refine((value) => listOf(value).every(isAddressOrCidr), {
+      message: "must be comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.0/8,::1",
+    }),
 });
 
 export type Config = {
@@ -50,6 +57,8 @@ export type Config = {
   ingestMaxBytes: number;
   /** Days the request log and delivered records are kept (lib/delivery/retention.ts). */
   retentionDays: number;
+  /** Addresses and CIDR ranges of the proxies whose X-Forwarded-For is believed (lib/auth/client-address.ts). */
+  trustedProxies: string[];
 };
 
 export class ConfigError extends Error {}
@@ -119,7 +128,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       .filter(Boolean),
     ingestMaxBytes: values.OUTFLOW_INGEST_MAX_BYTES,
     retentionDays: values.OUTFLOW_RETENTION_DAYS,
+    trustedProxies: listOf(values.OUTFLOW_TRUSTED_PROXIES),
   };
+}
+
+function listOf(value: string): string[] {
+  return value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+function isAddressOrCidr(value: string): boolean {
+  return value.includes("/") ? ipaddr.isValidCIDR(value) : ipaddr.isValid(value);
 }
 
 /** The database URL, which the start scripts always set before the app runs. */
