@@ -1,3 +1,16 @@
+/**
+ * Headers every response carries. Pages get their own Content-Security-Policy with a per-request
+ * nonce from proxy.ts, which replaces the strict one below; API routes, Next's assets, public files
+ * and error responses keep this one: they are never meant to run scripts or be framed.
+ * HSTS depends on OUTFLOW_URL at run time, so scripts/next-server.mjs adds it.
+ */
+const securityHeaders = [
+  { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // `npm test` type-checks the whole tree first; the build need not do it again.
@@ -11,6 +24,9 @@ const nextConfig = {
     "undici",
   ],
   poweredByHeader: false,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

@@ -1,22 +1,36 @@
 import { getSessionCookie } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
 import { signInPath } from "@/lib/auth/safe-return-path";
+import { getConfig } from "@/lib/config";
+import { createNonce, pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
 const PUBLIC_PATHS = ["/sign-in", "/sign-up"];
 
 /**
  * A fast first check: a visit without a session cookie goes straight to sign-in, remembering the
  * page. Pages, actions and routes still verify the session and workspace themselves.
+ * Every page also gets its Content-Security-Policy here, with a nonce of its own; the headers that
+ * do not change per request are set in next.config.mjs.
  */
 export function proxy(request: NextRequest) {
+  const policy = pageContentSecurityPolicy({
+    nonce: createNonce(),
+    development: !getConfig().isProduction,
+  });
   const { pathname, search } = request.nextUrl;
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   if (!isPublic && !getSessionCookie(request)) {
-    return NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url));
+    const response = NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url));
+    response.headers.set("Content-Security-Policy", policy);
+    return response;
   }
   const forwarded = new Headers(request.headers);
   forwarded.set("x-outflow-path", `${pathname}${search}`);
-  return NextResponse.next({ request: { headers: forwarded } });
+  // Next.js takes the nonce for its own scripts from the request's policy header.
+  forwarded.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
 }
 
 export const config = {

@@ -2,7 +2,9 @@
  * Outflow's HTTP server: Next.js's request handler behind a plain Node server, so that the app
  * learns the TCP peer's address. `next start` copies the peer into X-Forwarded-For only when a
  * client did not send one, which lets any client choose its own address. Started by
- * scripts/run-app.ts: `node scripts/next-server.mjs dev|start <port>`.
+ * scripts/run-app.ts: `node scripts/next-server.mjs dev|start <port> [--hsts]`; `--hsts` (given when
+ * OUTFLOW_URL is https) adds Strict-Transport-Security to every response, pages, API routes and
+ * errors alike, which next.config.mjs cannot do since its headers are fixed at build time.
  */
 import { createServer } from "node:http";
 import next from "next";
@@ -10,10 +12,11 @@ import next from "next";
 // Must match SOCKET_ADDRESS_HEADER in lib/auth/client-address.ts, which reads it.
 const SOCKET_ADDRESS_HEADER = "x-outflow-socket-address";
 
-const [mode, portArgument] = process.argv.slice(2);
+const [mode, portArgument, ...flags] = process.argv.slice(2);
+const hsts = flags.includes("--hsts");
 const port = Number(portArgument);
 if ((mode !== "dev" && mode !== "start") || !Number.isInteger(port)) {
-  console.error("usage: node scripts/next-server.mjs dev|start <port>");
+  console.error("usage: node scripts/next-server.mjs dev|start <port> [--hsts]");
   process.exit(2);
 }
 
@@ -30,6 +33,7 @@ function markPeer(request) {
 
 const server = createServer((request, response) => {
   markPeer(request);
+  if (hsts) response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   handle(request, response);
 });
 // Next attaches its own WebSocket upgrade handler (development's live reload) to this server.

@@ -52,7 +52,8 @@ async function main(): Promise<number> {
 
   // Next runs behind Outflow's own HTTP server, which tells the app the TCP peer's address.
   const server = path.join(import.meta.dirname, "next-server.mjs");
-  const child = spawn(process.execPath, [server, mode as string, String(config.port)], {
+  const hsts = new URL(config.publicUrl).protocol === "https:" ? ["--hsts"] : [];
+  const child = spawn(process.execPath, [server, mode as string, String(config.port), ...hsts], {
     stdio: "inherit",
     env: {
       ...process.env,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getWorkspaceSession } from "@/lib/auth/session";
 import { datasetNameSchema } from "@/lib/datasets/dataset-name";
 import { uploadDataset } from "@/lib/datasets/upload-dataset";
+import { refuseCrossOrigin } from "@/lib/http/same-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,8 @@ const querySchema = z.object({
 
 /** Creates a dataset from a file streamed as the request body (not multipart: no copy is held). */
 export async function POST(request: Request) {
+  const crossOrigin = refuseCrossOrigin(request);
+  if (crossOrigin) return crossOrigin;
   const session = await getWorkspaceSession();
   if (!session) return Response.json({ error: "Your session has ended. Sign in again." }, { status: 401 });
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
