@@ -1,6 +1,7 @@
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getWorkspaceSession, type WorkspaceSession } from "@/lib/auth/session";
+import { NUL_MESSAGE, pathsWithNul } from "./text-input";
 import { UserError } from "./user-error";
 
 export type ActionResult<T> =
@@ -20,6 +21,14 @@ export function publicAction<S extends z.ZodType, T>(
   handler: (input: z.infer<S>) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
+    const withNul = pathsWithNul(input);
+    if (withNul.length > 0) {
+      return {
+        ok: false,
+        error: "Some fields need attention.",
+        fieldErrors: Object.fromEntries(withNul.map((path) => [path, NUL_MESSAGE])),
+      };
+    }
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};

@@ -1,11 +1,14 @@
 import { z } from "zod";
+import { isSingleLine, SINGLE_LINE_MESSAGE } from "@/lib/actions/text-input";
 
 /** A required value, with the surrounding spaces that copy-paste brings removed. */
-export const requiredText = (label: string) => z.string().trim().min(1, `Enter the ${label}.`);
+export const requiredText = (label: string) =>
+  z.string().trim().min(1, `Enter the ${label}.`).refine(isSingleLine, SINGLE_LINE_MESSAGE);
 
 export const optionalText = z
   .string()
   .trim()
+  .refine(isSingleLine, SINGLE_LINE_MESSAGE)
   .optional()
   .transform((value) => value || undefined);
 

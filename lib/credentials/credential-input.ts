@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSingleLine, SINGLE_LINE_MESSAGE } from "@/lib/actions/text-input";
 
 const optionalUrl = z
   .string()
@@ -20,7 +21,8 @@ export const credentialInputSchema = z.object({
     .string()
     .trim()
     .min(1, "Name this credential, e.g. Hotjar production.")
-    .max(100, "Use at most 100 characters."),
+    .max(100, "Use at most 100 characters.")
+    .refine(isSingleLine, SINGLE_LINE_MESSAGE),
   values: z.record(z.string(), z.string().max(10_000, "This value is too long.")),
   baseUrl: optionalUrl,
   tokenUrl: optionalUrl,

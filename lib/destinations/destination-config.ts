@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSingleLine, SINGLE_LINE_MESSAGE } from "@/lib/actions/text-input";
 import { mappingSchema } from "@/lib/mapping/types";
 import { CONTENT_FORMATS, HTTP_METHODS } from "@/lib/payload/types";
 
@@ -30,7 +31,7 @@ export const endpointConfigSchema = z.object({
 
 /** What a destination's wizard edits and each immutable version stores. */
 export const destinationConfigSchema = z.object({
-  name: z.string().trim().max(100),
+  name: z.string().trim().max(100).refine(isSingleLine, SINGLE_LINE_MESSAGE),
   credentialId: z.uuid().nullable(),
   /** For the Request Inspector connector: the inspector the requests go to. */
   inspectorBinId: z.string().max(100).nullable(),

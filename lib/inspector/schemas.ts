@@ -1,7 +1,13 @@
 import { z } from "zod";
+import { isSingleLine, SINGLE_LINE_MESSAGE } from "@/lib/actions/text-input";
 
 export const createBinSchema = z.object({
-  name: z.string().trim().min(1, "Give the inspector a name.").max(100, "Use at most 100 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Give the inspector a name.")
+    .max(100, "Use at most 100 characters.")
+    .refine(isSingleLine, SINGLE_LINE_MESSAGE),
 });
 
 export type CreateBinValues = z.infer<typeof createBinSchema>;
