@@ -11,7 +11,9 @@ export function pathsWithNul(input: unknown): string[] {
     if (typeof value === "string") {
       if (value.includes("\u0000")) found.push(path.join("."));
     } else if (Array.isArray(value)) {
-      if (depth < 32) value.forEach((item, index) => walk(item, [...path, index], depth + 1));
+      if (depth < 32) {
+        for (const [index, item] of value.entries()) walk(item, [...path, index], depth + 1);
+      }
     } else if (value !== null && typeof value === "object") {
       if (depth < 32) for (const [key, item] of Object.entries(value)) walk(item, [...path, key], depth + 1);
     }
