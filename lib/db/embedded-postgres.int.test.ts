@@ -1,21 +1,23 @@
 import { spawn } from "node:child_process";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "./embedded-postgres";
+import { LEGACY_PASSWORD, passwordFile } from "./embedded-postgres-password";
 
 const dataDir = path.resolve(`.data/test-embedded-${process.pid}`);
 
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
+  await rm(passwordFile(dataDir), { force: true });
 });
 
 describe("startEmbeddedPostgres", () => {
   it("keeps data across a stop and a restart", async () => {
     const first = await startEmbeddedPostgres({ dataDir, port: 0 });
     try {
-      expect(first.url).toMatch(/^postgresql:\/\/postgres:postgres@127\.0\.0\.1:\d+\/outflow$/);
+      expect(first.url).toMatch(/^postgresql:\/\/postgres:[0-9a-f]{48}@127\.0\.0\.1:\d+\/outflow$/);
       await query(first.url, "CREATE TABLE kept (note text)");
       await query(first.url, "INSERT INTO kept VALUES ('survives restarts')");
     } finally {
@@ -59,6 +61,57 @@ describe("startEmbeddedPostgres", () => {
     }
   });
 });
+
+describe("the embedded Postgres password", () => {
+  const legacyDir = path.resolve(`.data/test-embedded-legacy-${process.pid}`);
+  afterAll(async () => {
+    await rm(legacyDir, { recursive: true, force: true });
+    await rm(passwordFile(legacyDir), { force: true });
+  });
+
+  it("is random, kept next to the cluster for its owner only, and refuses postgres:postgres", async () => {
+    const postgres = await startEmbeddedPostgres({ dataDir: legacyDir, port: 0 });
+    try {
+      const password = (await readFile(passwordFile(legacyDir), "utf8")).trim();
+      expect(new URL(postgres.url).password).toBe(password);
+      expect((await stat(passwordFile(legacyDir))).mode & 0o077).toBe(0);
+      await expect(query(withPassword(postgres.url, LEGACY_PASSWORD), "SELECT 1")).rejects.toMatchObject({
+        code: "28P01",
+      });
+    } finally {
+      await postgres.stop();
+    }
+  });
+
+  it("moves a cluster created with postgres:postgres to a random password on its next start", async () => {
+    // A data folder from before: the role's password is postgres and there is no password file.
+    const before = await startEmbeddedPostgres({ dataDir: legacyDir, port: 0 });
+    try {
+      await query(before.url, "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('still here')");
+      await query(before.url, `ALTER ROLE postgres PASSWORD '${LEGACY_PASSWORD}'`);
+    } finally {
+      await before.stop();
+    }
+    await rm(passwordFile(legacyDir));
+
+    const after = await startEmbeddedPostgres({ dataDir: legacyDir, port: 0 });
+    try {
+      expect(new URL(after.url).password).toMatch(/^[0-9a-f]{48}$/);
+      expect(await query(after.url, "SELECT note FROM kept")).toEqual([{ note: "still here" }]);
+      await expect(query(withPassword(after.url, LEGACY_PASSWORD), "SELECT 1")).rejects.toMatchObject({
+        code: "28P01",
+      });
+    } finally {
+      await after.stop();
+    }
+  });
+});
+
+function withPassword(url: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.password = password;
+  return parsed.toString();
+}
 
 async function query(url: string, sql: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: url });

