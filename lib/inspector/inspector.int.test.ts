@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { UserError } from "@/lib/actions/user-error";
 import { db, disconnectDb } from "@/lib/db/client";
 import { resetDatabase } from "@/lib/testing/reset-database";
+import { POST } from "../../app/api/inspect/[binId]/[[...path]]/route";
 import { createBin } from "./create-bin";
 import { deleteBin } from "./delete-bin";
 import { findBin } from "./find-bin";
@@ -9,7 +10,9 @@ import {
   MAX_BINS_PER_WORKSPACE,
   MAX_REQUEST_BODY_BYTES,
   MAX_REQUESTS_PER_BIN,
+  MAX_REQUESTS_PER_BIN_PER_MINUTE,
   MAX_STORED_BODY_BYTES,
+  MAX_STORED_BYTES_PER_WORKSPACE,
 } from "./limits";
 import { listBins } from "./list-bins";
 import { listRequests } from "./list-requests";
@@ -227,5 +230,75 @@ describe("workspace scoping", () => {
     expect(await deleteBin(ownerId, bin.id)).toBe(true);
     expect(await db().inspectorRequest.count()).toBe(0);
     expect(await send(bin.id, { body: "after delete" })).toEqual({ kind: "unknown-bin" });
+  });
+});
+
+describe("limits on what anonymous senders can store", () => {
+  it("drops a workspace's oldest requests, across its inspectors, beyond the byte cap", async () => {
+    const workspaceId = await newWorkspace();
+    const otherId = await newWorkspace("Other");
+    const older = await createBin(workspaceId, "Older");
+    const newer = await createBin(workspaceId, "Newer");
+    const elsewhere = await createBin(otherId, "Elsewhere");
+    const megabyte = "x".repeat(1_000_000);
+    const row = (binId: string, i: number) => ({
+      binId,
+      method: "POST",
+      path: "/",
+      query: "",
+      headers: { list: [], bodyEncoding: "utf8" },
+      body: `${i} ${megabyte}`,
+      bodyBytes: megabyte.length,
+    });
+    // 26 MB in the workspace, oldest first in the older inspector; 3 MB in another workspace.
+    await db().inspectorRequest.createMany({ data: Array.from({ length: 13 }, (_, i) => row(older.id, i)) });
+    await db().inspectorRequest.createMany({
+      data: Array.from({ length: 13 }, (_, i) => row(newer.id, 13 + i)),
+    });
+    await db().inspectorRequest.createMany({
+      data: Array.from({ length: 3 }, (_, i) => row(elsewhere.id, i)),
+    });
+
+    await recordedId(await send(newer.id, { body: "the newest" }));
+
+    const [{ bytes }] = await db().$queryRaw<{ bytes: bigint }[]>`
+      SELECT COALESCE(SUM(octet_length(r.body)), 0)::bigint AS bytes
+      FROM inspector_requests r JOIN inspector_bins b ON b.id = r.bin_id
+      WHERE b.workspace_id = ${workspaceId}::uuid`;
+    expect(Number(bytes)).toBeLessThanOrEqual(MAX_STORED_BYTES_PER_WORKSPACE);
+    const kept = await db().inspectorRequest.findMany({
+      where: { bin: { workspaceId } },
+      orderBy: { id: "asc" },
+      select: { body: true },
+    });
+    // The oldest went first: what is left is the newest run of requests, ending with the new one.
+    expect(kept.at(-1)?.body).toBe("the newest");
+    expect(kept[0]?.body.startsWith(`${26 - (kept.length - 1)} `)).toBe(true);
+    expect(await db().inspectorRequest.count({ where: { binId: elsewhere.id } })).toBe(3);
+  });
+
+  it("answers 429 with Retry-After once an inspector's per-minute allowance is used up", async () => {
+    const workspaceId = await newWorkspace();
+    const busy = await createBin(workspaceId, "Busy");
+    const quiet = await createBin(workspaceId, "Quiet");
+    const post = (binId: string) =>
+      POST(new Request(`http://localhost/api/inspect/${binId}`, { method: "POST", body: "{}" }), {
+        params: Promise.resolve({ binId }),
+      });
+    // The allowance is counted in Postgres, so it holds across Outflow processes.
+    await db().$executeRaw`
+      INSERT INTO rate_limiter_points (key, points, expire)
+      VALUES (${`inspector-bin:${busy.id}`}, ${MAX_REQUESTS_PER_BIN_PER_MINUTE - 1}, ${Date.now() + 60_000})`;
+
+    expect((await post(busy.id)).status).toBe(200);
+    const refused = await post(busy.id);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: string }).error).toMatch(
+      new RegExp(`at most ${MAX_REQUESTS_PER_BIN_PER_MINUTE} requests a minute\\. Try again in \\d+ seconds`),
+    );
+    expect(await db().inspectorRequest.count({ where: { binId: busy.id } })).toBe(1);
+    // Another inspector has its own allowance.
+    expect((await post(quiet.id)).status).toBe(200);
   });
 });

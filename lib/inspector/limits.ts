@@ -14,5 +14,15 @@ export const MAX_REQUESTS_PER_BIN = 500;
 
 export const MAX_BINS_PER_WORKSPACE = 50;
 
+/**
+ * Bytes of recorded requests (bodies, headers, paths, queries) kept per workspace, over all its
+ * inspectors; recording a new one deletes the workspace's oldest beyond this. Without it, 50
+ * inspectors × 500 requests × 256 KiB let anyone with the URLs fill the disk.
+ */
+export const MAX_STORED_BYTES_PER_WORKSPACE = 25_000_000;
+
+/** Requests an inspector accepts per minute from anyone (the URL needs no sign-in); then 429. */
+export const MAX_REQUESTS_PER_BIN_PER_MINUTE = 600;
+
 /** Requests returned per page by `listRequests`. */
 export const REQUESTS_PAGE_SIZE = 50;

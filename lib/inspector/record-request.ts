@@ -1,7 +1,12 @@
 import { db } from "@/lib/db/client";
 import { redactUrl } from "@/lib/http/redact";
 import { decodeBody } from "./decode-body";
-import { MAX_REQUEST_BODY_BYTES, MAX_REQUESTS_PER_BIN, MAX_STORED_BODY_BYTES } from "./limits";
+import {
+  MAX_REQUEST_BODY_BYTES,
+  MAX_REQUESTS_PER_BIN,
+  MAX_STORED_BODY_BYTES,
+  MAX_STORED_BYTES_PER_WORKSPACE,
+} from "./limits";
 import { readCappedBody } from "./read-capped-body";
 import { receivedHeaders } from "./received-headers";
 import type { StoredHeaders } from "./stored-headers";
@@ -19,8 +24,8 @@ export type RecordOutcome =
  */
 export async function recordRequest(binId: string, path: string, request: Request): Promise<RecordOutcome> {
   // Checked before the body is read, so an unknown URL costs no upload.
-  const exists = await db().inspectorBin.findUnique({ where: { id: binId }, select: { id: true } });
-  if (!exists) return { kind: "unknown-bin" };
+  const bin = await db().inspectorBin.findUnique({ where: { id: binId }, select: { workspaceId: true } });
+  if (!bin) return { kind: "unknown-bin" };
 
   const declared = Number(request.headers.get("content-length"));
   if (declared > MAX_REQUEST_BODY_BYTES) return { kind: "too-large" };
@@ -53,12 +58,34 @@ export async function recordRequest(binId: string, path: string, request: Reques
         WHERE bin_id = ${binId} AND id < (
           SELECT id FROM inspector_requests WHERE bin_id = ${binId}
           ORDER BY id DESC OFFSET ${MAX_REQUESTS_PER_BIN - 1} LIMIT 1)`;
+      await dropOldestBeyondWorkspaceCap(tx, bin.workspaceId);
       return { kind: "recorded", id } as const;
     },
     // A burst to one inspector queues on its lock and on the pool; Prisma's 2 s default to start
     // a transaction turned a burst of a few hundred into errors.
     { maxWait: BURST_WAIT_MS, timeout: BURST_WAIT_MS },
   );
+}
+
+type Transaction = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+/**
+ * Deletes the workspace's oldest recorded requests until what is kept fits in
+ * MAX_STORED_BYTES_PER_WORKSPACE. One writer per workspace at a time (an advisory lock taken after
+ * the inspector's row lock, always in that order), so inspectors filling up together cannot both
+ * keep their share. octet_length reads a text value's size without decompressing it.
+ */
+async function dropOldestBeyondWorkspaceCap(tx: Transaction, workspaceId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`inspector-bytes:${workspaceId}`}, 0))`;
+  await tx.$executeRaw`
+    DELETE FROM inspector_requests WHERE id IN (
+      SELECT id FROM (
+        SELECT r.id, SUM(octet_length(r.body) + octet_length(r.path) + octet_length(r.query)
+                         + pg_column_size(r.headers)) OVER (ORDER BY r.id DESC) AS kept
+        FROM inspector_requests r JOIN inspector_bins b ON b.id = r.bin_id
+        WHERE b.workspace_id = ${workspaceId}::uuid
+      ) newest
+      WHERE kept > ${MAX_STORED_BYTES_PER_WORKSPACE})`;
 }
 
 /** The query without its `?`, credential parameters (`?api_key=…`) masked as in the request log. */

@@ -8,7 +8,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { findBin } from "@/lib/inspector/find-bin";
 import { inspectorUrl } from "@/lib/inspector/inspector-url";
-import { MAX_REQUEST_BODY_BYTES, MAX_REQUESTS_PER_BIN } from "@/lib/inspector/limits";
+import {
+  MAX_REQUEST_BODY_BYTES,
+  MAX_REQUESTS_PER_BIN,
+  MAX_REQUESTS_PER_BIN_PER_MINUTE,
+  MAX_STORED_BYTES_PER_WORKSPACE,
+} from "@/lib/inspector/limits";
 import { listRequests } from "@/lib/inspector/list-requests";
 import { toRequestJson } from "@/lib/inspector/request-json";
 
@@ -45,7 +50,10 @@ export default async function InspectorPage({ params }: { params: Promise<{ binI
             </pre>
             <p className="mt-2 text-xs text-slate-500">
               Any method works, and any path below the URL. The newest {MAX_REQUESTS_PER_BIN} requests are
-              kept; bodies over {formatBytes(MAX_REQUEST_BODY_BYTES)} are refused.
+              kept; bodies over {formatBytes(MAX_REQUEST_BODY_BYTES)} are refused. Oldest requests are dropped
+              beyond {formatStorageCap(MAX_STORED_BYTES_PER_WORKSPACE)} across the workspace&apos;s
+              inspectors, and more than {MAX_REQUESTS_PER_BIN_PER_MINUTE} requests a minute are answered with
+              429.
             </p>
           </div>
         </section>
@@ -53,4 +61,9 @@ export default async function InspectorPage({ params }: { params: Promise<{ binI
       </div>
     </>
   );
+}
+
+/** "25 MB": the cap is a round number of (decimal) megabytes. */
+function formatStorageCap(bytes: number): string {
+  return `${Number((bytes / 1_000_000).toFixed(1))} MB`;
 }

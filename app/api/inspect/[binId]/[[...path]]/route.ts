@@ -1,6 +1,7 @@
-import { MAX_REQUEST_BODY_BYTES } from "@/lib/inspector/limits";
+import { MAX_REQUEST_BODY_BYTES, MAX_REQUESTS_PER_BIN_PER_MINUTE } from "@/lib/inspector/limits";
 import { recordRequest } from "@/lib/inspector/record-request";
 import { binIdSchema } from "@/lib/inspector/schemas";
+import { takeInspectorRequest } from "@/lib/inspector/sender-rate-limit";
 
 // A receiver, like a webhook URL: no session, the unguessable inspector id is the secret.
 // Every request must reach the handler, never a cached answer.
@@ -12,7 +13,7 @@ const CORS = {
   // Lets a page in a browser try the URL too; the answer holds nothing but the request id.
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS",
-  "access-control-expose-headers": "x-inspector-request-id",
+  "access-control-expose-headers": "x-inspector-request-id, retry-after",
   "cache-control": "no-store",
 };
 
@@ -23,6 +24,16 @@ function json(status: number, body: unknown, extra: Record<string, string> = {})
 async function handle(request: Request, { params }: Context): Promise<Response> {
   const { binId } = await params;
   if (!binIdSchema.safeParse(binId).success) return json(404, { error: "No inspector with this id" });
+  const wait = await takeInspectorRequest(binId);
+  if (wait !== null) {
+    return json(
+      429,
+      {
+        error: `This inspector accepts at most ${MAX_REQUESTS_PER_BIN_PER_MINUTE} requests a minute. Try again in ${wait} seconds.`,
+      },
+      { "retry-after": String(wait) },
+    );
+  }
   const pathname = new URL(request.url).pathname;
   const prefix = `/api/inspect/${binId}`;
   // The raw sub-path, as sent (percent-encoding kept), rather than Next's decoded segments.
