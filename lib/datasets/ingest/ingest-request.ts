@@ -12,6 +12,7 @@ import {
 } from "@/lib/datasets/store/append-records";
 import { datasetIdForIngestKey, hashIngestKey } from "@/lib/datasets/store/ingest-key";
 import { formatBytes } from "./format-bytes";
+import { INGEST_BUSY_RETRY_SECONDS, MAX_CONCURRENT_INGEST_BODIES, takeIngestSlot } from "./ingest-slots";
 import { type IngestEncoding, readIngestBody } from "./read-ingest-body";
 
 export type IngestInput = {
@@ -107,6 +108,30 @@ async function ingest(input: IngestInput): Promise<IngestResponse> {
       `The body is ${formatBytes(declaredLength)}; the limit is ${formatBytes(maxBytes)}. Split it into smaller requests.`,
     );
   }
+  const slot = takeIngestSlot();
+  if (!slot) {
+    return {
+      status: 503,
+      body: {
+        error: `Outflow is already reading ${MAX_CONCURRENT_INGEST_BODIES} ingest requests. Retry in ${INGEST_BUSY_RETRY_SECONDS} seconds, or send fewer requests at once.`,
+      },
+      headers: { "retry-after": String(INGEST_BUSY_RETRY_SECONDS) },
+    };
+  }
+  try {
+    return await readAndStore(input, key, contentType, encoding, maxBytes);
+  } finally {
+    slot.release();
+  }
+}
+
+async function readAndStore(
+  input: IngestInput,
+  key: string,
+  contentType: string,
+  encoding: IngestEncoding,
+  maxBytes: number,
+): Promise<IngestResponse> {
   const read = await readIngestBody(input.body, encoding, maxBytes);
   if (read.kind === "too-large") {
     return tooLarge(

@@ -6,6 +6,7 @@ import { ingestKeyColumns, newIngestKey, regenerateIngestKey } from "@/lib/datas
 import { db, disconnectDb } from "@/lib/db/client";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { handleIngest, type IngestInput } from "./ingest-request";
+import { INGEST_BUSY_RETRY_SECONDS, MAX_CONCURRENT_INGEST_BODIES } from "./ingest-slots";
 
 beforeEach(resetDatabase);
 afterAll(disconnectDb);
@@ -332,11 +333,22 @@ describe("concurrent ingests", () => {
       }
     })();
 
+    // Senders as a well-behaved client is: a 503 (all ingest slots busy) is sent again once
+    // another request has been answered.
+    const inFlight = new Set<Promise<unknown>>();
+    const sendUntilTaken = async (body: string) => {
+      for (;;) {
+        const answer = send(datasetId, key, body, { contentType: NDJSON });
+        inFlight.add(answer);
+        const { status, body: answerBody } = await answer;
+        inFlight.delete(answer);
+        if (status !== 503) return { status, body: answerBody };
+        if (inFlight.size > 0) await Promise.race(inFlight);
+      }
+    };
     const answers = await Promise.all(
       Array.from({ length: requests }, (_, request) =>
-        send(datasetId, key, ndjson(Array.from({ length: perRequest }, (_, n) => ({ request, n }))), {
-          contentType: NDJSON,
-        }),
+        sendUntilTaken(ndjson(Array.from({ length: perRequest }, (_, n) => ({ request, n })))),
       ),
     );
     ingesting = false;
@@ -357,5 +369,60 @@ describe("concurrent ingests", () => {
       expect(new Set(slice.map((item) => item.request)).size).toBe(1);
       expect(slice.map((item) => item.n)).toEqual(Array.from({ length: perRequest }, (_, n) => n));
     }
+  });
+});
+
+describe("ingest under load", () => {
+  it(`reads at most ${MAX_CONCURRENT_INGEST_BODIES} bodies at once and answers 503 with Retry-After beyond`, async () => {
+    const { datasetId, key } = await newDataset();
+    const release = deferred();
+    const started: Promise<void>[] = [];
+    // Bodies that arrive slowly: each sends one line, then waits until released.
+    const slowBody = () => {
+      const firstLine = deferred();
+      started.push(firstLine.promise);
+      let sent = false;
+      return new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (!sent) {
+            sent = true;
+            controller.enqueue(new TextEncoder().encode('{"n":1}\n'));
+            firstLine.resolve();
+            return;
+          }
+          await release.promise;
+          controller.close();
+        },
+      });
+    };
+    const slowAnswers = Array.from({ length: MAX_CONCURRENT_INGEST_BODIES }, () =>
+      handleIngest({
+        datasetId,
+        authorization: `Bearer ${key}`,
+        contentType: NDJSON,
+        contentEncoding: null,
+        body: slowBody(),
+      }),
+    );
+    await Promise.all(started);
+
+    const refused = await send(datasetId, key, '{"n":2}', { contentType: NDJSON });
+    expect(refused.status).toBe(503);
+    expect(refused.headers?.["retry-after"]).toBe(String(INGEST_BUSY_RETRY_SECONDS));
+    expect(refused.body.error).toMatch(/Retry in \d+ seconds/);
+
+    release.resolve();
+    for (const answer of await Promise.all(slowAnswers)) expect(answer.status).toBe(202);
+    // The slots are free again.
+    expect((await send(datasetId, key, '{"n":3}', { contentType: NDJSON })).status).toBe(202);
+    expect(await db().datasetRecord.count({ where: { datasetId } })).toBe(MAX_CONCURRENT_INGEST_BODIES + 1);
+  });
+
+  it("frees the slot of a body that was refused", async () => {
+    const { datasetId, key } = await newDataset();
+    for (let i = 0; i < MAX_CONCURRENT_INGEST_BODIES + 1; i++) {
+      expect((await send(datasetId, key, '{"n":', { contentType: NDJSON })).status).toBe(400);
+    }
+    expect((await send(datasetId, key, '{"n":1}', { contentType: NDJSON })).status).toBe(202);
   });
 });
