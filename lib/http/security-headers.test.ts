@@ -14,8 +14,12 @@ describe("pageContentSecurityPolicy", () => {
     expect(pageContentSecurityPolicy({ nonce: "n", development: false })).not.toContain("'unsafe-eval'");
   });
 
-  it("never allows inline code or styles without the nonce", () => {
-    expect(pageContentSecurityPolicy({ nonce: "n", development: true })).not.toContain("'unsafe-inline'");
+  it("never allows inline code or styles without the nonce in production", () => {
+    expect(pageContentSecurityPolicy({ nonce: "n", development: false })).not.toContain("'unsafe-inline'");
+    expect(pageContentSecurityPolicy({ nonce: "n", development: true })).toMatch(/script-src [^;]*'nonce-n'/);
+    expect(pageContentSecurityPolicy({ nonce: "n", development: true })).not.toMatch(
+      /script-src [^;]*'unsafe-inline'/,
+    );
   });
 });
 
