@@ -136,5 +136,23 @@ test("the app works under its CSP with no violation in the console", async ({ pa
     await expect(page.getByText(/"email":/).first()).toBeVisible();
   });
 
+  await test.step("the destination wizard, whose body editor adds its own styles with the nonce", async () => {
+    await page.getByRole("link", { name: "Send to Destination" }).click();
+    await page
+      .getByText(/^FullStory$/)
+      .first()
+      .click();
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("button", { name: "Create Credential" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("FullStory under CSP");
+    await page.getByLabel("API key").fill("na1.fullstory-csp-key-0001");
+    await page.getByRole("button", { name: "Create Credential" }).click();
+    await page.getByRole("button", { name: "Next" }).click();
+    const editor = page.getByLabel("Body to send");
+    await expect(editor).toBeVisible();
+    // CodeMirror's stylesheet applied: without it the editor would not wrap lines this way.
+    await expect(editor).toHaveCSS("white-space", "pre-wrap");
+  });
+
   expect(violations).toEqual([]);
 });

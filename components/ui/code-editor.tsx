@@ -6,6 +6,7 @@ import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { basicSetup } from "codemirror";
 import { useEffect, useRef } from "react";
+import { useCspNonce } from "./csp-nonce";
 
 /**
  * A CodeMirror editor for request bodies: line numbers, bracket matching, and for JSON a linter
@@ -27,6 +28,7 @@ export function CodeEditor({
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const nonce = useCspNonce();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is made once per language; value is synced below
   useEffect(() => {
@@ -38,6 +40,8 @@ export function CodeEditor({
           basicSetup,
           language === "json" ? [json(), linter(jsonParseLinter()), lintGutter()] : [],
           EditorView.lineWrapping,
+          // CodeMirror adds its styles as a style element, which the page's CSP admits only with the nonce.
+          EditorView.cspNonce.of(nonce ?? ""),
           EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true" }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) onChangeRef.current(update.state.doc.toString());
