@@ -56,6 +56,23 @@ describe("parseConfig", () => {
   });
 });
 
+describe("OUTFLOW_TRUSTED_PROXIES", () => {
+  const secrets = { OUTFLOW_SECRET_KEY: key, OUTFLOW_AUTH_SECRET: "x".repeat(40) };
+
+  it("reads addresses and CIDR ranges, trusting none when unset", () => {
+    expect(parseConfig(secrets).trustedProxies).toEqual([]);
+    expect(
+      parseConfig({ ...secrets, OUTFLOW_TRUSTED_PROXIES: " 10.0.0.0/8, ::1 ,192.0.2.7" }).trustedProxies,
+    ).toEqual(["10.0.0.0/8", "::1", "192.0.2.7"]);
+  });
+
+  it("refuses an entry that is not an address or range, saying what is expected", () => {
+    expect(() => parseConfig({ ...secrets, OUTFLOW_TRUSTED_PROXIES: "10.0.0.0/8,proxy.internal" })).toThrow(
+      /OUTFLOW_TRUSTED_PROXIES: must be comma-separated IP addresses or CIDR ranges/,
+    );
+  });
+});
+
 describe("empty variables", () => {
   it("treat an empty DATABASE_URL as unset, so the embedded Postgres is used", () => {
     const config = parseConfig({
