@@ -57,6 +57,7 @@ describe("recording requests", () => {
           connection: "keep-alive, x-hop",
           "x-hop": "dropped",
           "x-forwarded-for": "203.0.113.9",
+          "x-outflow-socket-address": "198.51.100.3",
           "x-custom": "kept",
           "idempotency-key": "flow-1-batch-0000001",
         },
@@ -88,6 +89,7 @@ describe("recording requests", () => {
     expect(Object.keys(headers)).not.toContain("connection");
     expect(Object.keys(headers)).not.toContain("x-hop");
     expect(Object.keys(headers)).not.toContain("x-forwarded-for");
+    expect(Object.keys(headers)).not.toContain("x-outflow-socket-address");
     expect(toRequestJson(requests?.[0] as NonNullable<typeof requests>[number])).toMatchObject({
       method: "GET",
       path: "/",

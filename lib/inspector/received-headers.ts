@@ -1,3 +1,4 @@
+import { SOCKET_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { redactHeaders } from "@/lib/http/redact";
 import type { HeaderPair } from "./stored-headers";
 
@@ -16,13 +17,14 @@ const HOP_BY_HOP = new Set([
 
 /**
  * Not the sender's either: cookies would be Outflow's own session cookie when a browser calls the
- * URL; `x-outflow-path` is added by proxy.ts; Next's server adds the `x-forwarded-*` headers to
+ * URL; `x-outflow-path` is added by proxy.ts and the socket address by scripts/next-server.mjs; Next's server adds the `x-forwarded-*` headers to
  * every request that lacks them (next/dist/server/base-server.js), as does a reverse proxy.
  */
 const NOT_RECORDED = new Set([
   "cookie",
   "set-cookie",
   "x-outflow-path",
+  SOCKET_ADDRESS_HEADER,
   "x-forwarded-for",
   "x-forwarded-host",
   "x-forwarded-port",
