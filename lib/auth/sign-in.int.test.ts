@@ -34,6 +34,12 @@ describe("signIn", () => {
     expect(await db().session.count()).toBe(before + 1);
   });
 
+  it("records the session's address from the socket, not from a spoofed X-Forwarded-For", async () => {
+    await signIn({ email: "ada@example.com", password }, from("203.0.113.5", "192.0.2.66"));
+    const newest = await db().session.findFirst({ orderBy: { createdAt: "desc" } });
+    expect(newest?.ipAddress).toBe("203.0.113.5");
+  });
+
   it("says the email or password is wrong, on the password field", async () => {
     await expect(
       signIn({ email: "ada@example.com", password: "wrong password!" }, from("203.0.113.1")),

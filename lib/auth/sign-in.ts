@@ -17,7 +17,7 @@ export async function signIn(
   try {
     await getAuth().api.signInEmail({
       body: { email: input.email, password: input.password },
-      headers: requestHeaders,
+      headers: withClientAddress(requestHeaders, address),
     });
   } catch (error) {
     if (isAPIError(error) && error.statusCode === 401) {
@@ -43,4 +43,11 @@ function describeWait({ seconds, reason }: SignInWait): string {
   const time =
     seconds < 90 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
   return `${WAIT_REASONS[reason]} Try again in ${time}.`;
+}
+
+/** better-auth records the session's address from X-Forwarded-For: give it the one Outflow believes. */
+function withClientAddress(requestHeaders: Headers, address: string): Headers {
+  const headers = new Headers(requestHeaders);
+  headers.set("x-forwarded-for", address);
+  return headers;
 }
