@@ -8,10 +8,13 @@ import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
+import type { Role } from "@/lib/db/generated/client";
+import { RoleSelect } from "./role-select";
 
 export function InvitePanel() {
   const router = useRouter();
   const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("editor");
   const mutation = useMutation({
     mutationFn: createInviteAction,
     onSuccess: (result) => {
@@ -32,7 +35,7 @@ export function InvitePanel() {
         className="mt-4 flex flex-wrap items-end gap-3"
         onSubmit={(event) => {
           event.preventDefault();
-          mutation.mutate({ email });
+          mutation.mutate({ email, role });
         }}
       >
         <TextField
@@ -42,6 +45,12 @@ export function InvitePanel() {
           onChange={(event) => setEmail(event.target.value)}
           error={result && !result.ok ? result.fieldErrors?.email : undefined}
           className="min-w-64 flex-1"
+        />
+        <RoleSelect
+          label="Role"
+          value={role}
+          onChange={setRole}
+          error={result && !result.ok ? result.fieldErrors?.role : undefined}
         />
         <Button type="submit" disabled={mutation.isPending}>
           {mutation.isPending ? "Creating…" : "Create invite link"}

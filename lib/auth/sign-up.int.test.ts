@@ -54,7 +54,7 @@ describe("signUp", () => {
       requestHeaders(),
     );
     const bob = await db().membership.findFirstOrThrow({ where: { user: { email: "bob@example.com" } } });
-    expect(bob).toMatchObject({ workspaceId: owner.workspaceId, role: "member" });
+    expect(bob).toMatchObject({ workspaceId: owner.workspaceId, role: "editor" });
 
     await expect(
       signUp(
@@ -126,6 +126,6 @@ describe("removeMember", () => {
     expect(await db().user.count({ where: { id: bob.id } })).toBe(0);
     expect(await db().session.count({ where: { userId: bob.id } })).toBe(0);
 
-    await expect(removeMember(owner.workspaceId, owner.userId)).rejects.toThrow("owner cannot be removed");
+    await expect(removeMember(owner.workspaceId, owner.userId)).rejects.toThrow("An owner cannot be removed");
   });
 });

@@ -1,8 +1,10 @@
 import { isAPIError } from "better-auth/api";
 import { UserError } from "@/lib/actions/user-error";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { findUsableInvite } from "@/lib/workspaces/invites";
 import { getAuth } from "./auth";
+import { clientAddress } from "./client-address";
 
 export type SignUpInput = {
   name: string;
@@ -61,7 +63,24 @@ export async function signUp(input: SignUpInput, requestHeaders: Headers): Promi
             where: { id: invite.id },
             data: { usedAt: new Date(), usedById: userId },
           });
-          await tx.membership.create({ data: { workspaceId: invite.workspaceId, userId, role: "member" } });
+          await tx.membership.create({
+            data: { workspaceId: invite.workspaceId, userId, role: invite.role },
+          });
+          await recordAudit(
+            {
+              user: { id: userId, name: input.name.trim(), email: input.email },
+              workspace: { id: invite.workspaceId },
+              address: clientAddress(requestHeaders),
+            },
+            {
+              action: "member.joined",
+              resourceType: "member",
+              resourceId: userId,
+              resourceName: input.email,
+              details: { role: invite.role, inviteId: invite.id },
+            },
+            tx,
+          );
         }
       } catch (error) {
         // The account was created outside this transaction: do not leave it without a workspace.

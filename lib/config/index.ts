@@ -28,6 +28,7 @@ const envSchema = z.object({
     .positive()
     .default(10 * 1024 * 1024),
   OUTFLOW_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1 (day)").default(30),
+  OUTFLOW_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1 (day)").default(365),
   OUTFLOW_TRUSTED_PROXIES: z
     .string()
     .default("")
@@ -57,6 +58,8 @@ export type Config = {
   ingestMaxBytes: number;
   /** Days the request log and delivered records are kept (lib/delivery/retention.ts). */
   retentionDays: number;
+  /** Days audit events are kept (lib/audit/prune-audit-events.ts). */
+  auditRetentionDays: number;
   /** Addresses and CIDR ranges of the proxies whose X-Forwarded-For is believed (lib/auth/client-address.ts). */
   trustedProxies: string[];
 };
@@ -128,6 +131,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       .filter(Boolean),
     ingestMaxBytes: values.OUTFLOW_INGEST_MAX_BYTES,
     retentionDays: values.OUTFLOW_RETENTION_DAYS,
+    auditRetentionDays: values.OUTFLOW_AUDIT_RETENTION_DAYS,
     trustedProxies: listOf(values.OUTFLOW_TRUSTED_PROXIES),
   };
 }

@@ -11,6 +11,7 @@ import { ALERT_WEBHOOK_TASK } from "@/lib/notifications/alert-webhook-queue";
 import { closeLockPool, deliverDestination, handOver } from "./executor";
 import { DELIVER_TASK, migrateQueue, quietLogger, SWEEP_TASK } from "./queue";
 import { pruneOldDeliveryData } from "./retention";
+import { pruneAuditEvents } from "@/lib/audit/prune-audit-events";
 import { sweep } from "./sweep";
 
 export const RETENTION_TASK = "retention";
@@ -56,6 +57,8 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
             `Retention: pruned ${pruned.attempts} delivery attempts, ${pruned.records} records and ${pruned.notifications} alerts`,
           );
         }
+        const auditEvents = await pruneAuditEvents();
+        if (auditEvents > 0) console.log(`Retention: pruned ${auditEvents} audit events`);
       },
     },
   });

@@ -1,17 +1,24 @@
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
+import type { Prisma, Role } from "@/lib/db/generated/client";
 import { hashInviteToken, newInviteToken } from "./invite-token";
 
 export const INVITE_LIFETIME_DAYS = 7;
 
-export type PendingInvite = { id: string; email: string | null; createdAt: Date; expiresAt: Date };
+export type PendingInvite = {
+  id: string;
+  email: string | null;
+  role: Role;
+  createdAt: Date;
+  expiresAt: Date;
+};
 
 /** Creates a one-time invite link. The link is returned once; only its hash is kept. */
 export async function createInvite(
   workspaceId: string,
   createdById: string,
   email: string | null,
+  role: Role = "editor",
 ): Promise<{ url: string; invite: PendingInvite }> {
   const token = newInviteToken();
   const invite = await db().invite.create({
@@ -19,10 +26,11 @@ export async function createInvite(
       workspaceId,
       createdById,
       email,
+      role,
       tokenHash: hashInviteToken(token),
       expiresAt: new Date(Date.now() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000),
     },
-    select: { id: true, email: true, createdAt: true, expiresAt: true },
+    select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
   });
   return { url: `${getConfig().publicUrl}/sign-up?invite=${encodeURIComponent(token)}`, invite };
 }
@@ -30,7 +38,7 @@ export async function createInvite(
 export async function listPendingInvites(workspaceId: string): Promise<PendingInvite[]> {
   return db().invite.findMany({
     where: { workspaceId, usedAt: null, expiresAt: { gt: new Date() } },
-    select: { id: true, email: true, createdAt: true, expiresAt: true },
+    select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
     orderBy: { createdAt: "desc" },
   });
 }
@@ -49,6 +57,7 @@ export async function findUsableInvite(token: string, client: Prisma.Transaction
       id: true,
       workspaceId: true,
       email: true,
+      role: true,
       usedAt: true,
       expiresAt: true,
       workspace: { select: { name: true } },

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { InvitePanel } from "@/components/members/invite-panel";
 import { RemoveMemberButton, RevokeInviteButton } from "@/components/members/member-actions";
+import { MemberRole } from "@/components/members/member-role";
 import { formatDate } from "@/components/ui/format-date";
 import { PageHeader } from "@/components/ui/page-header";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { listPendingInvites } from "@/lib/workspaces/invites";
 import { listMembers } from "@/lib/workspaces/members";
@@ -11,7 +13,7 @@ export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage() {
   const session = await requireWorkspaceSession();
-  const isOwner = session.role === "owner";
+  const isOwner = can(session.role, "members.manage");
   const [members, invites] = await Promise.all([
     listMembers(session.workspace.id),
     isOwner ? listPendingInvites(session.workspace.id) : Promise.resolve([]),
@@ -21,7 +23,7 @@ export default async function MembersPage() {
     <>
       <PageHeader
         title="Members"
-        description={`Everyone in ${session.workspace.name} sees and edits the same datasets, credentials and destinations.`}
+        description={`Everyone in ${session.workspace.name} sees the same datasets, credentials and destinations. Viewers read; editors change datasets and destinations; admins also manage credentials, ingest keys and alerts; owners also manage members and roles.`}
       />
       <div className="space-y-6">
         {isOwner ? <InvitePanel /> : null}
@@ -44,7 +46,13 @@ export default async function MembersPage() {
                 <tr key={member.userId} className="border-t border-slate-100">
                   <td className="px-5 py-3 font-medium">{member.name}</td>
                   <td className="px-5 py-3 text-slate-600">{member.email}</td>
-                  <td className="px-5 py-3 capitalize text-slate-600">{member.role}</td>
+                  <td className="px-5 py-3 text-slate-600">
+                    {isOwner ? (
+                      <MemberRole userId={member.userId} name={member.name} role={member.role} />
+                    ) : (
+                      ROLE_LABELS[member.role]
+                    )}
+                  </td>
                   <td className="px-5 py-3 text-slate-600">{formatDate(member.joinedAt)}</td>
                   <td className="px-5 py-3 text-right">
                     {isOwner && member.role !== "owner" ? (
@@ -69,6 +77,7 @@ export default async function MembersPage() {
                 >
                   <span>
                     {invite.email ?? "Anyone with the link"}
+                    <span className="ml-2 text-slate-500">as {ROLE_LABELS[invite.role].toLowerCase()},</span>
                     <span className="ml-2 text-slate-500">expires {formatDate(invite.expiresAt)}</span>
                   </span>
                   <RevokeInviteButton inviteId={invite.id} />

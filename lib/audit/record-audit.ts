@@ -1,0 +1,58 @@
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+
+/** What an audit event is about; the audit log page filters by these. */
+export const AUDIT_RESOURCE_TYPES = [
+  "credential",
+  "dataset",
+  "destination",
+  "inspector",
+  "member",
+  "invite",
+  "settings",
+] as const;
+export type AuditResourceType = (typeof AUDIT_RESOURCE_TYPES)[number];
+
+export type AuditActor = {
+  user: { id: string; name: string; email: string };
+  workspace: { id: string };
+  address: string;
+};
+
+export type AuditEventInput = {
+  /** A verb in the past tense, e.g. "destination.edited". */
+  action: string;
+  resourceType: AuditResourceType;
+  resourceId?: string | null;
+  resourceName?: string | null;
+  /** Field names, counts and diffs. Never a secret value. */
+  details?: Record<string, unknown>;
+};
+
+/**
+ * Records who changed what and from where. The actor's name and email are copied so the event
+ * still reads after the person leaves the workspace.
+ */
+export async function recordAudit(
+  actor: AuditActor,
+  event: AuditEventInput,
+  client: Prisma.TransactionClient = db(),
+): Promise<void> {
+  await client.auditEvent.create({
+    data: {
+      workspaceId: actor.workspace.id,
+      actorId: actor.user.id,
+      actorName: actor.user.name,
+      actorEmail: actor.user.email,
+      address: actor.address,
+      action: event.action,
+      resourceType: event.resourceType,
+      resourceId: event.resourceId ?? null,
+      resourceName: event.resourceName ?? null,
+      // Stored as the JSON it serialises to (undefined fields dropped, dates as ISO strings).
+      details: event.details
+        ? (JSON.parse(JSON.stringify(event.details)) as Prisma.InputJsonObject)
+        : undefined,
+    },
+  });
+}
