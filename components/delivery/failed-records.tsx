@@ -29,10 +29,13 @@ export function FailedRecords({
   letters,
   total,
   canRetry,
+  canEdit,
 }: {
   destinationId: string;
   letters: FailedRecord[];
   total: number;
+  /** Viewers see the failed records without Retry, Discard or Edit. */
+  canEdit: boolean;
   /** Retried records are sent by the destination's workers: only while it is active. */
   canRetry: boolean;
 }) {
@@ -70,32 +73,34 @@ export function FailedRecords({
   }
   return (
     <div>
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-5 py-3">
-        <p id={hintId} className="text-sm text-slate-600">
-          {chosen.length === 0
-            ? `None selected: Retry Failed Records and Discard apply to ${everything(total)}.`
-            : `${chosen.length.toLocaleString("en-US")} selected: Retry Failed Records and Discard apply to ${chosen.length === 1 ? "it" : "those"} only.`}
-          {canRetry ? "" : " Retrying needs an active destination: Activate it first."}
-        </p>
-        <div className="flex items-center gap-2">
-          <Button
-            disabled={!canRetry || retry.isPending}
-            aria-describedby={hintId}
-            onClick={() => retry.mutate()}
-          >
-            Retry Failed Records
-          </Button>
-          <ConfirmButton
-            label="Discard"
-            question={
-              chosen.length === 0
-                ? `Discard ${everything(total)}? ${total === 1 ? "It" : "They"} will not be sent.`
-                : `Discard the ${plural(chosen.length, "selected failed record", "selected failed records")}? ${chosen.length === 1 ? "It" : "They"} will not be sent.`
-            }
-            run={() => discardFailedRecordsAction({ id: destinationId, selection })}
-          />
+      {canEdit ? (
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-5 py-3">
+          <p id={hintId} className="text-sm text-slate-600">
+            {chosen.length === 0
+              ? `None selected: Retry Failed Records and Discard apply to ${everything(total)}.`
+              : `${chosen.length.toLocaleString("en-US")} selected: Retry Failed Records and Discard apply to ${chosen.length === 1 ? "it" : "those"} only.`}
+            {canRetry ? "" : " Retrying needs an active destination: Activate it first."}
+          </p>
+          <div className="flex items-center gap-2">
+            <Button
+              disabled={!canRetry || retry.isPending}
+              aria-describedby={hintId}
+              onClick={() => retry.mutate()}
+            >
+              Retry Failed Records
+            </Button>
+            <ConfirmButton
+              label="Discard"
+              question={
+                chosen.length === 0
+                  ? `Discard ${everything(total)}? ${total === 1 ? "It" : "They"} will not be sent.`
+                  : `Discard the ${plural(chosen.length, "selected failed record", "selected failed records")}? ${chosen.length === 1 ? "It" : "They"} will not be sent.`
+              }
+              run={() => discardFailedRecordsAction({ id: destinationId, selection })}
+            />
+          </div>
         </div>
-      </div>
+      ) : null}
       {retryFailure ? (
         <div className="px-5 pt-3">
           <FormError message={retryFailure} />
@@ -175,13 +180,15 @@ export function FailedRecords({
                       </pre>
                     </td>
                     <td className="px-4 py-3">
-                      <Button
-                        variant="secondary"
-                        aria-expanded={editing === letter.id}
-                        onClick={() => setEditing(editing === letter.id ? null : letter.id)}
-                      >
-                        Edit
-                      </Button>
+                      {canEdit ? (
+                        <Button
+                          variant="secondary"
+                          aria-expanded={editing === letter.id}
+                          onClick={() => setEditing(editing === letter.id ? null : letter.id)}
+                        >
+                          Edit
+                        </Button>
+                      ) : null}
                     </td>
                   </tr>
                   {editing === letter.id ? (

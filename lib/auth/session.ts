@@ -4,6 +4,7 @@ import { cache } from "react";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/client";
 import { getAuth } from "./auth";
+import { can, type Permission, refusal } from "./permissions";
 import { signInPath } from "./safe-return-path";
 
 export type WorkspaceSession = {
@@ -44,4 +45,36 @@ export async function requireWorkspaceSession(): Promise<WorkspaceSession> {
     redirect(signInPath(requested));
   }
   return session;
+}
+
+/**
+ * For pages that change things: the session, and whether its role has `permission`. A refused page
+ * shows `refused` (who may do it) instead of a form the server would refuse anyway.
+ */
+export async function requirePermission(
+  permission: Permission,
+): Promise<{ session: WorkspaceSession; refused: string | null }> {
+  const session = await requireWorkspaceSession();
+  return {
+    session,
+    refused: can(session.role, permission) ? null : refusal(permission, session.workspace.name),
+  };
+}
+
+/** For API routes: the session when its role has `permission`, otherwise the response to send. */
+export async function authorizeRoute(
+  permission: Permission,
+): Promise<
+  { session: WorkspaceSession; response?: undefined } | { session?: undefined; response: Response }
+> {
+  const session = await getWorkspaceSession();
+  if (!session) {
+    return { response: Response.json({ error: "Your session has ended. Sign in again." }, { status: 401 }) };
+  }
+  if (!can(session.role, permission)) {
+    return {
+      response: Response.json({ error: refusal(permission, session.workspace.name) }, { status: 403 }),
+    };
+  }
+  return { session };
 }

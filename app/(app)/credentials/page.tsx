@@ -5,6 +5,7 @@ import { StatusBadge } from "@/components/credentials/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format-date";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { findConnector } from "@/lib/connectors/registry";
 import { listCredentials } from "@/lib/credentials/list-credentials";
@@ -23,15 +24,16 @@ const createLink = (
 export default async function CredentialsPage() {
   const session = await requireWorkspaceSession();
   const credentials = await listCredentials(session.workspace.id);
+  const canManage = can(session.role, "credentials.manage");
   return (
     <>
       <PageHeader
         title="Credentials"
         description="How Outflow authenticates to each API. Secrets are encrypted and never shown again."
-        actions={credentials.length > 0 ? createLink : null}
+        actions={credentials.length > 0 && canManage ? createLink : null}
       />
       {credentials.length === 0 ? (
-        <EmptyState title="No credentials yet" action={createLink}>
+        <EmptyState title="No credentials yet" action={canManage ? createLink : null}>
           A credential holds a connector's keys — a Hotjar Client ID and Secret, a HubSpot access token, an
           API key for any HTTP API — and proves them with Test Connection before any record is sent.
         </EmptyState>
@@ -85,7 +87,9 @@ export default async function CredentialsPage() {
                         : `${credential.usedBy} destination${credential.usedBy === 1 ? "" : "s"}`}
                     </td>
                     <td className="px-4 py-3 text-right">
-                      <TestSavedCredentialButton id={credential.id} name={credential.name} />
+                      {canManage ? (
+                        <TestSavedCredentialButton id={credential.id} name={credential.name} />
+                      ) : null}
                     </td>
                   </tr>
                 );

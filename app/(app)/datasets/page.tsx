@@ -4,6 +4,7 @@ import { SampleDatasetButton } from "@/components/datasets/sample-dataset-button
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format-date";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { listDatasets } from "@/lib/datasets/read-datasets";
 
@@ -21,21 +22,24 @@ const newLink = (
 export default async function DatasetsPage() {
   const session = await requireWorkspaceSession();
   const datasets = await listDatasets(session.workspace.id);
+  const canEdit = can(session.role, "datasets.manage");
   return (
     <>
       <PageHeader
         title="Datasets"
         description="The records Outflow sends: uploaded files or records posted to an ingest endpoint."
-        actions={datasets.length > 0 ? newLink : null}
+        actions={datasets.length > 0 && canEdit ? newLink : null}
       />
       {datasets.length === 0 ? (
         <EmptyState
           title="No datasets yet"
           action={
-            <div className="flex flex-wrap items-start justify-center gap-3">
-              {newLink}
-              <SampleDatasetButton variant="secondary" />
-            </div>
+            canEdit ? (
+              <div className="flex flex-wrap items-start justify-center gap-3">
+                {newLink}
+                <SampleDatasetButton variant="secondary" />
+              </div>
+            ) : null
           }
         >
           A dataset is where a flow starts: upload a JSON, NDJSON or CSV file, or create an empty one and post

@@ -6,6 +6,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format-date";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { inspectorUrl } from "@/lib/inspector/inspector-url";
 import { listBins } from "@/lib/inspector/list-bins";
@@ -15,6 +16,7 @@ export const metadata: Metadata = { title: "Request Inspector" };
 export default async function InspectorListPage() {
   const session = await requireWorkspaceSession();
   const bins = await listBins(session.workspace.id);
+  const canManage = can(session.role, "inspector.manage");
 
   return (
     <>
@@ -23,7 +25,7 @@ export default async function InspectorListPage() {
         description="URLs inside Outflow that record every request sent to them."
       />
       <div className="space-y-6">
-        <CreateBinForm />
+        {canManage ? <CreateBinForm /> : null}
         {bins.length === 0 ? (
           <EmptyState title="No inspectors yet">
             An inspector is a URL that records every request it receives. Send a destination's requests here
@@ -70,7 +72,7 @@ export default async function InspectorListPage() {
                       {bin.lastRequestAt ? formatDateTime(bin.lastRequestAt) : "None yet"}
                     </td>
                     <td className="whitespace-nowrap px-5 py-3 text-right">
-                      <DeleteBinButton binId={bin.id} name={bin.name} />
+                      {canManage ? <DeleteBinButton binId={bin.id} name={bin.name} /> : null}
                     </td>
                   </tr>
                 ))}

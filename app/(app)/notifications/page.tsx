@@ -5,6 +5,7 @@ import { notificationKindLabels } from "@/components/notifications/notification-
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format-date";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { listNotifications, NOTIFICATIONS_SHOWN } from "@/lib/notifications/notification-list";
 
@@ -22,7 +23,7 @@ export default async function NotificationsPage() {
         description={
           <>
             Alerts when a destination starts failing, a run fails, or a credential's key is about to expire.{" "}
-            {session.role === "owner" ? (
+            {can(session.role, "alerts.manage") ? (
               <Link href="/settings/alerts" className="font-medium text-brand-700 hover:underline">
                 Send them to Slack or another webhook
               </Link>

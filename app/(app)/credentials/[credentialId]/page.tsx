@@ -6,6 +6,8 @@ import { CredentialForm } from "@/components/credentials/credential-form";
 import { CredentialHealthPanel } from "@/components/credentials/credential-health-panel";
 import { DeleteCredentialButton } from "@/components/credentials/delete-credential-button";
 import { StatusBadge } from "@/components/credentials/status-badge";
+import { RefusedNotice } from "@/components/ui/refused-notice";
+import { can, refusal } from "@/lib/auth/permissions";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { toConnectorView } from "@/lib/connectors/connector-view";
 import { findConnector } from "@/lib/connectors/registry";
@@ -31,14 +33,20 @@ export default async function CredentialPage({ params }: { params: Promise<{ cre
         </div>
       </ConnectorHeader>
       {health ? <CredentialHealthPanel health={health} /> : null}
-      <CredentialForm connector={view} existing={credential} />
-      <section className="rounded-lg border border-red-200 bg-white p-6">
-        <h2 className="font-semibold text-slate-900">Delete this credential</h2>
-        <p className="mb-4 mt-1 text-sm text-slate-600">
-          Its encrypted secrets are erased from the database.
-        </p>
-        <DeleteCredentialButton id={credential.id} name={credential.name} />
-      </section>
+      {can(session.role, "credentials.manage") ? (
+        <>
+          <CredentialForm connector={view} existing={credential} />
+          <section className="rounded-lg border border-red-200 bg-white p-6">
+            <h2 className="font-semibold text-slate-900">Delete this credential</h2>
+            <p className="mb-4 mt-1 text-sm text-slate-600">
+              Its encrypted secrets are erased from the database.
+            </p>
+            <DeleteCredentialButton id={credential.id} name={credential.name} />
+          </section>
+        </>
+      ) : (
+        <RefusedNotice message={refusal("credentials.manage", session.workspace.name)} />
+      )}
     </div>
   );
 }

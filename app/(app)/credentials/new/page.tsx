@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireWorkspaceSession } from "@/lib/auth/session";
+import { RefusedNotice } from "@/components/ui/refused-notice";
+import { requirePermission } from "@/lib/auth/session";
 import { CONNECTORS } from "@/lib/connectors/registry";
 
 export const metadata: Metadata = { title: "Create Credential" };
 
 export default async function NewCredentialPage() {
-  await requireWorkspaceSession();
+  const { refused } = await requirePermission("credentials.manage");
+  if (refused) return <RefusedNotice message={refused} />;
   return (
     <>
       <PageHeader title="Create Credential" description="Choose the Connector this credential is for." />

@@ -11,6 +11,7 @@ import { RecordsView } from "@/components/datasets/records-view";
 import { SchemaTable } from "@/components/datasets/schema-table";
 import { CopyField } from "@/components/ui/copy-field";
 import { formatDateTime } from "@/components/ui/format-date";
+import { can } from "@/lib/auth/permissions";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { ingestCurlCommand } from "@/lib/datasets/ingest-curl";
 import { ingestUrl } from "@/lib/datasets/ingest-url";
@@ -45,6 +46,8 @@ export default async function DatasetPage({
     before ? BigInt(before) : undefined,
   );
   const url = ingestUrl(dataset.id);
+  const canEdit = can(session.role, "datasets.manage");
+  const canSend = can(session.role, "destinations.manage");
 
   return (
     <div className="space-y-6">
@@ -58,12 +61,14 @@ export default async function DatasetPage({
               : "nothing received yet"}
           </p>
         </div>
-        <Link
-          href={`/destinations/new?dataset=${dataset.id}`}
-          className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
-        >
-          Send to Destination
-        </Link>
+        {canSend ? (
+          <Link
+            href={`/destinations/new?dataset=${dataset.id}`}
+            className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            Send to Destination
+          </Link>
+        ) : null}
       </header>
 
       <section aria-labelledby="schema-heading" className="rounded-lg border border-slate-200 bg-white py-4">
@@ -113,19 +118,23 @@ export default async function DatasetPage({
             </pre>
           </figure>
         </div>
-        <RegenerateIngestKey id={dataset.id} hasKey={dataset.hasIngestKey} url={url} />
+        {can(session.role, "ingestKeys.manage") ? (
+          <RegenerateIngestKey id={dataset.id} hasKey={dataset.hasIngestKey} url={url} />
+        ) : null}
       </section>
 
-      <section
-        aria-labelledby="settings-heading"
-        className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
-      >
-        <h2 id="settings-heading" className="font-semibold">
-          Settings
-        </h2>
-        <RenameDatasetForm id={dataset.id} name={dataset.name} />
-        <DeleteDatasetButton id={dataset.id} name={dataset.name} records={dataset.recordCount} />
-      </section>
+      {canEdit ? (
+        <section
+          aria-labelledby="settings-heading"
+          className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
+        >
+          <h2 id="settings-heading" className="font-semibold">
+            Settings
+          </h2>
+          <RenameDatasetForm id={dataset.id} name={dataset.name} />
+          <DeleteDatasetButton id={dataset.id} name={dataset.name} records={dataset.recordCount} />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -3,13 +3,15 @@ import { EmptyDatasetForm } from "@/components/datasets/empty-dataset-form";
 import { SampleDatasetButton } from "@/components/datasets/sample-dataset-button";
 import { UploadForm } from "@/components/datasets/upload-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireWorkspaceSession } from "@/lib/auth/session";
+import { RefusedNotice } from "@/components/ui/refused-notice";
+import { requirePermission } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = { title: "New dataset" };
 
 export default async function NewDatasetPage() {
-  await requireWorkspaceSession();
+  const { refused } = await requirePermission("datasets.manage");
+  if (refused) return <RefusedNotice message={refused} />;
   return (
     <>
       <PageHeader

@@ -7,6 +7,7 @@ import { DestinationStatusBadge } from "@/components/delivery/destination-status
 import { DESTINATION_TABS, DestinationTabs } from "@/components/delivery/destination-tabs";
 import { FailingAlert } from "@/components/delivery/failing-alert";
 import { LiveRefresh } from "@/components/delivery/live-refresh";
+import { can } from "@/lib/auth/permissions";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { findConnector } from "@/lib/connectors/registry";
 import { readDeliverySettings } from "@/lib/delivery/delivery-settings";
@@ -67,6 +68,7 @@ export default async function DestinationPage({
     (active &&
       (overview.requestsQueued > 0 || (settings.schedule === "continuous" && overview.recordsWaiting > 0)));
   const connector = findConnector(destination.connectorId);
+  const canEdit = can(session.role, "destinations.manage");
 
   return (
     <div className="space-y-6">
@@ -84,11 +86,13 @@ export default async function DestinationPage({
             → {connector?.name} · version {destination.currentVersion}
           </p>
         </div>
-        <DeliveryControls
-          destinationId={destination.id}
-          status={overview.status}
-          saved={destination.currentVersion > 0}
-        />
+        {canEdit ? (
+          <DeliveryControls
+            destinationId={destination.id}
+            status={overview.status}
+            saved={destination.currentVersion > 0}
+          />
+        ) : null}
       </header>
 
       {overview.status === "failing" ? (
@@ -119,6 +123,7 @@ export default async function DestinationPage({
           destinationId={destination.id}
           page={search.failed}
           canRetry={active}
+          canEdit={canEdit}
         />
       ) : (
         <SettingsTab
@@ -126,6 +131,7 @@ export default async function DestinationPage({
           destination={destination}
           settings={settings}
           compare={{ from: search.from ?? null, to: search.to ?? null }}
+          canEdit={canEdit}
         />
       )}
     </div>

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { ConnectorStep } from "@/components/destinations/connector-step";
 import { WizardSteps } from "@/components/destinations/wizard-steps";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireWorkspaceSession } from "@/lib/auth/session";
+import { RefusedNotice } from "@/components/ui/refused-notice";
+import { requirePermission } from "@/lib/auth/session";
 import { CONNECTORS } from "@/lib/connectors/registry";
 import { getDataset } from "@/lib/datasets/read-datasets";
 
@@ -15,7 +16,8 @@ export default async function NewDestinationPage({
 }: {
   searchParams: Promise<{ dataset?: string }>;
 }) {
-  const session = await requireWorkspaceSession();
+  const { session, refused } = await requirePermission("destinations.manage");
+  if (refused) return <RefusedNotice message={refused} />;
   const datasetId = z.uuid().safeParse((await searchParams).dataset);
   const dataset = datasetId.success ? await getDataset(session.workspace.id, datasetId.data) : null;
   if (!dataset) notFound();

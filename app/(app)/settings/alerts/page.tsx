@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AlertWebhookForm } from "@/components/settings/alert-webhook-form";
 import { formatDateTime } from "@/components/ui/format-date";
 import { PageHeader } from "@/components/ui/page-header";
+import { can, refusal } from "@/lib/auth/permissions";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { getAlertWebhookSetting } from "@/lib/notifications/alert-webhook-setting";
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Alerts" };
 
 export default async function AlertSettingsPage() {
   const session = await requireWorkspaceSession();
-  const isOwner = session.role === "owner";
+  const canManage = can(session.role, "alerts.manage");
   const webhook = await getAlertWebhookSetting(session.workspace.id);
 
   return (
@@ -48,10 +49,10 @@ export default async function AlertSettingsPage() {
             <p className="mt-1 break-words">{webhook.lastError}</p>
           </div>
         ) : null}
-        {isOwner ? (
+        {canManage ? (
           <AlertWebhookForm saved={webhook !== null} />
         ) : (
-          <p className="text-sm text-slate-600">Only the workspace owner can change the alert webhook.</p>
+          <p className="text-sm text-slate-600">{refusal("alerts.manage", session.workspace.name)}</p>
         )}
       </section>
     </>

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { getWorkspaceSession } from "@/lib/auth/session";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { clientAddress } from "@/lib/auth/client-address";
+import { authorizeRoute } from "@/lib/auth/session";
 import { datasetNameSchema } from "@/lib/datasets/dataset-name";
 import { uploadDataset } from "@/lib/datasets/upload-dataset";
 import { refuseCrossOrigin } from "@/lib/http/same-origin";
@@ -18,8 +20,8 @@ const querySchema = z.object({
 export async function POST(request: Request) {
   const crossOrigin = refuseCrossOrigin(request);
   if (crossOrigin) return crossOrigin;
-  const session = await getWorkspaceSession();
-  if (!session) return Response.json({ error: "Your session has ended. Sign in again." }, { status: 401 });
+  const { session, response } = await authorizeRoute("datasets.manage");
+  if (response) return response;
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) {
     const issue = query.error.issues[0];
@@ -36,6 +38,18 @@ export async function POST(request: Request) {
     format: query.data.format,
     csv: { delimiter: query.data.delimiter, typed: query.data.typed === "1" },
   });
+  if (outcome.ok) {
+    await recordAudit(
+      { ...session, address: clientAddress(request.headers) },
+      {
+        action: "dataset.uploaded",
+        resourceType: "dataset",
+        resourceId: outcome.id,
+        resourceName: query.data.name,
+        details: { fileName: query.data.fileName, format: query.data.format, records: outcome.records },
+      },
+    );
+  }
   return outcome.ok
     ? Response.json({ id: outcome.id, records: outcome.records }, { status: 201 })
     : Response.json({ error: outcome.error, field: outcome.field }, { status: outcome.status });

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConnectorHeader } from "@/components/credentials/connector-header";
 import { CredentialForm } from "@/components/credentials/credential-form";
-import { requireWorkspaceSession } from "@/lib/auth/session";
+import { RefusedNotice } from "@/components/ui/refused-notice";
+import { requirePermission } from "@/lib/auth/session";
 import { toConnectorView } from "@/lib/connectors/connector-view";
 import { findConnector } from "@/lib/connectors/registry";
 
@@ -13,7 +14,8 @@ export default async function NewConnectorCredentialPage({
 }: {
   params: Promise<{ connectorId: string }>;
 }) {
-  await requireWorkspaceSession();
+  const { refused } = await requirePermission("credentials.manage");
+  if (refused) return <RefusedNotice message={refused} />;
   const connector = findConnector((await params).connectorId);
   if (!connector?.needsCredential) notFound();
   const view = toConnectorView(connector);

@@ -7,11 +7,13 @@ export async function FailedTab({
   destinationId,
   page,
   canRetry,
+  canEdit,
 }: {
   workspaceId: string;
   destinationId: string;
   page: number;
   canRetry: boolean;
+  canEdit: boolean;
 }) {
   const failed = await listDeadLetters(workspaceId, destinationId, page);
   return (
@@ -31,6 +33,7 @@ export async function FailedTab({
         letters={failed.letters}
         total={failed.total}
         canRetry={canRetry}
+        canEdit={canEdit}
       />
       <Pager
         label="Failed Records pages"

@@ -11,11 +11,14 @@ export async function SettingsTab({
   destination,
   settings,
   compare,
+  canEdit,
 }: {
   workspaceId: string;
   destination: DestinationDetail;
   settings: DeliverySettings;
   compare: { from: number | null; to: number | null };
+  /** Viewers read the settings and configuration; the forms and Edit endpoint are not shown. */
+  canEdit: boolean;
 }) {
   const comparison =
     compare.from !== null && compare.to !== null
@@ -26,26 +29,30 @@ export async function SettingsTab({
     endpoint.mode === "template" ? findTemplate(endpoint.connectorId, endpoint.templateId) : undefined;
   return (
     <div className="space-y-6">
-      <section aria-labelledby="settings-heading" className="rounded-lg border border-slate-200 bg-white">
-        <div className="border-b border-slate-100 px-5 py-3">
-          <h2 id="settings-heading" className="font-semibold">
-            Delivery settings
-          </h2>
-        </div>
-        <DeliverySettingsForm destinationId={destination.id} settings={settings} />
-      </section>
+      {canEdit ? (
+        <section aria-labelledby="settings-heading" className="rounded-lg border border-slate-200 bg-white">
+          <div className="border-b border-slate-100 px-5 py-3">
+            <h2 id="settings-heading" className="font-semibold">
+              Delivery settings
+            </h2>
+          </div>
+          <DeliverySettingsForm destinationId={destination.id} settings={settings} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="config-heading" className="rounded-lg border border-slate-200 bg-white p-5">
         <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="config-heading" className="font-semibold">
             Configuration{destination.currentVersion > 0 ? ` (version ${destination.currentVersion})` : ""}
           </h2>
-          <Link
-            href={`/destinations/${destination.id}/setup?step=endpoint`}
-            className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
-          >
-            Edit endpoint
-          </Link>
+          {canEdit ? (
+            <Link
+              href={`/destinations/${destination.id}/setup?step=endpoint`}
+              className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
+            >
+              Edit endpoint
+            </Link>
+          ) : null}
         </div>
         <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
           <dt className="text-slate-500">Endpoint</dt>

@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { DestinationWizard } from "@/components/destinations/destination-wizard";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireWorkspaceSession } from "@/lib/auth/session";
+import { RefusedNotice } from "@/components/ui/refused-notice";
+import { requirePermission } from "@/lib/auth/session";
 import { toConnectorView } from "@/lib/connectors/connector-view";
 import { findConnector } from "@/lib/connectors/registry";
 import { getDestination } from "@/lib/destinations/manage-destinations";
@@ -20,7 +21,8 @@ export default async function DestinationSetupPage({
   params: Promise<{ destinationId: string }>;
   searchParams: Promise<{ step?: string }>;
 }) {
-  const session = await requireWorkspaceSession();
+  const { session, refused } = await requirePermission("destinations.manage");
+  if (refused) return <RefusedNotice message={refused} />;
   const id = z.uuid().safeParse((await params).destinationId);
   const destination = id.success ? await getDestination(session.workspace.id, id.data) : null;
   const connector = destination ? findConnector(destination.connectorId) : undefined;
