@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { NavLinks } from "@/components/shell/nav-links";
 import { NotificationBell } from "@/components/shell/notification-bell";
 import { UserMenu } from "@/components/shell/user-menu";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { countUnreadNotifications } from "@/lib/notifications/notification-list";
 
@@ -28,6 +29,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               name={session.user.name}
               email={session.user.email}
               workspaceName={session.workspace.name}
+              roleLabel={ROLE_LABELS[session.role]}
+              canReadAudit={can(session.role, "audit.read")}
             />
           </div>
         </header>

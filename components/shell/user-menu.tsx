@@ -10,10 +10,14 @@ export function UserMenu({
   name,
   email,
   workspaceName,
+  roleLabel,
+  canReadAudit,
 }: {
   name: string;
   email: string;
   workspaceName: string;
+  roleLabel: string;
+  canReadAudit: boolean;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -71,7 +75,9 @@ export function UserMenu({
           <div className="border-b border-slate-100 px-4 py-3 text-sm">
             <p className="font-medium text-slate-900">{name}</p>
             <p className="truncate text-slate-500">{email}</p>
-            <p className="mt-1 text-xs text-slate-500">Workspace: {workspaceName}</p>
+            <p className="mt-1 text-xs text-slate-500">
+              Workspace: {workspaceName} · {roleLabel}
+            </p>
           </div>
           <Link
             role="menuitem"
@@ -89,6 +95,16 @@ export function UserMenu({
           >
             Alerts
           </Link>
+          {canReadAudit ? (
+            <Link
+              role="menuitem"
+              href="/settings/audit-log"
+              onClick={() => setOpen(false)}
+              className="block px-4 py-2 text-sm text-slate-700 hover:bg-slate-50"
+            >
+              Audit log
+            </Link>
+          ) : null}
           <button
             role="menuitem"
             type="button"
