@@ -2,10 +2,11 @@
  * `npm run retention`: prunes the request log, delivered records and alerts older than
  * OUTFLOW_RETENTION_DAYS, and audit events older than OUTFLOW_AUDIT_RETENTION_DAYS, now, as the worker does daily at 03:00 (lib/delivery/retention.ts).
  */
+
+import { pruneAuditEvents } from "@/lib/audit/prune-audit-events";
 import { getConfig, setDatabaseUrl } from "@/lib/config";
 import { disconnectDb } from "@/lib/db/client";
 import { prepareDatabase } from "@/lib/db/prepare-database";
-import { pruneAuditEvents } from "@/lib/audit/prune-audit-events";
 import { pruneOldDeliveryData } from "@/lib/delivery/retention";
 import { runCli, withDatabase } from "./with-database";
 

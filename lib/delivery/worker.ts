@@ -6,12 +6,12 @@
  * not yet sent stay in Postgres for the next worker.
  */
 import { type Runner, run } from "graphile-worker";
+import { pruneAuditEvents } from "@/lib/audit/prune-audit-events";
 import { deliverAlertWebhook } from "@/lib/notifications/alert-webhook";
 import { ALERT_WEBHOOK_TASK } from "@/lib/notifications/alert-webhook-queue";
 import { closeLockPool, deliverDestination, handOver } from "./executor";
 import { DELIVER_TASK, migrateQueue, quietLogger, SWEEP_TASK } from "./queue";
 import { pruneOldDeliveryData } from "./retention";
-import { pruneAuditEvents } from "@/lib/audit/prune-audit-events";
 import { sweep } from "./sweep";
 
 export const RETENTION_TASK = "retention";
