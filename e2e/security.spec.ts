@@ -128,9 +128,9 @@ test("the app works under its CSP with no violation in the console", async ({ pa
     await page.keyboard.press("Escape");
   });
 
-  await test.step("a dataset page, reached by client-side navigation", async () => {
-    await page.goto("/datasets");
-    await page.getByRole("button", { name: "Create sample dataset" }).first().click();
+  await test.step("a new dataset's page, reached by client-side navigation", async () => {
+    await page.goto("/datasets/new");
+    await page.getByRole("button", { name: "Create sample dataset" }).click();
     await expect(page.getByRole("table", { name: "Schema" })).toBeVisible();
     await page.getByRole("link", { name: "JSON" }).click();
     await expect(page.getByText(/"email":/).first()).toBeVisible();
