@@ -116,7 +116,7 @@ test("the audit log shows a destination edit with its diff", async ({ page }) =>
     await page.getByRole("button", { name: "Add header" }).click();
     await page.getByLabel("Header 1 name").fill("X-Audit");
     await page.getByLabel("Header 1 value").fill("checked");
-    await expect(page.getByRole("listitem", { name: "Request 1" })).toContainText("x-audit: checked");
+    await expect(page.getByRole("listitem", { name: "Request 1" })).toContainText("X-Audit: checked");
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page).toHaveURL(/\/setup\?step=review$/);
     await page.getByRole("button", { name: "Done" }).click();
