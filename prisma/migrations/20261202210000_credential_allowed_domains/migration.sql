@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "credentials" ADD COLUMN     "allowed_domains" TEXT[] DEFAULT ARRAY[]::TEXT[];
