@@ -16,6 +16,7 @@ export function CredentialStep({
   connector,
   credentials,
   bins,
+  createRefused,
   selected,
   error,
   onSelect,
@@ -23,12 +24,16 @@ export function CredentialStep({
   connector: ConnectorView;
   credentials: CredentialSummary[];
   bins: Bin[];
+  /** Set when the role may use credentials but not create them: says whom to ask. */
+  createRefused: string | null;
   selected: string | null;
   error?: string;
   onSelect: (id: string) => void;
 }) {
   const router = useRouter();
-  const [creating, setCreating] = useState(credentials.length === 0 && connector.needsCredential);
+  const [creating, setCreating] = useState(
+    credentials.length === 0 && connector.needsCredential && createRefused === null,
+  );
 
   if (!connector.needsCredential) {
     return (
@@ -88,7 +93,9 @@ export function CredentialStep({
         ) : null}
         {error ? <p className="text-sm text-red-600">{error}</p> : null}
       </fieldset>
-      {creating ? (
+      {createRefused !== null ? (
+        <p className="text-sm text-slate-600">{createRefused}</p>
+      ) : creating ? (
         <CredentialForm
           connector={connector}
           onSaved={(id) => {

@@ -33,6 +33,8 @@ type Props = {
   bins: { id: string; name: string; url: string }[];
   schemaFields: SchemaField[];
   baseUrl: string;
+  /** Why this role may not create a credential (editors use existing ones), or null. */
+  createCredentialRefused: string | null;
 };
 
 const NEXT_STEP = { credential: "endpoint", endpoint: "review", review: null } as const;
@@ -48,6 +50,7 @@ export function DestinationWizard({
   bins,
   schemaFields,
   baseUrl,
+  createCredentialRefused,
 }: Props) {
   const router = useRouter();
   const [config, setConfig] = useState(initialConfig);
@@ -110,6 +113,7 @@ export function DestinationWizard({
           connector={connector}
           credentials={credentials}
           bins={bins}
+          createRefused={createCredentialRefused}
           selected={connector.needsCredential ? config.credentialId : config.inspectorBinId}
           error={fieldErrors.credentialId ?? fieldErrors.inspectorBinId}
           onSelect={(id) =>

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { DestinationWizard } from "@/components/destinations/destination-wizard";
 import { PageHeader } from "@/components/ui/page-header";
 import { RefusedNotice } from "@/components/ui/refused-notice";
+import { can, refusal } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { toConnectorView } from "@/lib/connectors/connector-view";
 import { findConnector } from "@/lib/connectors/registry";
@@ -47,6 +48,11 @@ export default async function DestinationSetupPage({
         bins={context.bins}
         schemaFields={context.schemaFields}
         baseUrl={context.baseUrl}
+        createCredentialRefused={
+          can(session.role, "credentials.manage")
+            ? null
+            : refusal("credentials.manage", session.workspace.name)
+        }
       />
     </>
   );
