@@ -10,7 +10,10 @@ import { actionGuard } from "@/lib/actions/action";
 import { pruneAuditEvents } from "@/lib/audit/prune-audit-events";
 import { db, disconnectDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/client";
+import type { DestinationConfig } from "@/lib/destinations/destination-config";
+import { getDestination } from "@/lib/destinations/manage-destinations";
 import { resetDatabase } from "@/lib/testing/reset-database";
+import { startSink } from "@/lib/testing/sink";
 import { createInvite } from "@/lib/workspaces/invites";
 import { getAuth } from "./auth";
 import { can, PERMISSIONS, type Permission, ROLES } from "./permissions";
@@ -247,6 +250,75 @@ describe("actions per role", () => {
       ["dataset.ingest_key_regenerated", "admin@example.com", "Events", ADDRESS],
       ["dataset.created", "viewer@example.com", "Now allowed", ADDRESS],
     ]);
+  });
+
+  it("lets an editor configure and edit a destination on an admin's credential, the edit recorded with its diff", async () => {
+    const { saveCredentialAction } = await import("@/app/(app)/credentials/actions");
+    const { completeDestinationAction, createDestinationDraftAction } = await import(
+      "@/app/(app)/destinations/actions"
+    );
+    const sink = await startSink();
+    try {
+      actAs("admin");
+      const credential = await saveCredentialAction({
+        connectorId: "http",
+        name: "Sink API",
+        values: { authType: "bearer", token: "sink-token-for-roles-0123456789" },
+        baseUrl: sink.url,
+      });
+      expect(credential.ok).toBe(true);
+      const credentialId = credential.ok ? credential.data.id : "";
+
+      actAs("editor");
+      const draft = await createDestinationDraftAction({ datasetId, connectorId: "http" });
+      expect(draft.ok).toBe(true);
+      const id = draft.ok ? draft.data.id : "";
+      const detail = await getDestination(workspaceId, id);
+      if (!detail) throw new Error("the draft was not created");
+      const config: DestinationConfig = {
+        ...detail.config,
+        name: "Sink events",
+        credentialId,
+        endpoint: {
+          ...detail.config.endpoint,
+          mode: "manual",
+          method: "POST",
+          url: `${sink.url}/events`,
+          contentFormat: "json",
+          headers: [],
+          bodyTemplate: null,
+          excludeAttributes: [],
+        },
+      };
+      expect(await completeDestinationAction({ id, config })).toEqual({ ok: true, data: { version: 1 } });
+      const edited = { ...config, endpoint: { ...config.endpoint, url: `${sink.url}/v2/events` } };
+      expect(await completeDestinationAction({ id, config: edited })).toEqual({
+        ok: true,
+        data: { version: 2 },
+      });
+
+      const event = await db().auditEvent.findFirstOrThrow({ where: { action: "destination.edited" } });
+      expect(event).toMatchObject({
+        actorEmail: "editor@example.com",
+        resourceType: "destination",
+        resourceId: id,
+        resourceName: "Sink events",
+        address: ADDRESS,
+        details: {
+          version: 2,
+          changes: [
+            {
+              path: "endpoint.url",
+              kind: "changed",
+              before: `${sink.url}/events`,
+              after: `${sink.url}/v2/events`,
+            },
+          ],
+        },
+      });
+    } finally {
+      await sink.close();
+    }
   });
 
   it("prunes audit events older than the retention period", async () => {
