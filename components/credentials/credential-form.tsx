@@ -22,6 +22,7 @@ type FormValues = {
   values: Record<string, string>;
   baseUrl: string;
   tokenUrl: string;
+  allowedDomains: string;
   keyCreatedAt: string;
   rateLimitRequests: string;
   rateLimitWindowSeconds: string;
@@ -39,6 +40,7 @@ function initialValues(connector: ConnectorView, existing: CredentialSummary | u
     values,
     baseUrl: existing?.baseUrl ?? "",
     tokenUrl: existing?.tokenUrl ?? "",
+    allowedDomains: existing?.allowedDomains.join(", ") ?? "",
     keyCreatedAt: existing?.keyCreatedAt ?? new Date().toISOString().slice(0, 10),
     rateLimitRequests: existing?.rateLimitRequests?.toString() ?? "",
     rateLimitWindowSeconds: existing?.rateLimitWindowSeconds?.toString() ?? "",
@@ -101,6 +103,12 @@ export function CredentialForm({
   const errors = form.formState.errors;
   const valueErrors = (errors.values ?? {}) as Record<string, { message?: string } | undefined>;
   const current = form.watch("values");
+  // Where the secrets may be sent: changing it on a saved credential needs them entered again.
+  const scope = (v: Pick<FormValues, "baseUrl" | "tokenUrl" | "allowedDomains" | "values">) =>
+    JSON.stringify([v.baseUrl.trim(), v.tokenUrl.trim(), v.allowedDomains.trim(), v.values.tokenUrl?.trim()]);
+  const initialScope = useRef(scope(form.formState.defaultValues as FormValues));
+  const scopeMoved = Boolean(existing) && scope(form.watch()) !== initialScope.current;
+  const reentryHint = existing ? " Changing it means entering the credential's secrets again." : "";
   const busy = save.isPending || test.isPending || save.data?.ok === true;
 
   return (
@@ -130,6 +138,12 @@ export function CredentialForm({
               registration={form.register(`values.${field.name}`)}
             />
           ))}
+        {scopeMoved ? (
+          <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+            You changed where this credential is sent (API base URL, token URL or Allowed domains): enter its
+            secrets again before you test or save. A saved secret is only sent where it was saved for.
+          </p>
+        ) : null}
         {connector.keyLifetimeDays ? (
           <TextField
             label="Key created on"
@@ -141,7 +155,11 @@ export function CredentialForm({
         ) : null}
         <details
           className="rounded-md border border-slate-200 px-4 py-3"
-          open={!connector.defaultBaseUrl || undefined}
+          open={
+            !connector.defaultBaseUrl ||
+            Boolean(errors.baseUrl || errors.tokenUrl || errors.allowedDomains) ||
+            undefined
+          }
         >
           <summary className="cursor-pointer text-sm font-medium text-slate-700">Advanced</summary>
           <div className="mt-4 space-y-4">
@@ -150,8 +168,8 @@ export function CredentialForm({
               placeholder={connector.defaultBaseUrl || "https://api.example.com/v1"}
               hint={
                 connector.defaultBaseUrl
-                  ? `Leave empty for ${connector.defaultBaseUrl}. Set it for a regional host, a proxy or a sandbox.`
-                  : "Where the API lives: Test Connection calls it, and a destination's URL starts from it."
+                  ? `Leave empty for ${connector.defaultBaseUrl}. Set it for a regional host, a proxy or a sandbox.${reentryHint}`
+                  : `Where the API lives: Test Connection calls it, and a destination's URL starts from it. The credential's auth is sent only to this origin and its Allowed domains.${reentryHint}`
               }
               error={errors.baseUrl?.message}
               {...form.register("baseUrl")}
@@ -160,11 +178,18 @@ export function CredentialForm({
               <TextField
                 label="Token URL"
                 placeholder="Derived from the base URL"
-                hint="Only if the OAuth token endpoint lives elsewhere."
+                hint={`Only if the OAuth token endpoint lives elsewhere.${reentryHint}`}
                 error={errors.tokenUrl?.message}
                 {...form.register("tokenUrl")}
               />
             ) : null}
+            <TextField
+              label="Allowed domains"
+              placeholder="uploads.example.com, *.example.com"
+              hint={`Other domains this credential's auth may be sent to, separated by commas: a host name, *.example.com for its subdomains, or an origin such as https://api.example.com:8443. Leave empty to allow only the API base URL.${reentryHint}`}
+              error={errors.allowedDomains?.message}
+              {...form.register("allowedDomains")}
+            />
             <div className="grid grid-cols-2 gap-4">
               <TextField
                 label="Rate limit (requests)"

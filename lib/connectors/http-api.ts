@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { urlTextProblem } from "@/lib/http/url-rules";
 import { bearer, clientCredentialsRequest, joinUrl, withHeaders, withQuery } from "./request-helpers";
 import type { Connector, CredentialField, CredentialValues } from "./types";
 
@@ -157,6 +158,10 @@ const schema = z
     }
     if (values.tokenUrl && !/^https?:\/\//i.test(values.tokenUrl)) {
       ctx.addIssue({ code: "custom", path: ["tokenUrl"], message: "Enter an http:// or https:// URL." });
+    }
+    for (const name of ["tokenUrl", "testPath"]) {
+      const problem = values[name] ? urlTextProblem(values[name]) : null;
+      if (problem) ctx.addIssue({ code: "custom", path: [name], message: problem });
     }
   }) as unknown as z.ZodType<CredentialValues>;
 

@@ -25,6 +25,11 @@ export type ResolvedCredential = {
   baseUrl: string;
   /** The token URL override, if any. */
   tokenUrl: string | undefined;
+  /**
+   * Where else the auth may be sent besides the base URL's origin: origins, host names and
+   * `*.domain` entries (lib/credentials/credential-scope.ts). Absent means none.
+   */
+  allowedDomains?: string[];
 };
 
 export type ConnectionTest =

@@ -5,7 +5,7 @@ import type { ParsedCredentialInput } from "./credential-input";
 import { open } from "./encryption";
 import { currentKeyring, secretOwner } from "./keyring";
 import type { CredentialInUse } from "./resolve-credential";
-import { KEPT, validateValues } from "./save-credential";
+import { KEPT, requireSecretsWhenScopeMoves, SCOPE_FIELDS, validateValues } from "./save-credential";
 
 /**
  * The credential as the form currently describes it, for Test Connection before saving. Secret
@@ -23,13 +23,15 @@ export async function credentialFromDraft(
   const stored = input.id
     ? await db().credential.findFirst({
         where: { id: input.id, workspaceId },
-        select: { id: true, secrets: true },
+        select: { ...SCOPE_FIELDS, id: true, secrets: true },
       })
     : null;
   if (input.id && !stored) throw new UserError("This credential no longer exists.");
   const storedSecrets = (stored?.secrets ?? {}) as Record<string, string>;
 
   const values = validateValues(connector, input.values, storedSecrets);
+  // Before any saved secret is decrypted: a draft aimed elsewhere never gets one.
+  if (stored) requireSecretsWhenScopeMoves(connector, stored, input, values);
   for (const [field, value] of Object.entries(values)) {
     if (value === KEPT && stored)
       values[field] = open(storedSecrets[field] as string, currentKeyring(), secretOwner(stored.id, field));
@@ -38,7 +40,12 @@ export async function credentialFromDraft(
   return {
     workspaceId,
     connector,
-    resolved: { values, baseUrl: baseUrl.replace(/\/+$/, ""), tokenUrl: input.tokenUrl },
+    resolved: {
+      values,
+      baseUrl: baseUrl.replace(/\/+$/, ""),
+      tokenUrl: input.tokenUrl,
+      allowedDomains: input.allowedDomains,
+    },
     secretValues: Object.entries(values)
       .filter(([field, value]) => secretNames.has(field) && value)
       .map(([, value]) => value as string),

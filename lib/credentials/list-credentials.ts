@@ -19,6 +19,8 @@ export type CredentialSummary = {
   secretMasks: Record<string, string>;
   baseUrl: string | null;
   tokenUrl: string | null;
+  /** Where else the credential's auth may be sent, as entered (see credential-scope.ts). */
+  allowedDomains: string[];
   keyCreatedAt: string | null;
   rateLimitRequests: number | null;
   rateLimitWindowSeconds: number | null;
@@ -38,6 +40,7 @@ const summaryFields = {
   secretHints: true,
   baseUrl: true,
   tokenUrl: true,
+  allowedDomains: true,
   keyCreatedAt: true,
   rateLimitRequests: true,
   rateLimitWindowSeconds: true,
@@ -83,6 +86,7 @@ function toSummary(row: SummaryRow): CredentialSummary {
     secretMasks: Object.fromEntries(Object.entries(hints).map(([field, hint]) => [field, `••••${hint}`])),
     baseUrl: row.baseUrl,
     tokenUrl: row.tokenUrl,
+    allowedDomains: row.allowedDomains,
     keyCreatedAt: row.keyCreatedAt ? row.keyCreatedAt.toISOString().slice(0, 10) : null,
     rateLimitRequests: row.rateLimitRequests,
     rateLimitWindowSeconds: row.rateLimitWindowSeconds,

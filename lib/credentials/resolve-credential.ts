@@ -23,6 +23,7 @@ type StoredCredential = {
   secrets: unknown;
   baseUrl: string | null;
   tokenUrl: string | null;
+  allowedDomains?: string[];
 };
 
 export function resolveStoredCredential(row: StoredCredential): CredentialInUse {
@@ -40,6 +41,7 @@ export function resolveStoredCredential(row: StoredCredential): CredentialInUse 
       values: { ...(row.settings as Record<string, string>), ...secrets },
       baseUrl: (row.baseUrl ?? connector.defaultBaseUrl).replace(/\/+$/, ""),
       tokenUrl: row.tokenUrl ?? undefined,
+      allowedDomains: row.allowedDomains ?? [],
     },
     secretValues: Object.values(secrets).filter(Boolean),
   };

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { UserError } from "@/lib/actions/user-error";
 import { findConnector } from "@/lib/connectors/registry";
-import type { Connector } from "@/lib/connectors/types";
+import type { Connector, ResolvedCredential } from "@/lib/connectors/types";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ParsedCredentialInput } from "./credential-input";
+import { scopeKey } from "./credential-scope";
 import { seal } from "./encryption";
 import { currentKeyring, secretOwner } from "./keyring";
 import { visibleFields } from "./visible-fields";
@@ -34,7 +35,7 @@ export async function saveCredential(
   const existing = input.id
     ? await db().credential.findFirst({
         where: { id: input.id, workspaceId },
-        select: { secrets: true, secretHints: true, connectorId: true },
+        select: { ...SCOPE_FIELDS, secrets: true, secretHints: true, connectorId: true },
       })
     : null;
   if (input.id && (!existing || existing.connectorId !== connector.id))
@@ -42,6 +43,7 @@ export async function saveCredential(
   const keptSecrets = (existing?.secrets ?? {}) as Record<string, string>;
 
   const values = validateValues(connector, input.values, keptSecrets);
+  if (existing) requireSecretsWhenScopeMoves(connector, existing, input, values);
   const id = input.id ?? randomUUID();
   const settings: Record<string, string> = {};
   const secrets: Record<string, string> = {};
@@ -67,6 +69,7 @@ export async function saveCredential(
     secretHints: hints,
     baseUrl: input.baseUrl ?? null,
     tokenUrl: input.tokenUrl ?? null,
+    allowedDomains: input.allowedDomains,
     keyCreatedAt: connector.keyLifetimeDays
       ? new Date(input.keyCreatedAt ?? new Date().toISOString().slice(0, 10))
       : null,
@@ -90,6 +93,59 @@ export async function saveCredential(
     throw error;
   }
   return { id };
+}
+
+/** What decides where a saved credential's secrets may go (see scopeKey). */
+export const SCOPE_FIELDS = { settings: true, baseUrl: true, tokenUrl: true, allowedDomains: true } as const;
+
+type StoredScope = {
+  settings: unknown;
+  baseUrl: string | null;
+  tokenUrl: string | null;
+  allowedDomains: string[];
+};
+
+/**
+ * A saved secret is only ever sent where it was saved for: when the base URL, token URL or
+ * Allowed domains now reach another origin, every secret left blank (kept) must be entered again,
+ * or a member could re-point the credential at their own server and have Outflow send it there.
+ */
+export function requireSecretsWhenScopeMoves(
+  connector: Connector,
+  stored: StoredScope,
+  input: Pick<ParsedCredentialInput, "baseUrl" | "tokenUrl" | "allowedDomains">,
+  values: Record<string, string | undefined>,
+): void {
+  const resolve = (
+    settings: Record<string, string | undefined>,
+    baseUrl: string | null | undefined,
+    tokenUrl: string | null | undefined,
+    allowedDomains: string[],
+  ): ResolvedCredential => ({
+    values: settings,
+    baseUrl: (baseUrl ?? connector.defaultBaseUrl).replace(/\/+$/, ""),
+    tokenUrl: tokenUrl ?? undefined,
+    allowedDomains,
+  });
+  const before = scopeKey(
+    connector,
+    resolve(
+      stored.settings as Record<string, string>,
+      stored.baseUrl,
+      stored.tokenUrl,
+      stored.allowedDomains,
+    ),
+  );
+  const after = scopeKey(connector, resolve(values, input.baseUrl, input.tokenUrl, input.allowedDomains));
+  if (before === after) return;
+  const fieldErrors: Record<string, string> = {};
+  for (const field of visibleFields(connector, values)) {
+    if (field.secret && values[field.name] === KEPT) {
+      fieldErrors[`values.${field.name}`] =
+        `You changed where this credential is sent (API base URL, token URL or Allowed domains): enter the ${field.label.toLowerCase()} again. A saved secret is only sent where it was saved for.`;
+    }
+  }
+  if (Object.keys(fieldErrors).length > 0) throw UserError.forFields(fieldErrors);
 }
 
 /** The connector's own rules, with kept secrets counted as present. Errors point at `values.<field>`. */

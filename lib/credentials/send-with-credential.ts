@@ -1,6 +1,8 @@
 import { sendRequest } from "@/lib/http/send-request";
 import type { OutboundRequest, OutboundResult, SendOptions } from "@/lib/http/types";
 import { getAccessToken, type TokenResult } from "./access-token";
+import { applyCredentialAuth } from "./apply-credential-auth";
+import { isInScope, outOfScopeMessage } from "./credential-scope";
 import type { CredentialInUse } from "./resolve-credential";
 
 export type CredentialSendResult = {
@@ -15,6 +17,8 @@ export type CredentialSendResult = {
 /**
  * Sends a request authenticated with a credential. For OAuth credentials a 401 means the token
  * may have been revoked or expired early: the token is refreshed once and the request resent.
+ * A request off the credential's API (its base URL's origin and Allowed domains) is refused
+ * before any token is fetched or byte sent, whatever built it.
  */
 export async function sendWithCredential(
   credential: CredentialInUse,
@@ -22,12 +26,16 @@ export async function sendWithCredential(
   options: SendOptions = {},
 ): Promise<CredentialSendResult> {
   const secrets = [...credential.secretValues];
+  if (!isInScope(credential.resolved, request.url)) {
+    const message = outOfScopeMessage(credential.resolved, request.url);
+    return { result: { ok: false, error: { kind: "refused-by-policy", message }, durationMs: 0 }, secrets };
+  }
   let token = await getAccessToken(credential);
   if (!token.ok) return { result: tokenFailureResult(token), tokenFailure: token, secrets };
   if (token.accessToken) secrets.push(token.accessToken);
 
   const send = (accessToken: string | undefined) =>
-    sendRequest(credential.connector.applyAuth(request, credential.resolved, accessToken), {
+    sendRequest(applyCredentialAuth(credential, request, accessToken), {
       ...options,
       secrets,
     });

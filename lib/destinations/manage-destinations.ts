@@ -7,6 +7,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
 import { defaultConfig } from "./default-config";
 import { type DestinationConfig, destinationConfigSchema } from "./destination-config";
+import { endpointScopeErrors } from "./endpoint-scope";
 import { resolveTarget } from "./resolve-target";
 
 /** Step 1 of the wizard: a draft destination for a dataset and a connector. */
@@ -96,8 +97,10 @@ export async function completeDestination(
       "endpoint.templateId",
     );
   }
-  await resolveTarget(workspaceId, connectorId, config);
+  const target = await resolveTarget(workspaceId, connectorId, config);
   const endpointErrors = validateEndpointConfig(config.endpoint, templateForConfig(config.endpoint));
+  if (Object.keys(endpointErrors).length === 0)
+    Object.assign(endpointErrors, endpointScopeErrors(config.endpoint, target));
   if (Object.keys(endpointErrors).length > 0) {
     throw UserError.forFields(
       Object.fromEntries(

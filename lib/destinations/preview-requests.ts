@@ -16,6 +16,7 @@ import type {
 import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
 import { buildContextFor } from "./build-context";
 import type { DestinationConfig } from "./destination-config";
+import { endpointScopeErrors } from "./endpoint-scope";
 import { toOutbound } from "./outbound-request";
 import { type Preflight, summarisePreflight } from "./preflight";
 import { resolveTarget, type Target } from "./resolve-target";
@@ -163,6 +164,8 @@ export async function buildSample(
   // The destination's connector decides the templates, whatever the browser sent.
   const endpoint = { ...config.endpoint, connectorId: destination.connectorId };
   const fieldErrors = validateEndpointConfig(endpoint, templateForConfig(endpoint));
+  if (Object.keys(fieldErrors).length === 0)
+    Object.assign(fieldErrors, endpointScopeErrors(endpoint, target));
   if (Object.keys(fieldErrors).length > 0) return { ok: false as const, fieldErrors };
   const perRequest = endpoint.batching.enabled ? Math.max(1, endpoint.batching.size) : 1;
   // Always the same records, whatever the number of requests shown, so that "Request 2" in the

@@ -27,7 +27,14 @@ const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-type Hop = { url: string; method: string; headers: Record<string, string>; body?: string | Uint8Array };
+type Hop = {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+  /** Set once a redirect left the first origin: the credential's parts stay dropped from then on. */
+  leftOrigin?: boolean;
+};
 
 export async function sendRequest(
   request: OutboundRequest,
@@ -89,7 +96,7 @@ export async function sendRequest(
               `Stopped after ${MAX_REDIRECTS} redirects (the last pointed to ${redactUrl(location, secrets)}).`,
             );
           }
-          const next = nextHop(hop, url, response.statusCode, location);
+          const next = nextHop(hop, url, response.statusCode, location, request.credentialParts);
           if (!next)
             return fail(
               "invalid-request",
@@ -123,7 +130,13 @@ export async function sendRequest(
 }
 
 /** The request for the next hop, following what browsers do; undefined when Location is not a URL. */
-function nextHop(hop: Hop, from: URL, status: number, location: string): Hop | undefined {
+function nextHop(
+  hop: Hop,
+  from: URL,
+  status: number,
+  location: string,
+  credentialParts: OutboundRequest["credentialParts"],
+): Hop | undefined {
   let target: URL;
   try {
     target = new URL(location, from);
@@ -133,9 +146,16 @@ function nextHop(hop: Hop, from: URL, status: number, location: string): Hop | u
   let { method, body } = hop;
   const headers = { ...hop.headers };
   // Credentials are for the origin the user configured, never for wherever it redirects to
-  // (also http after https: a different origin). Once dropped they stay dropped.
-  if (target.origin !== from.origin) {
-    for (const name of Object.keys(headers)) if (isSensitiveHeaderName(name)) delete headers[name];
+  // (also http after https: a different origin): every header and query parameter the
+  // credential set goes, whatever its name, and so does any header that looks like a credential.
+  // Once dropped they stay dropped, even if a later hop comes back.
+  const leftOrigin = hop.leftOrigin === true || target.origin !== from.origin;
+  if (leftOrigin) {
+    const credentialHeaders = new Set(credentialParts?.headers.map((name) => name.toLowerCase()));
+    for (const name of Object.keys(headers)) {
+      if (isSensitiveHeaderName(name) || credentialHeaders.has(name.toLowerCase())) delete headers[name];
+    }
+    for (const name of credentialParts?.query ?? []) target.searchParams.delete(name);
   }
   // 303 always, and 301/302 after POST by long-standing practice, turn into a GET without a body.
   if ((status === 303 && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST")) {
@@ -145,7 +165,7 @@ function nextHop(hop: Hop, from: URL, status: number, location: string): Hop | u
       if (/^content-(type|length|encoding)$/i.test(name)) delete headers[name];
     }
   }
-  return { url: target.href, method, headers, body };
+  return { url: target.href, method, headers, body, leftOrigin };
 }
 
 /**

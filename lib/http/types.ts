@@ -5,6 +5,11 @@ export type OutboundRequest = {
   url: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
+  /**
+   * The header names and query parameter names a credential's auth set on this request. On a
+   * redirect to another origin they are dropped, whatever their names (see applyCredentialAuth).
+   */
+  credentialParts?: { headers: string[]; query: string[] };
 };
 
 export type SendOptions = {

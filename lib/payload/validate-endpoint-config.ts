@@ -3,6 +3,7 @@
  * user types. buildRequests refuses to build from a config with errors.
  */
 import type { EndpointTemplate } from "@/lib/connectors/templates/types";
+import { urlTextProblem } from "@/lib/http/url-rules";
 import { mappingErrors } from "@/lib/mapping/mapping-errors";
 import { compileJsonTemplate } from "./body-template";
 import { RECORD_PLACEHOLDER } from "./record-path";
@@ -59,6 +60,8 @@ function settingsErrors(template: EndpointTemplate, settings: Record<string, unk
 
 function checkUrl(url: string, settings: Record<string, unknown>): string | null {
   if (url.trim() === "") return "Enter the URL.";
+  const textProblem = urlTextProblem(url.trim());
+  if (textProblem) return textProblem;
   // Placeholders are allowed: try the URL with a stand-in value for each.
   let missing: string | null = null;
   const filled = url
@@ -77,6 +80,29 @@ function checkUrl(url: string, settings: Record<string, unknown>): string | null
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return "Enter an http:// or https:// URL.";
   return null;
+}
+
+/**
+ * The origin a manual URL's requests go to, with its `{param}` settings filled in; `dynamic` when
+ * the host comes from a record, so that no one origin can be named. Call with a valid URL.
+ */
+export function manualUrlOrigin(
+  url: string,
+  settings: Record<string, unknown>,
+): { origin: string } | { dynamic: true } | null {
+  const authority = /^\s*[a-z][a-z0-9+.-]*:\/*([^/?#\\]*)/i.exec(url)?.[1] ?? "";
+  if (new RegExp(RECORD_PLACEHOLDER.source).test(authority)) return { dynamic: true };
+  const filled = url
+    .trim()
+    .replace(new RegExp(RECORD_PLACEHOLDER.source, "g"), "x")
+    .replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) =>
+      encodeURIComponent(String(settings[name] ?? "")),
+    );
+  try {
+    return { origin: new URL(filled).origin };
+  } catch {
+    return null;
+  }
 }
 
 function checkBodyTemplate(config: EndpointConfig): string | null {
