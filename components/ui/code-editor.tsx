@@ -6,7 +6,6 @@ import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { basicSetup } from "codemirror";
 import { useEffect, useRef } from "react";
-import { useCspNonce } from "./csp-nonce";
 
 /**
  * A CodeMirror editor for request bodies: line numbers, bracket matching, and for JSON a linter
@@ -28,7 +27,6 @@ export function CodeEditor({
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
-  const nonce = useCspNonce();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is made once per language; value is synced below
   useEffect(() => {
@@ -41,7 +39,7 @@ export function CodeEditor({
           language === "json" ? [json(), linter(jsonParseLinter()), lintGutter()] : [],
           EditorView.lineWrapping,
           // CodeMirror adds its styles as a style element, which the page's CSP admits only with the nonce.
-          EditorView.cspNonce.of(nonce ?? ""),
+          EditorView.cspNonce.of(documentNonce()),
           EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true" }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) onChangeRef.current(update.state.doc.toString());
@@ -61,4 +59,13 @@ export function CodeEditor({
   }, [value]);
 
   return <div ref={host} className="max-h-80 overflow-auto rounded-md border border-slate-300 text-xs" />;
+}
+
+/**
+ * The nonce of this document's Content-Security-Policy, read from a script Next put it on. Not
+ * from the server's render: a refresh renders with the nonce of its own request, while the
+ * document keeps the policy it was loaded with. Browsers hide the attribute but not `.nonce`.
+ */
+function documentNonce(): string {
+  return document.querySelector<HTMLScriptElement>("script[nonce]")?.nonce ?? "";
 }

@@ -28,8 +28,3 @@ export function pageContentSecurityPolicy(options: { nonce: string; development:
 export function createNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
-
-/** The nonce in a policy made by pageContentSecurityPolicy, as the proxy forwards it to the page. */
-export function nonceFromPolicy(policy: string | null): string | undefined {
-  return policy?.match(/'nonce-([A-Za-z0-9+/=]+)'/)?.[1];
-}
