@@ -6,12 +6,20 @@ test.describe.configure({ mode: "serial" });
 
 const CLIENT_SECRET = "hotjar-client-secret-e2e-7f3a";
 let hotjar: FakeHotjar;
+/** Another Hotjar, for moving the credential to another origin. */
+let otherHotjar: FakeHotjar;
 
 test.beforeAll(async () => {
   hotjar = await startFakeHotjar({ clientId: "hj-client-e2e", clientSecret: CLIENT_SECRET, scaleplan: true });
+  otherHotjar = await startFakeHotjar({
+    clientId: "hj-client-e2e",
+    clientSecret: CLIENT_SECRET,
+    scaleplan: true,
+  });
 });
 test.afterAll(async () => {
   await hotjar.close();
+  await otherHotjar.close();
 });
 
 /** Every response body the browser receives, to prove the secret is never among them. */
@@ -81,6 +89,32 @@ test("a Hotjar credential is created, tested, edited without retyping its secret
     const row = page.getByRole("row", { name: /Hotjar \(EU team\)/ });
     await row.getByRole("button", { name: /Test Connection/ }).click();
     await expect(row).toContainText("Verified");
+  });
+
+  await test.step("sending it to another origin needs the secret entered again", async () => {
+    await page.getByRole("link", { name: "Hotjar (EU team)" }).click();
+    await page.getByText("Advanced").click();
+    await expect(page.getByLabel("Allowed domains")).toHaveValue("");
+    const moved = otherHotjar.url;
+    await page.getByLabel("API base URL").fill(moved);
+    await expect(
+      page.getByRole("status").filter({ hasText: "You changed where this credential is sent" }),
+    ).toBeVisible();
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText(/enter the client secret again/)).toBeVisible();
+    await expect(page.getByLabel("Client Secret")).toHaveAttribute("aria-invalid", "true");
+
+    await page.getByLabel("Client Secret").fill(CLIENT_SECRET);
+    await page.getByLabel("Allowed domains").fill("uploads.example.com");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page).toHaveURL(/\/credentials$/);
+    const row = page.getByRole("row", { name: /Hotjar \(EU team\)/ });
+    await row.getByRole("button", { name: /Test Connection/ }).click();
+    await expect(row).toContainText("Verified");
+    await page.getByRole("link", { name: "Hotjar (EU team)" }).click();
+    await page.getByText("Advanced").click();
+    await expect(page.getByLabel("Allowed domains")).toHaveValue("uploads.example.com");
+    await expect(page.getByLabel("API base URL")).toHaveValue(moved);
   });
 
   expect(bodies.length).toBeGreaterThan(5);

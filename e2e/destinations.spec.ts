@@ -119,10 +119,19 @@ test("FullStory configured manually to the Request Inspector: excluded attribute
   await page.getByRole("button", { name: "Create Credential" }).click();
   await page.getByLabel("Name", { exact: true }).fill("FullStory sandbox");
   await page.getByLabel("API key").fill("na1.fullstory-e2e-key-0001");
+  // The key goes only to FullStory's API and the domains listed here: the inspector is one.
+  await page.getByText("Advanced").click();
+  await page.getByLabel("Allowed domains").fill(new URL(inspectorUrl).origin);
   await page.getByRole("button", { name: "Create Credential" }).click();
   await page.getByRole("button", { name: "Next" }).click();
 
   await page.getByLabel("Endpoint", { exact: true }).selectOption({ label: "Configure Manually" });
+  await page.getByLabel("URL", { exact: true }).fill("https://elsewhere.example/fullstory/users");
+  await expect(
+    page.getByText(
+      "https://elsewhere.example is not on https://api.fullstory.com, the API this credential is for. Use a URL on https://api.fullstory.com, or add the domain to the credential's Allowed domains.",
+    ),
+  ).toBeVisible();
   await page.getByLabel("URL", { exact: true }).fill(`${inspectorUrl}/fullstory/users`);
   await page.getByLabel("Content Format").selectOption("ndjson");
   await page.getByRole("checkbox", { name: "marketing_opt_in" }).check();
