@@ -170,7 +170,7 @@ describe("redirects", () => {
     };
 
   async function partnerCredential(baseUrl: string, authType: "header" | "query") {
-    const values =
+    const values: Record<string, string> =
       authType === "header"
         ? { authType, headerName: "X-Partner", headerValue: PARTNER_KEY }
         : { authType, queryName: "partner_key", queryValue: QUERY_KEY };
