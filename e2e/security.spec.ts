@@ -151,7 +151,7 @@ test("the app works under its CSP with no violation in the console", async ({ pa
     const editor = page.getByLabel("Body to send");
     await expect(editor).toBeVisible();
     // CodeMirror's stylesheet applied: without it the editor would not wrap lines this way.
-    await expect(editor).toHaveCSS("white-space", "pre-wrap");
+    await expect(editor).toHaveCSS("white-space", "break-spaces");
   });
 
   expect(violations).toEqual([]);

@@ -5,7 +5,13 @@ import type { ParsedCredentialInput } from "./credential-input";
 import { open } from "./encryption";
 import { currentKeyring, secretOwner } from "./keyring";
 import type { CredentialInUse } from "./resolve-credential";
-import { KEPT, requireSecretsWhenScopeMoves, SCOPE_FIELDS, validateValues } from "./save-credential";
+import {
+  KEPT,
+  requireSecretsWhenScopeMoves,
+  requireTestInScope,
+  SCOPE_FIELDS,
+  validateValues,
+} from "./save-credential";
 
 /**
  * The credential as the form currently describes it, for Test Connection before saving. Secret
@@ -32,6 +38,12 @@ export async function credentialFromDraft(
   const values = validateValues(connector, input.values, storedSecrets);
   // Before any saved secret is decrypted: a draft aimed elsewhere never gets one.
   if (stored) requireSecretsWhenScopeMoves(connector, stored, input, values);
+  requireTestInScope(connector, {
+    values,
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    tokenUrl: input.tokenUrl,
+    allowedDomains: input.allowedDomains,
+  });
   for (const [field, value] of Object.entries(values)) {
     if (value === KEPT && stored)
       values[field] = open(storedSecrets[field] as string, currentKeyring(), secretOwner(stored.id, field));

@@ -5,7 +5,7 @@ import type { Connector, ResolvedCredential } from "@/lib/connectors/types";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ParsedCredentialInput } from "./credential-input";
-import { scopeKey } from "./credential-scope";
+import { isInScope, outOfScopeMessage, scopeKey } from "./credential-scope";
 import { seal } from "./encryption";
 import { currentKeyring, secretOwner } from "./keyring";
 import { visibleFields } from "./visible-fields";
@@ -44,6 +44,12 @@ export async function saveCredential(
 
   const values = validateValues(connector, input.values, keptSecrets);
   if (existing) requireSecretsWhenScopeMoves(connector, existing, input, values);
+  requireTestInScope(connector, {
+    values,
+    baseUrl: (input.baseUrl ?? connector.defaultBaseUrl).replace(/\/+$/, ""),
+    tokenUrl: input.tokenUrl,
+    allowedDomains: input.allowedDomains,
+  });
   const id = input.id ?? randomUUID();
   const settings: Record<string, string> = {};
   const secrets: Record<string, string> = {};
@@ -146,6 +152,15 @@ export function requireSecretsWhenScopeMoves(
     }
   }
   if (Object.keys(fieldErrors).length > 0) throw UserError.forFields(fieldErrors);
+}
+
+/** Test Connection's request goes where the credential's auth may go, or it is said on the field. */
+export function requireTestInScope(connector: Connector, credential: ResolvedCredential): void {
+  if (connector.test?.kind !== "request") return;
+  const { url } = connector.test.request(credential);
+  if (isInScope(credential, url)) return;
+  const field = connector.fields.some((f) => f.name === "testPath") ? "values.testPath" : "baseUrl";
+  throw new UserError(outOfScopeMessage(credential, url), field);
 }
 
 /** The connector's own rules, with kept secrets counted as present. Errors point at `values.<field>`. */
