@@ -106,6 +106,24 @@ describe("a saved credential re-pointed at another origin", () => {
   });
 });
 
+describe("Test Connection", () => {
+  it("refuses an absolute Test URL on another origin, on its field, before sending", async () => {
+    const api = await startLocalServer(respondOk);
+    const elsewhere = await startLocalServer(respondOk);
+    const input: CredentialInput = {
+      ...bearerInput(api.url),
+      values: { authType: "bearer", token: TOKEN, testPath: `${elsewhere.url}/health` },
+    };
+    for (const attempt of [save(input), credentialFromDraft(workspaceId, parse(input))]) {
+      const errors = await fieldErrorsOf(attempt);
+      expect(errors["values.testPath"]).toBe(
+        `${elsewhere.url} is not on ${api.url}, the API this credential is for. Use a URL on ${api.url}, or add the domain to the credential's Allowed domains.`,
+      );
+    }
+    expect(elsewhere.received).toHaveLength(0);
+  });
+});
+
 describe("a manual endpoint URL", () => {
   async function manualDestination(credentialId: string, url: string) {
     const dataset = await createDataset(workspaceId, "Signups");
