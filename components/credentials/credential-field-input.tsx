@@ -2,18 +2,27 @@ import { useId } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { TextField } from "@/components/ui/text-field";
 import type { CredentialField } from "@/lib/connectors/types";
+import { SHORT_SECRET_LENGTH } from "@/lib/http/redact";
+
+/** A secret this short is easy to guess, and masked only where it stands alone in a text. */
+export function isWeakSecret(value: string): boolean {
+  return value.length > 0 && value.length < SHORT_SECRET_LENGTH;
+}
 
 /** One connector field: a select for fixed choices, a password input for secrets. */
 export function CredentialFieldInput({
   field,
   mask,
   error,
+  weak = false,
   registration,
 }: {
   field: CredentialField;
   /** `••••abcd` when a secret is saved: left blank, the saved value is kept. */
   mask?: string;
   error?: string;
+  /** The secret typed is short enough to guess. */
+  weak?: boolean;
   registration: UseFormRegisterReturn;
 }) {
   const id = useId();
@@ -48,7 +57,11 @@ export function CredentialFieldInput({
       type={field.secret ? "password" : "text"}
       autoComplete={field.secret ? "new-password" : "off"}
       placeholder={mask ? `${mask} — leave blank to keep` : field.placeholder}
-      hint={field.help}
+      hint={
+        weak
+          ? `This secret is under ${SHORT_SECRET_LENGTH} characters: it is easy to guess, and Outflow can only mask it where it stands alone. Use a longer one if the API allows.`
+          : field.help
+      }
       error={error}
       {...registration}
     />

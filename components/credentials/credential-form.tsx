@@ -14,7 +14,7 @@ import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
 import type { ConnectorView } from "@/lib/connectors/connector-view";
 import type { CredentialSummary } from "@/lib/credentials/list-credentials";
-import { CredentialFieldInput } from "./credential-field-input";
+import { CredentialFieldInput, isWeakSecret } from "./credential-field-input";
 import { TestResult } from "./test-result";
 
 type FormValues = {
@@ -135,6 +135,7 @@ export function CredentialForm({
               field={field}
               mask={existing?.secretMasks[field.name]}
               error={valueErrors[field.name]?.message}
+              weak={Boolean(field.secret && isWeakSecret(current[field.name] ?? ""))}
               registration={form.register(`values.${field.name}`)}
             />
           ))}

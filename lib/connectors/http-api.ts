@@ -191,6 +191,8 @@ export const httpApi: Connector = {
           })
         : null,
   },
+  combinedSecrets: (values) =>
+    values.authType === "basic" && values.password ? [`${values.username ?? ""}:${values.password}`] : [],
   applyAuth: (request, { values }, accessToken) => {
     switch (values.authType as AuthType) {
       case "bearer":

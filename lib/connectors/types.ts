@@ -66,6 +66,11 @@ export type Connector = {
     tokenUrl(credential: ResolvedCredential): string;
     tokenRequest(credential: ResolvedCredential, tokenUrl: string): OutboundRequest | null;
   };
+  /**
+   * Values the auth builds from several fields and then encodes, e.g. HTTP Basic's
+   * `user:password`: its base64 holds no base64 of the password alone, so it is masked as one.
+   */
+  combinedSecrets?(values: CredentialValues): string[];
   /** Adds authentication to a request; `accessToken` is set for OAuth credentials. */
   applyAuth(
     request: OutboundRequest,

@@ -12,6 +12,7 @@ import {
   SCOPE_FIELDS,
   validateValues,
 } from "./save-credential";
+import { secretValuesOf } from "./secret-values";
 
 /**
  * The credential as the form currently describes it, for Test Connection before saving. Secret
@@ -48,7 +49,6 @@ export async function credentialFromDraft(
     if (value === KEPT && stored)
       values[field] = open(storedSecrets[field] as string, currentKeyring(), secretOwner(stored.id, field));
   }
-  const secretNames = new Set(connector.fields.filter((f) => f.secret).map((f) => f.name));
   return {
     workspaceId,
     connector,
@@ -58,8 +58,6 @@ export async function credentialFromDraft(
       tokenUrl: input.tokenUrl,
       allowedDomains: input.allowedDomains,
     },
-    secretValues: Object.entries(values)
-      .filter(([field, value]) => secretNames.has(field) && value)
-      .map(([, value]) => value as string),
+    secretValues: secretValuesOf(connector, values),
   };
 }

@@ -3,6 +3,7 @@ import type { Connector, ResolvedCredential } from "@/lib/connectors/types";
 import { db } from "@/lib/db/client";
 import { open } from "./encryption";
 import { currentKeyring, secretOwner } from "./keyring";
+import { secretValuesOf } from "./secret-values";
 
 /** A credential ready to authenticate requests: decrypted, server-side only, never serialised. */
 export type CredentialInUse = {
@@ -33,17 +34,21 @@ export function resolveStoredCredential(row: StoredCredential): CredentialInUse 
   for (const [field, envelope] of Object.entries(row.secrets as Record<string, string>)) {
     secrets[field] = open(envelope, currentKeyring(), secretOwner(row.id, field));
   }
+  const values = { ...(row.settings as Record<string, string>), ...secrets };
   return {
     id: row.id,
     workspaceId: row.workspaceId,
     connector,
     resolved: {
-      values: { ...(row.settings as Record<string, string>), ...secrets },
+      values,
       baseUrl: (row.baseUrl ?? connector.defaultBaseUrl).replace(/\/+$/, ""),
       tokenUrl: row.tokenUrl ?? undefined,
       allowedDomains: row.allowedDomains ?? [],
     },
-    secretValues: Object.values(secrets).filter(Boolean),
+    // Every stored envelope is a secret, whatever the connector's fields say today.
+    secretValues: [
+      ...new Set([...Object.values(secrets).filter(Boolean), ...secretValuesOf(connector, values)]),
+    ],
   };
 }
 

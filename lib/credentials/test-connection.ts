@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { redactText } from "@/lib/http/redact";
 import type { OutboundResult } from "@/lib/http/types";
 import { getAccessToken } from "./access-token";
 import { explainFailure } from "./explain-failure";
@@ -20,8 +21,22 @@ export type ConnectionTestOutcome = {
 
 const TEST_TIMEOUT_MS = 15_000;
 
-/** Proves a credential against its API, the way its connector says. Never throws for API failures. */
+/**
+ * Proves a credential against its API, the way its connector says. Never throws for API failures.
+ * Everything in the outcome is shown to the user, so all of it is masked, whatever the API echoed.
+ */
 export async function testConnection(credential: CredentialInUse): Promise<ConnectionTestOutcome> {
+  const secrets = [...credential.secretValues];
+  const outcome = await runTest(credential, secrets);
+  return Object.fromEntries(
+    Object.entries(outcome).map(([key, value]) => [
+      key,
+      typeof value === "string" ? redactText(value, secrets) : value,
+    ]),
+  ) as ConnectionTestOutcome;
+}
+
+async function runTest(credential: CredentialInUse, secrets: string[]): Promise<ConnectionTestOutcome> {
   const { connector, resolved } = credential;
   const test = connector.test;
   if (!test)
@@ -44,9 +59,14 @@ export async function testConnection(credential: CredentialInUse): Promise<Conne
   }
 
   const request = test.request(resolved);
-  const { result, tokenFailure } = await sendWithCredential(credential, request, {
+  const {
+    result,
+    tokenFailure,
+    secrets: used,
+  } = await sendWithCredential(credential, request, {
     timeoutMs: TEST_TIMEOUT_MS,
   });
+  secrets.push(...used);
   if (tokenFailure) {
     const called = `POST ${connector.oauth?.tokenUrl(resolved) ?? ""}`;
     return failed(credential, result, called, result.durationMs, tokenFailure.message);

@@ -4,12 +4,14 @@
  * finishes; the records it names as failed then move from delivered to the dead letter. The run
  * stays open until its jobs are checked.
  */
+
 import type pg from "pg";
 import type { RecordFailure } from "@/lib/connectors/types";
 import { sendWithCredential } from "@/lib/credentials/send-with-credential";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { dbPool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
+import { redactText } from "@/lib/http/redact";
 import { sendRequest } from "@/lib/http/send-request";
 import type { OutboundResult } from "@/lib/http/types";
 import type { DeliveryContext } from "./delivery-context";
@@ -109,7 +111,9 @@ async function readFailures(
     // 202: the errors are not ready yet.
     if (!answer.ok || answer.status !== 200) return null;
     const read = protocol.failures(answer.body, { body: check.request_body }, check.record_ids);
-    failures.push(...read.failures);
+    // The API's words are stored and shown: masked like every other answer.
+    const secrets = context.target.credential?.secretValues ?? [];
+    failures.push(...read.failures.map((f) => ({ ...f, message: redactText(f.message, secrets) })));
     pageToken = read.nextPageToken;
     if (!pageToken) break;
   }

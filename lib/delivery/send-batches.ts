@@ -151,7 +151,10 @@ async function sendOne(
     errorMessage:
       verdict.kind === "delivered"
         ? null
-        : [explained.summary, explained.apiMessage, explained.hint, notCreated].filter(Boolean).join(" — "),
+        : redactText(
+            [explained.summary, explained.apiMessage, explained.hint, notCreated].filter(Boolean).join(" — "),
+            secrets,
+          ),
   };
   if (tokenRefused) log.errorClass = "auth";
 
@@ -167,10 +170,11 @@ async function sendOne(
   }
   switch (verdict.kind) {
     case "delivered": {
-      const failedRecords =
+      const failedRecords = (
         result.ok && context.connector.partialFailures
           ? context.connector.partialFailures(batch.request, result, batch.record_ids)
-          : [];
+          : []
+      ).map((failed) => ({ ...failed, message: redactText(failed.message, secrets) }));
       const jobUrl = result.ok ? context.connector.batchJobs?.jobUrl(batch.request, result) : null;
       return { outcome: { kind: "delivered", batch, attempt, log, failedRecords, jobUrl }, response };
     }

@@ -8,9 +8,10 @@ describe("maskSecret", () => {
     expect(maskSecret(token)).toBe("••••cdef");
   });
 
-  it("shows nothing of a short one", () => {
+  it("shows nothing of a secret under 16 characters, not even a suffix that looks real", () => {
     expect(maskSecret("short-key")).toBe("••••");
-    expect(maskSecret("exactly12chr")).toBe("••••2chr");
+    expect(maskSecret("fifteen-chars!!")).toBe("••••");
+    expect(maskSecret("sixteen-chars-xy")).toBe("••••s-xy");
   });
 });
 
@@ -36,6 +37,54 @@ describe("redactText", () => {
   });
 });
 
+describe("redactText: every form a secret travels in", () => {
+  const secret = "CANARY!HO2(sec)~9999'qqq +*/é";
+  const found = (text: string) => redactText(text, [secret]) !== text;
+
+  it.each([
+    ["JSON-escaped", JSON.stringify({ echo: secret })],
+    ["JSON-escaped with \\u escapes", JSON.stringify(secret).replace("é", "\\u00e9")],
+    ["JSON-escaped with upper-case \\u escapes", JSON.stringify(secret).replace("é", "\\u00E9")],
+    ["a URI component", `x=${encodeURIComponent(secret)}`],
+    ["form-encoded", new URLSearchParams({ client_secret: secret }).toString()],
+    [
+      "form-encoded with lower-case hex",
+      new URLSearchParams({ s: secret }).toString().replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    ],
+    [
+      "strict RFC 3986",
+      encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    ],
+    ["base64", Buffer.from(secret).toString("base64")],
+    ["base64url", Buffer.from(secret).toString("base64url")],
+  ])("masks it %s", (_, text) => {
+    expect(found(text)).toBe(true);
+    expect(redactText(text, [secret])).toContain("••••");
+  });
+
+  it.each([0, 1, 2, 3, 4, 5])("finds it base64-encoded after %i other bytes", (offset) => {
+    const encoded = Buffer.from(`${"u".repeat(offset)}${secret}`).toString("base64");
+    const redacted = redactText(`Basic ${encoded}`, [secret]);
+    expect(redacted).toContain("••••");
+    // What is left can no longer be decoded to the secret.
+    expect(
+      Buffer.from(redacted.replace(/^Basic /, "").replace(/•+/g, ""), "base64").toString(),
+    ).not.toContain(secret.slice(2, -2));
+  });
+
+  it("masks a whole Basic token given its user:password pair", () => {
+    const pair = `bob:${secret}`;
+    expect(redactText(`echo: Basic ${Buffer.from(pair).toString("base64")}`, [secret, pair])).toBe(
+      "echo: Basic ••••+*/é",
+    );
+  });
+
+  it("masks a short secret only where it stands alone", () => {
+    expect(redactText("user:password and x", ["x"])).toBe("user:password and ••••");
+    expect(redactText('{"key":"abc12"} abc123', ["abc12"])).toBe('{"key":"••••"} abc123');
+  });
+});
+
 describe("redactHeaders", () => {
   it("masks credential headers, keeping the scheme word", () => {
     expect(
@@ -56,12 +105,12 @@ describe("redactHeaders", () => {
       ),
     ).toEqual({
       Authorization: "Bearer ••••cdef",
-      "proxy-authorization": "Basic ••••Mw==",
+      "proxy-authorization": "Basic ••••",
       Cookie: "••••mnop",
       "Set-Cookie": "••••",
       "X-Api-Key": "••••cdef",
       "X-Auth-Token": "Token ••••cdef",
-      "X-Client-Secret": "••••ter2",
+      "X-Client-Secret": "••••",
       "Content-Type": "application/json",
       "X-Echo": "got ••••cdef",
       "Idempotency-Key": "batch-42-attempt-stable",

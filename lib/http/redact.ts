@@ -22,15 +22,23 @@ const COMMON_SCHEMES = new Set(["basic", "bearer", "token"]);
 const SECRET_PARAM =
   /^(api[-_]?key|key|token|access[-_]?token|refresh[-_]?token|secret|client[-_]?secret|password|passwd|signature|sig|auth)$/i;
 
-/** `••••abcd`: the last four characters, or only `••••` when the value is too short to spare them. */
+/** Secrets shorter than this are masked only where they stand alone (see secretForms). */
+export const SHORT_SECRET_LENGTH = 8;
+/** Only a secret this long can spare its last four characters and still be unguessable. */
+const SUFFIX_SHOWN_FROM = 16;
+
+/** `••••abcd` for a long secret; a shorter one shows nothing of itself, only `••••`. */
 export function maskSecret(value: string): string {
-  return value.length < 12 ? MASK : `${MASK}${value.slice(-4)}`;
+  return value.length < SUFFIX_SHOWN_FROM ? MASK : `${MASK}${value.slice(-4)}`;
 }
 
-/** Every occurrence of each secret, raw, base64 or URL-encoded, replaced by its mask. */
+/** Every occurrence of each secret, in every form it travels in (see secretForms), replaced by its mask. */
 export function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const [form, mask] of secretForms(secrets)) result = result.split(form).join(mask);
+  for (const { form, mask, standalone } of secretForms(secrets)) {
+    if (!result.includes(form)) continue;
+    result = standalone ? result.replace(standaloneMatcher(form), mask) : result.split(form).join(mask);
+  }
   return result;
 }
 
@@ -87,32 +95,90 @@ function maskCredential(name: string, value: string): string {
   if (scheme && credentials) {
     const isAuthorization = /^(proxy-)?authorization$/i.test(name);
     const keep = isAuthorization ? SCHEME_TOKEN.test(scheme) : COMMON_SCHEMES.has(scheme.toLowerCase());
-    if (keep) return `${scheme} ${maskSecret(credentials)}`;
+    // The end of a Basic token is the end of the password, base64-encoded: none of it is shown.
+    if (keep) return `${scheme} ${scheme.toLowerCase() === "basic" ? MASK : maskSecret(credentials)}`;
   }
   return maskSecret(value);
 }
 
-/** Each secret in the forms it travels in, longest first so a secret containing another is masked whole. */
-function secretForms(secrets: readonly string[]): [string, string][] {
-  const forms = new Map<string, string>();
+type SecretForm = { form: string; mask: string; standalone: boolean };
+
+const formsCache = new Map<string, SecretForm[]>();
+
+/**
+ * Each secret in the forms it travels in, longest first so a secret containing another is masked
+ * whole: as written, JSON-escaped, percent-encoded (URI component, strict RFC 3986 and
+ * application/x-www-form-urlencoded, either hex case), and base64/base64url both whole and at each
+ * of the three byte alignments it can have inside a longer base64 string (a Basic token is
+ * base64 of `user:password`). A short secret is matched only where it stands alone, so that
+ * a one-letter password does not garble every word containing that letter.
+ */
+function secretForms(secrets: readonly string[]): SecretForm[] {
+  const cacheKey = JSON.stringify(secrets);
+  const cached = formsCache.get(cacheKey);
+  if (cached) return cached;
+  const forms = new Map<string, SecretForm>();
   for (const secret of secrets) {
     if (!secret) continue;
     const mask = maskSecret(secret);
-    const bytes = Buffer.from(secret, "utf8");
-    const base64 = bytes.toString("base64");
-    const urlEncoded = encodeURIComponent(secret);
-    for (const form of [
-      secret,
-      base64,
-      base64.replace(/=+$/, ""),
-      bytes.toString("base64url"),
-      urlEncoded,
-      urlEncoded.replace(/%20/g, "+"),
-    ]) {
-      if (form && !forms.has(form)) forms.set(form, mask);
-    }
+    const standalone = secret.length < SHORT_SECRET_LENGTH;
+    const add = (form: string) => {
+      if (form && !forms.has(form)) forms.set(form, { form, mask, standalone });
+    };
+    for (const form of textForms(secret)) add(form);
+    if (!standalone) for (const form of base64Forms(secret)) add(form);
   }
-  return [...forms].sort(([a], [b]) => b.length - a.length);
+  const sorted = [...forms.values()].sort((a, b) => b.form.length - a.form.length);
+  // Secrets repeat across every request of a run; a small cache spares recomputing their forms.
+  if (formsCache.size > 500) formsCache.clear();
+  formsCache.set(cacheKey, sorted);
+  return sorted;
+}
+
+function textForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const asciiJson = json.replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  const component = encodeURIComponent(secret);
+  const strict = component.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const form = new URLSearchParams([["", secret]]).toString().slice(1);
+  const percentForms = [component, component.replace(/%20/g, "+"), strict, strict.replace(/%20/g, "+"), form];
+  return [
+    secret,
+    json,
+    json.replace(/\//g, "\\/"),
+    asciiJson,
+    asciiJson.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`),
+    ...percentForms,
+    ...percentForms.map((f) => f.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())),
+  ];
+}
+
+/**
+ * base64 and base64url of the secret on its own (padded and not), and the characters that depend
+ * on the secret alone when it follows 0, 1 or 2 other bytes inside a longer encoded string.
+ */
+function base64Forms(secret: string): string[] {
+  const bytes = Buffer.from(secret, "utf8");
+  const whole = bytes.toString("base64");
+  const forms = [whole, whole.replace(/=+$/, "")];
+  for (const offset of [0, 1, 2]) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString("base64");
+    // Characters before `start` mix in the preceding bytes; after `end`, the following ones.
+    const start = [0, 2, 3][offset] as number;
+    const end = Math.floor((offset + bytes.length) / 3) * 4;
+    const inner = encoded.slice(start, end);
+    if (inner.length >= SHORT_SECRET_LENGTH) forms.push(inner);
+  }
+  return [...forms, ...forms.map((f) => f.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""))];
+}
+
+/** The form where it is not part of a longer word: neither letter, digit nor `_` on either side. */
+function standaloneMatcher(form: string): RegExp {
+  const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, "gu");
 }
 
 function safeDecode(value: string): string {
