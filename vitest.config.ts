@@ -12,17 +12,23 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["**/*.test.ts"], exclude: [...notHere, "**/*.int.test.ts"] },
+        test: {
+          name: "unit",
+          include: ["**/*.test.{ts,tsx}"],
+          exclude: [...notHere, "**/*.int.test.{ts,tsx}"],
+        },
       },
       {
         extends: true,
         test: {
           name: "integration",
-          include: ["**/*.int.test.ts"],
+          include: ["**/*.int.test.{ts,tsx}"],
           exclude: notHere,
-          // One real Postgres for the run, a fresh database in it; see lib/testing/postgres-global-setup.ts.
+          // One real Postgres for the run and a migrated template database in it; every file gets a
+          // copy of its own, so files run side by side. See lib/testing/postgres-global-setup.ts.
           globalSetup: ["./lib/testing/postgres-global-setup.ts"],
-          fileParallelism: false,
+          setupFiles: ["./lib/testing/database-per-file.ts"],
+          maxWorkers: 3,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -4,12 +4,13 @@ const DUPLICATE_DATABASE = "42P04";
 
 /**
  * Creates database `name` on the server behind `adminUrl` unless it exists; with `recreate`, drops
- * it first (disconnecting its sessions). Returns the URL of the database.
+ * it first (disconnecting its sessions); with `template`, copies that database (which must have no
+ * sessions). Returns the URL of the database.
  */
 export async function createDatabase(
   adminUrl: string,
   name: string,
-  { recreate = false }: { recreate?: boolean } = {},
+  { recreate = false, template }: { recreate?: boolean; template?: string } = {},
 ): Promise<string> {
   await withClient(adminUrl, async (client) => {
     const database = client.escapeIdentifier(name);
@@ -17,7 +18,8 @@ export async function createDatabase(
     const existing = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     if (existing.rowCount) return;
     try {
-      await client.query(`CREATE DATABASE ${database}`);
+      const copy = template ? ` TEMPLATE ${client.escapeIdentifier(template)} STRATEGY FILE_COPY` : "";
+      await client.query(`CREATE DATABASE ${database}${copy}`);
     } catch (error) {
       // Another process may have created it between the check and the CREATE.
       if (!(error instanceof pg.DatabaseError && error.code === DUPLICATE_DATABASE)) throw error;

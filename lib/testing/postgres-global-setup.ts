@@ -1,11 +1,17 @@
 /**
- * Integration tests run against a real Postgres: the embedded one, in its own data folder, with a
- * database created afresh for every run and migrated exactly as the app migrates. Tests refuse
- * to run against anything but a local database.
+ * Integration tests run against a real Postgres: the embedded one, in its own data folder. Once
+ * per run a template database is created afresh and migrated exactly as the app migrates (app
+ * schema and job queue); every test file then gets its own copy of it (lib/testing/database-per-file.ts),
+ * so files run in parallel without sharing a row. Tests refuse to run against anything but a local
+ * database.
  */
 import path from "node:path";
-import { createDatabase, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
+import { createDatabase } from "@/lib/db/create-database";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { prepareDatabase } from "@/lib/db/prepare-database";
+
+const TEMPLATE_DATABASE = "outflow_test_template";
 
 /**
  * embedded-postgres' exit hook ends the process with process.exit(0) once the event loop is empty,
@@ -28,11 +34,17 @@ export default async function setup() {
   // a database: each run drops and recreates its own.
   const dataDir = path.resolve(process.env.OUTFLOW_TEST_DATA_DIR ?? ".data/test");
   const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
-  const url = await createDatabase(postgres.url, "outflow_test", { recreate: true });
-  if (!/@(127\.0\.0\.1|localhost)[:/]/.test(url)) throw new Error(`Refusing to test against ${url}`);
-  await prepareDatabase(url);
+  if (!/@(127\.0\.0\.1|localhost)[:/]/.test(postgres.url))
+    throw new Error(`Refusing to test against ${postgres.url}`);
+  const template = await createDatabase(postgres.url, TEMPLATE_DATABASE, { recreate: true });
+  await prepareDatabase(template);
+  // Written once here, so that parallel files never race to create them.
+  loadOrCreateLocalSecrets(dataDir);
 
-  process.env.DATABASE_URL = url;
+  // The test processes inherit these; each file points DATABASE_URL at its own copy.
+  process.env.OUTFLOW_TEST_ADMIN_URL = postgres.url;
+  process.env.OUTFLOW_TEST_TEMPLATE = TEMPLATE_DATABASE;
+  process.env.DATABASE_URL = template;
   process.env.OUTFLOW_DATA_DIR = dataDir;
   return async () => {
     await postgres.stop();
