@@ -29,6 +29,8 @@ const envSchema = z.object({
     .default(10 * 1024 * 1024),
   OUTFLOW_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1 (day)").default(30),
   OUTFLOW_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1 (day)").default(365),
+  /** How many destinations one process delivers for at once (each with its own request concurrency). */
+  OUTFLOW_WORKER_CONCURRENCY: z.coerce.number().int().min(1, "must be at least 1").max(64).default(8),
   OUTFLOW_TRUSTED_PROXIES: z
     .string()
     .default("")
@@ -60,6 +62,7 @@ export type Config = {
   retentionDays: number;
   /** Days audit events are kept (lib/audit/prune-audit-events.ts). */
   auditRetentionDays: number;
+  workerConcurrency: number;
   /** Addresses and CIDR ranges of the proxies whose X-Forwarded-For is believed (lib/auth/client-address.ts). */
   trustedProxies: string[];
 };
@@ -132,6 +135,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ingestMaxBytes: values.OUTFLOW_INGEST_MAX_BYTES,
     retentionDays: values.OUTFLOW_RETENTION_DAYS,
     auditRetentionDays: values.OUTFLOW_AUDIT_RETENTION_DAYS,
+    workerConcurrency: values.OUTFLOW_WORKER_CONCURRENCY,
     trustedProxies: listOf(values.OUTFLOW_TRUSTED_PROXIES),
   };
 }

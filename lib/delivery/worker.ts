@@ -7,6 +7,7 @@
  */
 import { type Runner, run } from "graphile-worker";
 import { pruneAuditEvents } from "@/lib/audit/prune-audit-events";
+import { getConfig } from "@/lib/config";
 import { deliverAlertWebhook } from "@/lib/notifications/alert-webhook";
 import { ALERT_WEBHOOK_TASK } from "@/lib/notifications/alert-webhook-queue";
 import { closeLockPool, deliverDestination, handOver } from "./executor";
@@ -17,8 +18,6 @@ import { sweep } from "./sweep";
 export const RETENTION_TASK = "retention";
 
 /** Destinations delivered at once by one worker process. */
-export const WORKER_CONCURRENCY = 8;
-
 export type DeliveryWorker = { stop(): Promise<void> };
 
 export async function startDeliveryWorker(connectionString: string): Promise<DeliveryWorker> {
@@ -29,7 +28,7 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
   const stopping = new AbortController();
   const runner: Runner = await run({
     connectionString,
-    concurrency: WORKER_CONCURRENCY,
+    concurrency: getConfig().workerConcurrency,
     noHandleSignals: true,
     logger: quietLogger(),
     // Jobs added "now" arrive by LISTEN/NOTIFY; this only paces jobs scheduled for later (retries).

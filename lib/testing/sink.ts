@@ -12,6 +12,8 @@ export type SinkRequest = {
   headers: IncomingHttpHeaders;
   body: string;
   idempotencyKey: string | undefined;
+  /** The sender's end of the connection: tells apart the processes that sent (see process-of-port.ts). */
+  remotePort: number | undefined;
 };
 
 export type SinkAnswer = { status: number; headers?: Record<string, string>; body?: string } | "hang";
@@ -58,6 +60,7 @@ export function createSink(): Sink & { listen(): Promise<void> } {
         headers: request.headers,
         body: Buffer.concat(chunks).toString("utf8"),
         idempotencyKey: request.headers["idempotency-key"] as string | undefined,
+        remotePort: request.socket.remotePort,
       };
       const index = sink.requests.push(received) - 1;
       const answer = await sink.respond(received, index);

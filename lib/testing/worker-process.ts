@@ -18,12 +18,14 @@ export type WorkerProcess = {
 const STARTED = /Delivery worker (\d+) started/;
 const running = new Set<WorkerProcess>();
 
-export async function startWorkerProcess(options: { timeoutMs?: number } = {}): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  options: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<WorkerProcess> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: the integration tests' global setup sets it");
   const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
     cwd: process.cwd(),
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, ...options.env, DATABASE_URL: databaseUrl },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
