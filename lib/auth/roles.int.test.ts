@@ -5,7 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { actionGuard } from "@/lib/actions/action";
 import { pruneAuditEvents } from "@/lib/audit/prune-audit-events";
 import { db, disconnectDb } from "@/lib/db/client";
@@ -108,7 +108,6 @@ function actAs(role: Role) {
 
 describe("actions per role", () => {
   let workspaceId = "";
-  let datasetId = "";
 
   beforeAll(async () => {
     await resetDatabase();
@@ -134,7 +133,23 @@ describe("actions per role", () => {
     }
     for (const role of ROLES) await signInAs(role);
   });
+  // Each test starts from the same members in their own roles, with nothing made or recorded yet.
+  beforeEach(async () => {
+    await db().$executeRawUnsafe("TRUNCATE audit_events, datasets, credentials, invites CASCADE");
+    for (const role of ROLES) {
+      await db().membership.update({ where: { userId: people[role].userId }, data: { role } });
+    }
+  });
   afterAll(disconnectDb);
+
+  /** A dataset the editor created, as the tests that need one begin. */
+  async function editorsDataset(name = "Events"): Promise<string> {
+    const { createEmptyDatasetAction } = await import("@/app/(app)/datasets/actions");
+    actAs("editor");
+    const created = await createEmptyDatasetAction({ name });
+    if (!created.ok) throw new Error(created.error);
+    return created.data.id;
+  }
 
   it("lets a viewer read but not change datasets, and says who may", async () => {
     const { createEmptyDatasetAction } = await import("@/app/(app)/datasets/actions");
@@ -156,7 +171,7 @@ describe("actions per role", () => {
     actAs("editor");
     const created = await createEmptyDatasetAction({ name: "Events" });
     expect(created.ok).toBe(true);
-    datasetId = created.ok ? created.data.id : "";
+    const datasetId = created.ok ? created.data.id : "";
     expect(await regenerateIngestKeyAction({ id: datasetId })).toMatchObject({
       ok: false,
       error: "Only admins and owners can manage ingest keys. Ask an admin of Acme.",
@@ -171,6 +186,7 @@ describe("actions per role", () => {
     const { saveCredentialAction } = await import("@/app/(app)/credentials/actions");
     const { regenerateIngestKeyAction } = await import("@/app/(app)/datasets/actions");
     const { createInviteAction } = await import("@/app/(app)/settings/members/actions");
+    const datasetId = await editorsDataset();
     actAs("admin");
     const canary = "CANARY-ROLES-7f3a9c2e1b";
     const saved = await saveCredentialAction({
@@ -239,6 +255,15 @@ describe("actions per role", () => {
   });
 
   it("records dataset changes with who, what and the address", async () => {
+    const { createEmptyDatasetAction, regenerateIngestKeyAction } = await import(
+      "@/app/(app)/datasets/actions"
+    );
+    const datasetId = await editorsDataset("Events");
+    actAs("admin");
+    expect(await regenerateIngestKeyAction({ id: datasetId })).toMatchObject({ ok: true });
+    actAs("owner");
+    expect(await createEmptyDatasetAction({ name: "Owner's" })).toMatchObject({ ok: true });
+
     const events = await db().auditEvent.findMany({
       where: { resourceType: "dataset" },
       orderBy: { createdAt: "asc" },
@@ -248,7 +273,7 @@ describe("actions per role", () => {
     ).toEqual([
       ["dataset.created", "editor@example.com", "Events", ADDRESS],
       ["dataset.ingest_key_regenerated", "admin@example.com", "Events", ADDRESS],
-      ["dataset.created", "viewer@example.com", "Now allowed", ADDRESS],
+      ["dataset.created", "owner@example.com", "Owner's", ADDRESS],
     ]);
   });
 
@@ -257,6 +282,7 @@ describe("actions per role", () => {
     const { completeDestinationAction, createDestinationDraftAction } = await import(
       "@/app/(app)/destinations/actions"
     );
+    const datasetId = await editorsDataset();
     const sink = await startSink();
     try {
       actAs("admin");

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { LEGACY_PASSWORD, passwordFile } from "./embedded-postgres-password";
 
@@ -14,12 +14,22 @@ afterAll(async () => {
 });
 
 describe("startEmbeddedPostgres", () => {
-  it("keeps data across a stop and a restart", async () => {
+  // Every test starts from this stopped cluster holding one row, and leaves it stopped.
+  beforeAll(async () => {
     const first = await startEmbeddedPostgres({ dataDir, port: 0 });
     try {
       expect(first.url).toMatch(/^postgresql:\/\/postgres:[0-9a-f]{48}@127\.0\.0\.1:\d+\/outflow$/);
       await query(first.url, "CREATE TABLE kept (note text)");
       await query(first.url, "INSERT INTO kept VALUES ('survives restarts')");
+    } finally {
+      await first.stop();
+    }
+  });
+
+  it("keeps data across a stop and a restart, and a second stop is harmless", async () => {
+    const first = await startEmbeddedPostgres({ dataDir, port: 0 });
+    try {
+      expect(await query(first.url, "SELECT note FROM kept")).toEqual([{ note: "survives restarts" }]);
     } finally {
       await first.stop();
     }
