@@ -8,6 +8,7 @@ import { requireDatabaseUrl } from "@/lib/config";
 import { db, disconnectDb } from "@/lib/db/client";
 import type { DestinationConfig } from "@/lib/destinations/destination-config";
 import { completeDestination } from "@/lib/destinations/manage-destinations";
+import { deliverControlRecord } from "@/lib/testing/control-flow";
 import { createFlow, createTemplateFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures";
 import { type FakeHubSpot, startFakeHubSpot } from "@/lib/testing/fake-apis/hubspot";
 import { resetDatabase } from "@/lib/testing/reset-database";
@@ -160,7 +161,7 @@ describe("a refused credential", () => {
       return destination.status === "failing";
     });
     // The requests in flight when the first 401 came back end too; nothing more goes out.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await deliverControlRecord();
     const refused = sink.requests.length;
     expect(refused).toBeGreaterThanOrEqual(1);
     expect(refused).toBeLessThanOrEqual(2);

@@ -3,6 +3,7 @@ import { appendRecords } from "@/lib/datasets/store/append-records";
 import { db } from "@/lib/db/client";
 import { getDestination } from "@/lib/destinations/manage-destinations";
 import { previewRequests } from "@/lib/destinations/preview-requests";
+import { deliverControlRecord } from "@/lib/testing/control-flow";
 import { createFlow, numberedRecords, SINK_TOKEN, waitFor } from "@/lib/testing/delivery-fixtures";
 import { deliveryHarness } from "@/lib/testing/delivery-harness";
 import { activateDestination, pauseDestination } from "./lifecycle";
@@ -106,7 +107,7 @@ describe("delivery", () => {
     await waitFor("3 requests", () => sink.requests.length >= 3);
     await pauseDestination(flow.workspaceId, flow.destinationId);
     await appendRecords(flow.datasetId, numberedRecords(4, 6));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await deliverControlRecord();
     expect(sink.requests).toHaveLength(3);
     await activateDestination(flow.workspaceId, flow.destinationId);
     await waitFor("6 requests", () => sink.requests.length >= 6);

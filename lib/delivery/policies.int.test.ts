@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { appendRecords } from "@/lib/datasets/store/append-records";
 import { db } from "@/lib/db/client";
+import { deliverControlRecord } from "@/lib/testing/control-flow";
 import { createFlow, numberedRecords, waitFor } from "@/lib/testing/delivery-fixtures";
 import { deliveryHarness } from "@/lib/testing/delivery-harness";
 import { activateDestination, runDestinationNow } from "./lifecycle";
@@ -28,7 +29,7 @@ describe("scheduled destinations", () => {
 
     // Records that arrive between runs wait for the schedule.
     await appendRecords(flow.datasetId, numberedRecords(4, 5));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await deliverControlRecord();
     expect(sink.requests).toHaveLength(3);
 
     // The hour has passed: the once-a-minute sweep starts the scheduled run.
@@ -82,7 +83,7 @@ describe("failure policy", () => {
     // While failing nothing is sent; a record that arrives waits.
     const sent = sink.requests.length;
     await appendRecords(flow.datasetId, numberedRecords(10, 10));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await deliverControlRecord();
     expect(sink.requests).toHaveLength(sent);
 
     sink.respond = () => ({ status: 200, body: "{}" });
