@@ -3,19 +3,13 @@
  * production build on a free port with a fresh data folder (its own embedded Postgres).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { chromiumPath, requireChromium } from "./chromium-path";
 
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!existsSync(chromium)) {
-  console.error(
-    `Chromium was not found at ${chromium}. The end-to-end tests use Debian's Chromium:\n` +
-      "  sudo apt-get update && sudo apt-get install -y chromium\n" +
-      "or point CHROMIUM_PATH at another Chromium or Chrome binary.",
-  );
-  process.exit(1);
-}
+requireChromium();
+const chromium = chromiumPath;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

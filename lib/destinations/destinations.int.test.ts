@@ -335,7 +335,7 @@ describe("Sample Payload", () => {
     expect(missing.requests).toEqual([]);
   });
 
-  it("lists pre-flight problems per record and sends only the records that pass", async () => {
+  it("lists pre-flight problems per record and previews requests for only the records that pass", async () => {
     const { id: privacyDataset } = await createDataset(workspaceId, "Privacy requests");
     await appendRecords(privacyDataset, [
       { email: "ada@example.com" },
