@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { ownerStorageState } from "./e2e/fixtures";
 
 // scripts/test-e2e.ts picks a free port and a fresh data folder, builds the app, then runs this.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -11,6 +12,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: "reports/playwright.json" }]],
@@ -31,6 +33,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // Signs up the workspace owner once; every spec starts signed in as them.
+    { name: "setup", testMatch: /\.setup\.ts$/ },
+    { name: "chromium", dependencies: ["setup"], use: { storageState: ownerStorageState } },
+  ],
   webServer: {
     // The production build, started the way users start it, on its own embedded Postgres.
     command: `"${process.execPath}" node_modules/tsx/dist/cli.mjs scripts/run-app.ts start`,

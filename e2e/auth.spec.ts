@@ -1,10 +1,8 @@
-import { expect, type Page, test } from "@playwright/test";
-import { owner } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, owner, signedOut, test, uniqueSuffix, workspaceName } from "./fixtures";
 
-// One Outflow install, followed from its first sign-up: the tests build on each other.
-test.describe.configure({ mode: "serial" });
-
-const member = { name: "Bob Babbage", email: "bob@example.com", password: "difference-engine-1822" };
+// A visitor's browser: each test signs in on its own (the first sign-up is e2e/owner.setup.ts).
+test.use({ storageState: signedOut });
 
 async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
@@ -12,23 +10,9 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("the first sign-up creates the workspace and lands on the dashboard", async ({ page }) => {
-  await page.goto("/sign-up");
-  await expect(page.getByRole("heading", { name: "Set up Outflow" })).toBeVisible();
-  await page.getByLabel("Workspace name").fill("Acme Growth");
-  await page.getByLabel("Your name").fill(owner.name);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-  await expect(page.getByText(`Welcome, ${owner.name}.`)).toBeVisible();
-  await expect(
-    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Datasets" }),
-  ).toBeVisible();
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Credentials" }).click();
-  await expect(page.getByRole("heading", { name: "No credentials yet" })).toBeVisible();
-});
+function formError(page: Page, text: string) {
+  return page.getByRole("alert").filter({ hasText: text });
+}
 
 test("signing out ends the session", async ({ page }) => {
   await page.goto("/sign-in");
@@ -47,7 +31,9 @@ test("signing out ends the session", async ({ page }) => {
 test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.goto("/sign-in");
   await signIn(page, owner.email, "not-the-password");
-  await expect(page.locator("[data-form-error]")).toHaveText("The email or password is incorrect.");
+  await expect(formError(page, "The email or password is incorrect.")).toHaveText(
+    "The email or password is incorrect.",
+  );
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
@@ -62,9 +48,7 @@ test("a signed-out visit to a deep link goes to sign-in and back", async ({ page
 test("a second sign-up without an invite is refused", async ({ page }) => {
   await page.goto("/sign-up");
   await expect(page.getByRole("heading", { name: "Sign-up is closed" })).toBeVisible();
-  await expect(page.locator("[data-form-error]")).toContainText(
-    "ask your workspace owner for an invite link",
-  );
+  await expect(formError(page, "ask your workspace owner for an invite link")).toBeVisible();
   await expect(page.getByRole("button", { name: "Create workspace" })).toHaveCount(0);
 });
 
@@ -72,8 +56,16 @@ test("an invite link lets a teammate join the workspace, once; the owner can rem
   page,
   browser,
 }) => {
+  const suffix = uniqueSuffix();
+  const member = {
+    name: `Bob Babbage ${suffix}`,
+    email: `bob.${suffix}@example.com`,
+    password: "difference-engine-1822",
+  };
   await page.goto("/sign-in?next=%2Fsettings%2Fmembers");
   await signIn(page, owner.email, owner.password);
+  const members = page.getByRole("heading", { name: /^\d+ members?$/ });
+  const countBefore = Number((await members.textContent())?.match(/\d+/)?.[0]);
   await page.getByRole("button", { name: "Create invite link" }).click();
   const link = await page.getByRole("textbox", { name: "Invite link" }).inputValue();
   expect(link).toMatch(/\/sign-up\?invite=[\w-]{20,}$/);
@@ -81,13 +73,13 @@ test("an invite link lets a teammate join the workspace, once; the owner can rem
   const teammate = await browser.newContext();
   const teammatePage = await teammate.newPage();
   await teammatePage.goto(link);
-  await expect(teammatePage.getByRole("heading", { name: "Join Acme Growth" })).toBeVisible();
+  await expect(teammatePage.getByRole("heading", { name: `Join ${workspaceName}` })).toBeVisible();
   await teammatePage.getByLabel("Your name").fill(member.name);
   await teammatePage.getByLabel("Email").fill(member.email);
   await teammatePage.getByLabel("Password").fill(member.password);
   await teammatePage.getByRole("button", { name: "Join workspace" }).click();
   await expect(teammatePage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-  await expect(teammatePage.getByText("Acme Growth").first()).toBeVisible();
+  await expect(teammatePage.getByText(workspaceName).first()).toBeVisible();
 
   const stranger = await browser.newContext();
   const strangerPage = await stranger.newPage();
@@ -96,12 +88,13 @@ test("an invite link lets a teammate join the workspace, once; the owner can rem
   await stranger.close();
 
   await page.reload();
-  await expect(page.getByRole("heading", { name: "2 members" })).toBeVisible();
+  await expect(members).toHaveText(`${countBefore + 1} members`);
   await expect(page.getByRole("cell", { name: member.email })).toBeVisible();
 
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: `Remove ${member.name}` }).click();
-  await expect(page.getByRole("heading", { name: "1 member" })).toBeVisible();
+  await expect(members).toHaveText(`${countBefore} member${countBefore === 1 ? "" : "s"}`);
+  await expect(page.getByRole("cell", { name: member.email })).toHaveCount(0);
 
   await teammatePage.reload();
   await expect(teammatePage).toHaveURL(/\/sign-in$/);

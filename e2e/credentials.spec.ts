@@ -1,26 +1,18 @@
-import { expect, type Page, test } from "@playwright/test";
-import { type FakeHotjar, startFakeHotjar } from "../lib/testing/fake-apis/hotjar";
-import { signInAsOwner } from "./support";
-
-test.describe.configure({ mode: "serial" });
+import type { Page } from "@playwright/test";
+import type { FakeServer } from "../lib/testing/fake-apis/fake-server";
+import { expect, test, unique, waitForRequestCount } from "./fixtures";
 
 const CLIENT_SECRET = "hotjar-client-secret-e2e-7f3a";
-let hotjar: FakeHotjar;
-/** Another Hotjar, for moving the credential to another origin. */
-let otherHotjar: FakeHotjar;
+const hotjarAccount = { clientId: "hj-client-e2e", clientSecret: CLIENT_SECRET, scaleplan: true };
 
-test.beforeAll(async () => {
-  hotjar = await startFakeHotjar({ clientId: "hj-client-e2e", clientSecret: CLIENT_SECRET, scaleplan: true });
-  otherHotjar = await startFakeHotjar({
-    clientId: "hj-client-e2e",
-    clientSecret: CLIENT_SECRET,
-    scaleplan: true,
-  });
-});
-test.afterAll(async () => {
-  await hotjar.close();
-  await otherHotjar.close();
-});
+const isTokenRequest = (request: { path: string }) => request.path === "/v1/oauth/token";
+
+/** Runs a Test Connection and waits for the one token exchange it makes with `hotjar`. */
+async function testReachesHotjar(hotjar: FakeServer, runTest: () => Promise<void>) {
+  const before = hotjar.requests.filter(isTokenRequest).length;
+  await runTest();
+  await waitForRequestCount(hotjar, before + 1, isTokenRequest);
+}
 
 /** Every response body the browser receives, to prove the secret is never among them. */
 function recordResponses(page: Page): string[] {
@@ -37,14 +29,20 @@ function recordResponses(page: Page): string[] {
 
 test("a Hotjar credential is created, tested, edited without retyping its secret, and never shown again", async ({
   page,
+  fakes,
 }) => {
+  const hotjar = await fakes.hotjar(hotjarAccount);
+  /** Another Hotjar, for moving the credential to another origin. */
+  const otherHotjar = await fakes.hotjar(hotjarAccount);
+  const name = unique("Hotjar production");
+  const renamed = unique("Hotjar (EU team)");
   const bodies = recordResponses(page);
-  await signInAsOwner(page, "/credentials");
+  await page.goto("/credentials");
 
   await test.step("create it against the fake Hotjar", async () => {
     await page.getByRole("link", { name: "Create Credential" }).first().click();
     await page.getByRole("link", { name: /Hotjar API/ }).click();
-    await page.getByLabel("Name").fill("Hotjar production");
+    await page.getByLabel("Name").fill(name);
     await page.getByLabel("Client ID").fill("hj-client-e2e");
     await page.getByLabel("Client Secret").fill(CLIENT_SECRET);
     await page.getByLabel("Organization ID (optional)").fill("12345");
@@ -60,18 +58,20 @@ test("a Hotjar credential is created, tested, edited without retyping its secret
   });
 
   await test.step("the list shows it verified by the test on the form, and it can be tested again", async () => {
-    const row = page.getByRole("row", { name: /Hotjar production/ });
+    const row = page.getByRole("row", { name: new RegExp(name) });
     await expect(row).toContainText("Verified");
     await expect(row).toContainText("Expires in 365 days");
-    await row.getByRole("button", { name: "Test Connection: Hotjar production" }).click();
+    await testReachesHotjar(hotjar, () =>
+      row.getByRole("button", { name: `Test Connection: ${name}` }).click(),
+    );
     await expect(row).toContainText("Verified");
   });
 
   await test.step("a wrong secret shows the invalid-credentials hint", async () => {
-    await page.getByRole("link", { name: "Hotjar production" }).click();
+    await page.getByRole("link", { name }).click();
     await page.getByLabel("Client Secret").fill("not-the-right-secret");
     await page.getByRole("button", { name: "Test Connection" }).click();
-    const failure = page.locator("[data-test-result=failure]");
+    const failure = page.getByRole("alert").filter({ hasText: "were rejected" });
     await expect(failure).toContainText("The Client ID and Client Secret were rejected (invalid_client).");
     await expect(failure).toContainText("Check both values for extra spaces");
   });
@@ -83,16 +83,17 @@ test("a Hotjar credential is created, tested, edited without retyping its secret
       "placeholder",
       /^••••7f3a — leave blank to keep$/,
     );
-    await page.getByLabel("Name").fill("Hotjar (EU team)");
+    await page.getByLabel("Name").fill(renamed);
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page).toHaveURL(/\/credentials$/);
-    const row = page.getByRole("row", { name: /Hotjar \(EU team\)/ });
-    await row.getByRole("button", { name: /Test Connection/ }).click();
+    const row = page.getByRole("row", { name: renamed });
+    // The kept secret is the right one: the API accepts it.
+    await testReachesHotjar(hotjar, () => row.getByRole("button", { name: /Test Connection/ }).click());
     await expect(row).toContainText("Verified");
   });
 
   await test.step("sending it to another origin needs the secret entered again", async () => {
-    await page.getByRole("link", { name: "Hotjar (EU team)" }).click();
+    await page.getByRole("link", { name: renamed }).click();
     await page.getByText("Advanced").click();
     await expect(page.getByLabel("Allowed domains")).toHaveValue("");
     const moved = otherHotjar.url;
@@ -108,10 +109,10 @@ test("a Hotjar credential is created, tested, edited without retyping its secret
     await page.getByLabel("Allowed domains").fill("uploads.example.com");
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page).toHaveURL(/\/credentials$/);
-    const row = page.getByRole("row", { name: /Hotjar \(EU team\)/ });
-    await row.getByRole("button", { name: /Test Connection/ }).click();
+    const row = page.getByRole("row", { name: renamed });
+    await testReachesHotjar(otherHotjar, () => row.getByRole("button", { name: /Test Connection/ }).click());
     await expect(row).toContainText("Verified");
-    await page.getByRole("link", { name: "Hotjar (EU team)" }).click();
+    await page.getByRole("link", { name: renamed }).click();
     await page.getByText("Advanced").click();
     await expect(page.getByLabel("Allowed domains")).toHaveValue("uploads.example.com");
     await expect(page.getByLabel("API base URL")).toHaveValue(moved);
@@ -123,8 +124,8 @@ test("a Hotjar credential is created, tested, edited without retyping its secret
 });
 
 test("a field the connector rejects is shown on that field", async ({ page }) => {
-  await signInAsOwner(page, "/credentials/new/hubspot");
-  await page.getByLabel("Name").fill("HubSpot");
+  await page.goto("/credentials/new/hubspot");
+  await page.getByLabel("Name").fill(unique("HubSpot"));
   await page.getByLabel("Access token").fill("pat-na1-00000000");
   await page.getByLabel("Hub ID").fill("my hub");
   await page.getByRole("button", { name: "Create Credential" }).click();
@@ -132,8 +133,7 @@ test("a field the connector rejects is shown on that field", async ({ page }) =>
   await expect(page.getByLabel("Hub ID")).toHaveAttribute("aria-invalid", "true");
 });
 
-test("another workspace's or an unknown credential id is not found", async ({ page }) => {
-  await signInAsOwner(page);
+test("an unknown credential id is not found", async ({ page }) => {
   const response = await page.goto("/credentials/00000000-0000-4000-8000-000000000000");
   expect(response?.status()).toBe(404);
 });

@@ -1,13 +1,14 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, signedOut, test, unique } from "./fixtures";
 
-// auth.spec.ts runs first on the same fresh install and creates this owner.
-const owner = { email: "ada@example.com", password: "analytical-engine-1843" };
-
-async function signIn(page: Page, next: string) {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+/** Creates an inspector from the Request Inspector page and returns its URL. */
+async function createInspector(page: Page, name: string): Promise<string> {
+  await page.goto("/inspector");
+  await expect(page.getByRole("heading", { name: "Request Inspector", level: 1 })).toBeVisible();
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create inspector" }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  return page.getByLabel("Inspector URL").inputValue();
 }
 
 test("an inspector records a request and shows it live, without a reload", async ({
@@ -16,13 +17,9 @@ test("an inspector records a request and shows it live, without a reload", async
   request,
 }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await signIn(page, "/inspector");
-  await expect(page.getByRole("heading", { name: "Request Inspector", level: 1 })).toBeVisible();
-
+  const name = unique("Signup events");
   await test.step("create an inspector", async () => {
-    await page.getByLabel("Name").fill("Signup events");
-    await page.getByRole("button", { name: "Create inspector" }).click();
-    await expect(page.getByRole("heading", { name: "Signup events", level: 1 })).toBeVisible();
+    await createInspector(page, name);
     await expect(page.getByText("Waiting for the first request")).toBeVisible();
   });
 
@@ -61,25 +58,35 @@ test("an inspector records a request and shows it live, without a reload", async
 
   await test.step("the list shows the inspector with its request count", async () => {
     await page.getByRole("link", { name: "← Request Inspector" }).click();
-    const row = page.getByRole("row", { name: /Signup events/ });
+    const row = page.getByRole("row", { name: new RegExp(name) });
     await expect(row.getByRole("cell", { name: "1", exact: true })).toBeVisible();
     await expect(row.getByRole("button", { name: "Copy URL" })).toBeVisible();
   });
 });
 
-test("an unknown inspector id answers 404, and deleting an inspector stops its URL", async ({
-  page,
-  request,
-}) => {
-  const unknown = await request.post("/api/inspect/not-an-inspector-id", { data: { a: 1 } });
-  expect(unknown.status()).toBe(404);
-  expect(await unknown.json()).toEqual({ error: "No inspector with this id" });
+test.describe("an inspector's URL, called by anyone", () => {
+  test.use({ storageState: signedOut });
 
-  await signIn(page, "/inspector");
-  const row = page.getByRole("row", { name: /Signup events/ });
-  const url = await row.getByLabel("URL of Signup events").inputValue();
+  test("an unknown inspector id answers 404", async ({ request }) => {
+    const unknown = await request.post("/api/inspect/not-an-inspector-id", { data: { a: 1 } });
+    expect(unknown.status()).toBe(404);
+    expect(await unknown.json()).toEqual({ error: "No inspector with this id" });
+  });
+});
+
+test("deleting an inspector stops its URL", async ({ page, playwright }) => {
+  const name = unique("Short-lived inspector");
+  const url = await createInspector(page, name);
+  const caller = await playwright.request.newContext();
+  // The positive control: before the delete, the same call is recorded.
+  expect((await caller.get(url)).status()).toBe(200);
+
+  await page.goto("/inspector");
+  const row = page.getByRole("row", { name: new RegExp(name) });
+  await expect(row.getByLabel(`URL of ${name}`)).toHaveValue(url);
   page.once("dialog", (dialog) => dialog.accept());
   await row.getByRole("button", { name: "Delete inspector" }).click();
   await expect(row).toHaveCount(0);
-  expect((await request.get(url)).status()).toBe(404);
+  expect((await caller.get(url)).status()).toBe(404);
+  await caller.dispose();
 });

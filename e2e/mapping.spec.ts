@@ -1,24 +1,19 @@
-import { expect, test } from "@playwright/test";
-import { type FakeFullStory, startFakeFullStory } from "../lib/testing/fake-apis/fullstory";
-import { signInAsOwner } from "./support";
+import type { RecordedRequest } from "../lib/testing/fake-apis/fake-server";
+import { expect, test, unique, waitForRequestCount } from "./fixtures";
 
 const API_KEY = "na1.fullstory-mapping-e2e-key";
-let fullstory: FakeFullStory;
 
-test.beforeAll(async () => {
-  fullstory = await startFakeFullStory({ apiKey: API_KEY });
-});
-test.afterAll(async () => {
-  await fullstory.close();
-});
-
-const events = () => fullstory.requests.filter((r) => r.method === "POST" && r.path === "/v2/events");
+const isEvent = (request: RecordedRequest) => request.method === "POST" && request.path === "/v2/events";
 
 test("the sample dataset mapped to FullStory Create Event through suggestions: previewed, tested, activated", async ({
   page,
+  fakes,
 }) => {
+  const fullstory = await fakes.fullstory({ apiKey: API_KEY });
+  const credentialName = unique("FullStory for events");
+  const destinationName = unique("Sample events to FullStory");
   await test.step("a sample dataset sent to FullStory with a new credential", async () => {
-    await signInAsOwner(page, "/datasets/new");
+    await page.goto("/datasets/new");
     await page.getByRole("button", { name: "Create sample dataset" }).click();
     await expect(page.getByRole("link", { name: "Send to Destination" })).toBeVisible();
     await page.getByRole("link", { name: "Send to Destination" }).click();
@@ -28,12 +23,12 @@ test("the sample dataset mapped to FullStory Create Event through suggestions: p
       .click();
     await page.getByRole("button", { name: "Next" }).click();
     await page.getByRole("button", { name: "Create Credential" }).click();
-    await page.getByLabel("Name", { exact: true }).fill("FullStory for events");
+    await page.getByLabel("Name", { exact: true }).fill(credentialName);
     await page.getByLabel("API key").fill(API_KEY);
     await page.getByText("Advanced").click();
     await page.getByLabel("API base URL").fill(fullstory.url);
     await page.getByRole("button", { name: "Create Credential" }).click();
-    await expect(page.getByRole("radio", { name: /FullStory for events/ })).toBeChecked();
+    await expect(page.getByRole("radio", { name: new RegExp(credentialName) })).toBeChecked();
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page).toHaveURL(/\/setup\?step=endpoint$/);
   });
@@ -79,29 +74,29 @@ test("the sample dataset mapped to FullStory Create Event through suggestions: p
     await page.getByRole("checkbox", { name: "Yes, change this data for real" }).check();
     await send.click();
     await expect(
-      page.getByRole("region", { name: "Endpoint Test Result" }).getByTestId("test-status"),
-    ).toHaveText("200");
-    expect(JSON.parse(events().at(-1)?.body ?? "{}")).toEqual(JSON.parse(previewed));
+      page.getByRole("region", { name: "Endpoint Test Result" }).getByText(/^200 · /),
+    ).toBeVisible();
+    const [event] = await waitForRequestCount(fullstory, 1, isEvent);
+    expect(JSON.parse(event?.body ?? "{}")).toEqual(JSON.parse(previewed));
   });
 
   await test.step("saved and activated, every record arrives as an event with its name", async () => {
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page).toHaveURL(/\/setup\?step=review$/);
-    await page.getByLabel("Destination name").fill("Sample events to FullStory");
+    await page.getByLabel("Destination name").fill(destinationName);
     await page.getByRole("button", { name: "Done" }).click();
-    await expect(page.getByRole("heading", { name: "Sample events to FullStory", level: 1 })).toBeVisible();
-    const before = events().length;
+    await expect(page.getByRole("heading", { name: destinationName, level: 1 })).toBeVisible();
     await page.getByRole("button", { name: "Activate" }).click();
-    await expect(page.getByTestId("destination-status")).toHaveText("Active");
+    await expect(page.getByRole("status", { name: "Destination status" })).toHaveText("Active");
     const totals = page.getByRole("table", { name: "Delivery totals" });
     await expect(totals.getByRole("row", { name: /^Records delivered 200 200 200$/ })).toBeVisible({
       timeout: 30_000,
     });
     await expect(totals.getByRole("row", { name: /^Records failed 0 0 0$/ })).toBeVisible();
-    const sent = events()
-      .slice(before)
+    // The test event, then the 200 the run delivered.
+    const sent = (await waitForRequestCount(fullstory, 201, isEvent))
+      .slice(1)
       .map((request) => JSON.parse(request.body));
-    expect(sent).toHaveLength(200);
     expect(sent.every((event) => typeof event.name === "string" && event.user?.uid)).toBe(true);
   });
 });

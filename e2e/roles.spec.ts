@@ -1,13 +1,11 @@
-import { expect, type Page, test } from "@playwright/test";
-import { signInAsOwner } from "./support";
-
-const viewer = { name: "Vera Viewer", email: "vera.viewer@example.com", password: "read-only-but-curious-1" };
+import type { Page } from "@playwright/test";
+import { expect, owner, signedOut, test, unique, uniqueSuffix, workspaceName } from "./fixtures";
 
 /** The sample dataset, created by the owner; returns its page's path. */
 async function createSampleDataset(page: Page): Promise<string> {
-  await signInAsOwner(page, "/datasets/new");
+  await page.goto("/datasets/new");
   await page.getByRole("button", { name: "Create sample dataset" }).click();
-  await expect(page.getByTestId("record-count")).toHaveText("200");
+  await expect(page.getByText(/^200 records ·/)).toBeVisible();
   return new URL(page.url()).pathname;
 }
 
@@ -16,6 +14,12 @@ test("a viewer sees no edit buttons and is refused by the server when forcing an
   browser,
   baseURL,
 }) => {
+  const suffix = uniqueSuffix();
+  const viewer = {
+    name: `Vera Viewer ${suffix}`,
+    email: `vera.viewer.${suffix}@example.com`,
+    password: "read-only-but-curious-1",
+  };
   const datasetPath = await createSampleDataset(page);
 
   const link = await test.step("the owner invites a viewer", async () => {
@@ -29,7 +33,7 @@ test("a viewer sees no edit buttons and is refused by the server when forcing an
     return url;
   });
 
-  const context = await browser.newContext();
+  const context = await browser.newContext({ storageState: signedOut });
   const viewerPage = await context.newPage();
   await test.step("the viewer joins", async () => {
     await viewerPage.goto(link);
@@ -46,7 +50,7 @@ test("a viewer sees no edit buttons and is refused by the server when forcing an
     await expect(viewerPage.getByRole("link", { name: "New dataset" })).toHaveCount(0);
 
     await viewerPage.goto(datasetPath);
-    await expect(viewerPage.getByTestId("record-count")).toHaveText("200");
+    await expect(viewerPage.getByText(/^200 records ·/)).toBeVisible();
     await expect(viewerPage.getByRole("heading", { name: "Schema" })).toBeVisible();
     await expect(viewerPage.getByRole("link", { name: "Send to Destination" })).toHaveCount(0);
     await expect(viewerPage.getByRole("button", { name: /Rename|Delete/ })).toHaveCount(0);
@@ -62,13 +66,13 @@ test("a viewer sees no edit buttons and is refused by the server when forcing an
 
     await viewerPage.goto("/datasets/new");
     await expect(viewerPage.getByRole("note")).toHaveText(
-      "Only editors, admins and owners can change datasets. Ask an editor or admin of Acme Growth.",
+      `Only editors, admins and owners can change datasets. Ask an editor or admin of ${workspaceName}.`,
     );
     await expect(viewerPage.getByRole("button", { name: "Create sample dataset" })).toHaveCount(0);
 
     await viewerPage.goto("/settings/audit-log");
     await expect(viewerPage.getByRole("note")).toHaveText(
-      "Only admins and owners can read the audit log. Ask an admin of Acme Growth.",
+      `Only admins and owners can read the audit log. Ask an admin of ${workspaceName}.`,
     );
   });
 
@@ -79,7 +83,7 @@ test("a viewer sees no edit buttons and is refused by the server when forcing an
     });
     expect(response.status()).toBe(403);
     expect(await response.json()).toEqual({
-      error: "Only editors, admins and owners can change datasets. Ask an editor or admin of Acme Growth.",
+      error: `Only editors, admins and owners can change datasets. Ask an editor or admin of ${workspaceName}.`,
     });
     await viewerPage.goto("/datasets");
     await expect(viewerPage.getByRole("link", { name: "Forced by a viewer" })).toHaveCount(0);
@@ -88,10 +92,12 @@ test("a viewer sees no edit buttons and is refused by the server when forcing an
 });
 
 test("the audit log shows a destination edit with its diff", async ({ page }) => {
-  await signInAsOwner(page, "/inspector");
-  await page.getByLabel("Name").fill("Audit receiver");
+  const inspectorName = unique("Audit receiver");
+  const destinationName = unique("Audited destination");
+  await page.goto("/inspector");
+  await page.getByLabel("Name").fill(inspectorName);
   await page.getByRole("button", { name: "Create inspector" }).click();
-  await expect(page.getByRole("heading", { name: "Audit receiver", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: inspectorName, level: 1 })).toBeVisible();
 
   await test.step("a destination to the inspector, saved as version 1", async () => {
     await createSampleDataset(page);
@@ -101,14 +107,14 @@ test("the audit log shows a destination edit with its diff", async ({ page }) =>
       .getByText("Request Inspector", { exact: true })
       .click();
     await page.getByRole("button", { name: "Next" }).click();
-    await page.getByRole("radio", { name: /Audit receiver/ }).check();
+    await page.getByRole("radio", { name: new RegExp(inspectorName) }).check();
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page).toHaveURL(/\/setup\?step=endpoint$/);
     await expect(page.getByRole("listitem", { name: "Request 1" })).toBeVisible();
     await page.getByRole("button", { name: "Next" }).click();
-    await page.getByLabel("Destination name").fill("Audited destination");
+    await page.getByLabel("Destination name").fill(destinationName);
     await page.getByRole("button", { name: "Done" }).click();
-    await expect(page.getByRole("heading", { name: "Audited destination", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: destinationName, level: 1 })).toBeVisible();
   });
 
   await test.step("the owner adds a header and saves version 2", async () => {
@@ -120,22 +126,22 @@ test("the audit log shows a destination edit with its diff", async ({ page }) =>
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page).toHaveURL(/\/setup\?step=review$/);
     await page.getByRole("button", { name: "Done" }).click();
-    await expect(page.getByRole("heading", { name: "Audited destination", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: destinationName, level: 1 })).toBeVisible();
     await expect(page.getByText(/version 2/).first()).toBeVisible();
   });
 
   await test.step("the audit log shows the edit with its diff", async () => {
-    await page.getByRole("button", { name: "Account: Ada Lovelace" }).click();
+    await page.getByRole("button", { name: `Account: ${owner.name}` }).click();
     await page.getByRole("menuitem", { name: "Audit log" }).click();
     await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
     await page.getByLabel("Resource").selectOption("destination");
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page).toHaveURL(/resource=destination/);
-    const diff = page.getByRole("table", { name: "Changes: destination.edited Audited destination" });
+    const diff = page.getByRole("table", { name: `Changes: destination.edited ${destinationName}` });
     await expect(diff.getByRole("row", { name: /endpoint\.headers\[0\]/ })).toContainText("X-Audit");
     await expect(diff.getByRole("row", { name: /endpoint\.headers\[0\]/ })).toContainText("(not set)");
     const row = page.getByRole("table", { name: "Audit events" }).getByRole("row").filter({ has: diff });
-    await expect(row).toContainText("Ada Lovelace");
+    await expect(row).toContainText(owner.name);
     await expect(row).toContainText("destination.edited");
   });
 });

@@ -1,5 +1,5 @@
-import { type APIResponse, expect, test } from "@playwright/test";
-import { signInAsOwner } from "./support";
+import type { APIResponse } from "@playwright/test";
+import { expect, signedOut, test } from "./fixtures";
 
 function expectSecurityHeaders(response: APIResponse) {
   const headers = response.headers();
@@ -11,52 +11,56 @@ function expectSecurityHeaders(response: APIResponse) {
   expect(headers["strict-transport-security"]).toBeUndefined();
 }
 
-test("a page carries a nonce-based CSP and the other security headers", async ({ request }) => {
-  const response = await request.get("/sign-in");
-  expect(response.status()).toBe(200);
-  expectSecurityHeaders(response);
-  const policy = response.headers()["content-security-policy"] ?? "";
-  expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
-  expect(policy).not.toContain("'unsafe-eval'");
-  expect(policy).not.toContain("'unsafe-inline'");
-  // Next puts the same nonce on its scripts; a second response gets a nonce of its own.
-  const nonce = policy.match(/'nonce-([^']+)'/)?.[1];
-  expect(await response.text()).toContain(`nonce="${nonce}"`);
-  const again = await request.get("/sign-in");
-  expect(again.headers()["content-security-policy"]).not.toBe(policy);
-});
+test.describe("signed out", () => {
+  test.use({ storageState: signedOut });
 
-test("the signed-out redirect, API routes and error responses carry the security headers", async ({
-  request,
-}) => {
-  await test.step("the redirect to sign-in", async () => {
-    const response = await request.get("/datasets", { maxRedirects: 0 });
-    expect(response.status()).toBe(307);
+  test("a page carries a nonce-based CSP and the other security headers", async ({ request }) => {
+    const response = await request.get("/sign-in");
+    expect(response.status()).toBe(200);
     expectSecurityHeaders(response);
+    const policy = response.headers()["content-security-policy"] ?? "";
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(policy).not.toContain("'unsafe-eval'");
+    expect(policy).not.toContain("'unsafe-inline'");
+    // Next puts the same nonce on its scripts; a second response gets a nonce of its own.
+    const nonce = policy.match(/'nonce-([^']+)'/)?.[1];
+    expect(await response.text()).toContain(`nonce="${nonce}"`);
+    const again = await request.get("/sign-in");
+    expect(again.headers()["content-security-policy"]).not.toBe(policy);
   });
-  await test.step("an API route refusing a signed-out caller", async () => {
-    const response = await request.get("/api/notifications/unread");
-    expect(response.status()).toBe(401);
-    expectSecurityHeaders(response);
-    expect(response.headers()["content-security-policy"]).toContain("default-src 'none'");
-  });
-  await test.step("an API path that does not exist", async () => {
-    const response = await request.get("/api/no-such-route");
-    expect(response.status()).toBe(404);
-    expectSecurityHeaders(response);
-  });
-  await test.step("the ingest endpoint refusing a wrong key", async () => {
-    const response = await request.post("/api/v1/datasets/no-such-dataset/records", {
-      headers: { authorization: "Bearer wrong", "content-type": "application/json" },
-      data: "{}",
+
+  test("the signed-out redirect, API routes and error responses carry the security headers", async ({
+    request,
+  }) => {
+    await test.step("the redirect to sign-in", async () => {
+      const response = await request.get("/datasets", { maxRedirects: 0 });
+      expect(response.status()).toBe(307);
+      expectSecurityHeaders(response);
     });
-    expect(response.status()).toBeGreaterThanOrEqual(400);
-    expectSecurityHeaders(response);
-  });
-  await test.step("a page that does not exist", async () => {
-    const response = await request.get("/sign-in/no-such-page");
-    expect(response.status()).toBe(404);
-    expectSecurityHeaders(response);
+    await test.step("an API route refusing a signed-out caller", async () => {
+      const response = await request.get("/api/notifications/unread");
+      expect(response.status()).toBe(401);
+      expectSecurityHeaders(response);
+      expect(response.headers()["content-security-policy"]).toContain("default-src 'none'");
+    });
+    await test.step("an API path that does not exist", async () => {
+      const response = await request.get("/api/no-such-route");
+      expect(response.status()).toBe(404);
+      expectSecurityHeaders(response);
+    });
+    await test.step("the ingest endpoint refusing a wrong key", async () => {
+      const response = await request.post("/api/v1/datasets/no-such-dataset/records", {
+        headers: { authorization: "Bearer wrong", "content-type": "application/json" },
+        data: "{}",
+      });
+      expect(response.status()).toBeGreaterThanOrEqual(400);
+      expectSecurityHeaders(response);
+    });
+    await test.step("a page that does not exist", async () => {
+      const response = await request.get("/sign-in/no-such-page");
+      expect(response.status()).toBe(404);
+      expectSecurityHeaders(response);
+    });
   });
 });
 
@@ -64,7 +68,7 @@ test("a signed-in visit to sign-in never redirects off Outflow, whatever the ret
   page,
   baseURL,
 }) => {
-  await signInAsOwner(page);
+  await page.goto("/");
   for (const next of [
     "/.//evil.example/x",
     "/..//evil.example",
@@ -79,7 +83,7 @@ test("a signed-in visit to sign-in never redirects off Outflow, whatever the ret
 });
 
 test("an upload from another origin is refused with the user's own cookie", async ({ page, baseURL }) => {
-  await signInAsOwner(page, "/datasets");
+  await page.goto("/datasets");
   const foreign = new URL(baseURL ?? "");
   foreign.port = String(Number(foreign.port) + 1);
   const response = await page.request.post("/api/datasets/upload?name=planted-by-another-site&format=json", {
@@ -106,7 +110,6 @@ test("the app works under its CSP with no violation in the console", async ({ pa
     });
   });
 
-  await signInAsOwner(page);
   await test.step("the main pages render and respond to clicks", async () => {
     for (const [path, heading] of [
       ["/", "Dashboard"],

@@ -9,11 +9,15 @@ const BADGES: Record<Status, { label: string; className: string }> = {
   failing: { label: "Failing", className: "bg-red-50 text-red-700 ring-red-600/20" },
 };
 
-export function DestinationStatusBadge({ status }: { status: Status }) {
+/**
+ * `live` marks the badge at the top of a destination's page, which changes in place on Activate or
+ * Pause: it is announced, and named so it can be found. Badges in lists stay plain.
+ */
+export function DestinationStatusBadge({ status, live = false }: { status: Status; live?: boolean }) {
   const badge = BADGES[status];
   return (
     <span
-      data-testid="destination-status"
+      {...(live ? { role: "status", "aria-label": "Destination status" } : {})}
       className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${badge.className}`}
     >
       {badge.label}

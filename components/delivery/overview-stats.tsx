@@ -52,7 +52,7 @@ export function OverviewStats({
         </h2>
         <p className="text-xs text-slate-500">
           Configuration in force:{" "}
-          <span data-testid="version-in-force" className="font-medium text-slate-700">
+          <span className="font-medium text-slate-700">
             {stats.currentVersion > 0
               ? `Version ${stats.currentVersion}${savedAt ? ` · saved ${formatDateTime(savedAt)}` : ""}`
               : "none saved yet"}

@@ -20,7 +20,7 @@ function share(count: number, preflight: Preflight): string {
 export function PreflightReport({ preflight }: { preflight: Preflight }) {
   if (preflight.issues.length === 0 && preflight.dropped.length === 0) {
     return (
-      <p className="text-sm text-emerald-700" data-testid="preflight">
+      <p className="text-sm text-emerald-700">
         Pre-flight:{" "}
         {preflight.exact ? "every record" : `every one of the ${preflight.checked} newest records`} can be
         sent{preflight.skipped > 0 ? ` (${preflight.skipped} skipped on purpose)` : ""}.
@@ -28,7 +28,7 @@ export function PreflightReport({ preflight }: { preflight: Preflight }) {
     );
   }
   return (
-    <section aria-label="Pre-flight" data-testid="preflight" className="space-y-2 text-sm">
+    <section aria-label="Pre-flight" className="space-y-2 text-sm">
       {preflight.issues.length > 0 ? (
         <div className="rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-900">
           <p className="font-medium">Pre-flight: records that would not be sent</p>

@@ -81,11 +81,7 @@ export function SamplePayload({
           </select>
         </label>
       </div>
-      {forecast ? (
-        <p className="text-sm text-slate-600" data-testid="forecast">
-          {forecastText(forecast)}
-        </p>
-      ) : null}
+      {forecast ? <p className="text-sm text-slate-600">{forecastText(forecast)}</p> : null}
       {preview?.warnings.map((warning) => (
         <p
           key={warning}
@@ -137,8 +133,7 @@ export function SamplePayload({
             aria-label={`Request ${index + 1}`}
           >
             <p className="border-b border-slate-100 px-3 py-2 font-mono text-xs">
-              <span className="font-semibold">{request.method}</span>{" "}
-              <span data-testid="request-url">{request.url}</span>
+              <span className="font-semibold">{request.method}</span> <span>{request.url}</span>
             </p>
             <dl className="border-b border-slate-100 px-3 py-2 font-mono text-xs text-slate-600">
               {Object.entries(request.headers).map(([name, value]) => (
@@ -149,7 +144,7 @@ export function SamplePayload({
               ))}
             </dl>
             <section aria-label="Request body">
-              <pre data-testid="request-body" className="max-h-72 overflow-auto px-3 py-2 font-mono text-xs">
+              <pre className="max-h-72 overflow-auto px-3 py-2 font-mono text-xs">
                 {pretty(request.body, request.headers["content-type"])}
               </pre>
             </section>

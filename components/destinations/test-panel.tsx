@@ -157,8 +157,7 @@ export function TestPanel({
         >
           <h3 className="font-semibold">Endpoint Test Result</h3>
           <p>
-            <span data-testid="test-status">{result.status ?? "No response"}</span> · {result.durationMs} ms ·{" "}
-            {result.summary}
+            {result.status ?? "No response"} · {result.durationMs} ms · {result.summary}
           </p>
           {result.hint ? <p>{result.hint}</p> : null}
           {result.apiMessage ? <p>The API said: {result.apiMessage}</p> : null}

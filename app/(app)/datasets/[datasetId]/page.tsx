@@ -55,7 +55,7 @@ export default async function DatasetPage({
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{dataset.name}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            <span data-testid="record-count">{dataset.recordCount.toLocaleString("en-US")}</span> records ·{" "}
+            {dataset.recordCount.toLocaleString("en-US")} records ·{" "}
             {dataset.lastReceivedAt
               ? `last received ${formatDateTime(dataset.lastReceivedAt)}`
               : "nothing received yet"}

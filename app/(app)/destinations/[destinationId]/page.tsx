@@ -77,7 +77,7 @@ export default async function DestinationPage({
         <div>
           <div className="flex flex-wrap items-center gap-3">
             <h1 className="text-2xl font-semibold tracking-tight">{destination.name}</h1>
-            <DestinationStatusBadge status={overview.status} />
+            <DestinationStatusBadge status={overview.status} live />
           </div>
           <p className="mt-1 text-sm text-slate-600">
             <Link href={`/datasets/${destination.dataset.id}`} className="hover:underline">

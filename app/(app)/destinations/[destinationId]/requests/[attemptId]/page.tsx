@@ -85,10 +85,7 @@ export default async function RequestPage({
         ) : (
           <>
             <p className="text-sm">
-              Status{" "}
-              <span data-testid="response-status" className="font-mono font-semibold">
-                {request.status}
-              </span>
+              Status <span className="font-mono font-semibold">{request.status}</span>
             </p>
             <HttpMessage label="Response" headers={request.responseHeaders} body={request.responseBody} />
           </>

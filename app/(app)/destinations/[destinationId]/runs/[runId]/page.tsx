@@ -77,7 +77,8 @@ export default async function RunPage({
           {TRIGGER_LABELS[run.trigger]} run · {formatDateTimeSeconds(run.startedAt)}
         </h1>
         <span
-          data-testid="run-outcome"
+          role="status"
+          aria-label="Run outcome"
           className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${outcome.className}`}
         >
           {outcome.label}
