@@ -9,6 +9,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
+  // Specs share nothing but the owner and could run side by side, but on two cores a second
+  // browser only slows the app they share: one spec at a time, its tests in order.
   fullyParallel: false,
   workers: 1,
   retries: 0,

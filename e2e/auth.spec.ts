@@ -64,8 +64,6 @@ test("an invite link lets a teammate join the workspace, once; the owner can rem
   };
   await page.goto("/sign-in?next=%2Fsettings%2Fmembers");
   await signIn(page, owner.email, owner.password);
-  const members = page.getByRole("heading", { name: /^\d+ members?$/ });
-  const countBefore = Number((await members.textContent())?.match(/\d+/)?.[0]);
   await page.getByRole("button", { name: "Create invite link" }).click();
   const link = await page.getByRole("textbox", { name: "Invite link" }).inputValue();
   expect(link).toMatch(/\/sign-up\?invite=[\w-]{20,}$/);
@@ -87,13 +85,12 @@ test("an invite link lets a teammate join the workspace, once; the owner can rem
   await expect(strangerPage.getByRole("heading", { name: "This invite cannot be used" })).toBeVisible();
   await stranger.close();
 
+  // Other specs may add members meanwhile: the row is what counts, not the total.
   await page.reload();
-  await expect(members).toHaveText(`${countBefore + 1} members`);
   await expect(page.getByRole("cell", { name: member.email })).toBeVisible();
 
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: `Remove ${member.name}` }).click();
-  await expect(members).toHaveText(`${countBefore} member${countBefore === 1 ? "" : "s"}`);
   await expect(page.getByRole("cell", { name: member.email })).toHaveCount(0);
 
   await teammatePage.reload();

@@ -14,6 +14,8 @@ export type EmbeddedPostgresOptions = {
   /** Exact port (0 = any free one). Unset: 54329, or any free port when that one is taken. */
   port?: number;
   log?: (line: string) => void;
+  /** Server settings passed as `-c name=value` (the tests' throwaway clusters turn off fsync). */
+  settings?: Record<string, string>;
 };
 
 export type RunningEmbeddedPostgres = {
@@ -39,6 +41,7 @@ export async function startEmbeddedPostgres({
   dataDir,
   port,
   log = () => {},
+  settings = {},
 }: EmbeddedPostgresOptions): Promise<RunningEmbeddedPostgres> {
   const absoluteDataDir = path.resolve(dataDir);
   const isRoot = process.getuid?.() === 0;
@@ -76,7 +79,10 @@ export async function startEmbeddedPostgres({
     createPostgresUser: isRoot,
     // Only TCP is configured: the unix socket stays in its default /tmp, outside the project,
     // where Tailwind's scanner and Turbopack would crash reading it (ENXIO).
-    postgresFlags: ["-c", `listen_addresses=${HOST}`],
+    postgresFlags: Object.entries({ ...settings, listen_addresses: HOST }).flatMap(([name, value]) => [
+      "-c",
+      `${name}=${value}`,
+    ]),
     onLog: collect,
     onError: collect,
   });

@@ -33,7 +33,12 @@ export default async function setup() {
   // A separate folder (OUTFLOW_TEST_DATA_DIR) lets two test runs share a machine without sharing
   // a database: each run drops and recreates its own.
   const dataDir = path.resolve(process.env.OUTFLOW_TEST_DATA_DIR ?? ".data/test");
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, "postgres"),
+    // A throwaway cluster: nothing in it must survive a crash of the machine, so no waiting for
+    // the disk on every commit and checkpoint (each file's database copy is one).
+    settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off" },
+  });
   if (!/@(127\.0\.0\.1|localhost)[:/]/.test(postgres.url))
     throw new Error(`Refusing to test against ${postgres.url}`);
   const template = await createDatabase(postgres.url, TEMPLATE_DATABASE, { recreate: true });
