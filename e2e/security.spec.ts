@@ -1,5 +1,5 @@
 import type { APIResponse } from "@playwright/test";
-import { expect, signedOut, test } from "./fixtures";
+import { expect, signedOut, test, unique } from "./fixtures";
 
 function expectSecurityHeaders(response: APIResponse) {
   const headers = response.headers();
@@ -147,7 +147,7 @@ test("the app works under its CSP with no violation in the console", async ({ pa
       .click();
     await page.getByRole("button", { name: "Next" }).click();
     await page.getByRole("button", { name: "Create Credential" }).click();
-    await page.getByLabel("Name", { exact: true }).fill("FullStory under CSP");
+    await page.getByLabel("Name", { exact: true }).fill(unique("FullStory under CSP"));
     await page.getByLabel("API key").fill("na1.fullstory-csp-key-0001");
     await page.getByRole("button", { name: "Create Credential" }).click();
     await page.getByRole("button", { name: "Next" }).click();
