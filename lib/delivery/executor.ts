@@ -26,7 +26,8 @@ export async function deliverDestination(destinationId: string, signal: AbortSig
     const lock = await tryLockDestination(destinationId);
     if (!lock) return;
     try {
-      await deliverWhileLocked(destinationId, signal);
+      // A lock whose connection is lost may already be another worker's: stop at the next step.
+      await deliverWhileLocked(destinationId, AbortSignal.any([signal, lock.lost]));
     } finally {
       if (signal.aborted) interrupted.add(destinationId);
       await lock.release();
@@ -121,21 +122,39 @@ async function wakeForNextRetry(destinationId: string): Promise<void> {
 // of its own, outside the shared pool (which the executor needs for everything else).
 let lockPool: pg.Pool | undefined;
 
-async function tryLockDestination(destinationId: string): Promise<{ release(): Promise<void> } | null> {
-  lockPool ??= new pg.Pool({
-    connectionString: requireDatabaseUrl(),
-    max: 20,
-    // A worker whose machine vanishes holds its locks until Postgres notices the connection is
-    // dead: keepalives make that about a minute instead of the system default of hours.
-    options: "-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3",
-  });
+type DestinationLock = {
+  /** Aborted when the lock's connection is lost (Postgres restarted, the backend terminated). */
+  lost: AbortSignal;
+  release(): Promise<void>;
+};
+
+async function tryLockDestination(destinationId: string): Promise<DestinationLock | null> {
+  if (!lockPool) {
+    lockPool = new pg.Pool({
+      connectionString: requireDatabaseUrl(),
+      max: 20,
+      // A worker whose machine vanishes holds its locks until Postgres notices the connection is
+      // dead: keepalives make that about a minute instead of the system default of hours.
+      options: "-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3",
+    });
+    // An idle connection that drops is discarded by the pool; without a listener it would end the process.
+    lockPool.on("error", (error) => console.error("Lock connection lost while idle:", error.message));
+  }
   const client = await lockPool.connect();
+  const lost = new AbortController();
+  // A held connection that drops emits here, not on the pool; unheard, it would end the process.
+  const onLost = (error: Error) => {
+    console.error(`Delivery lock of destination ${destinationId} lost with its connection:`, error.message);
+    lost.abort(error);
+  };
+  client.on("error", onLost);
   try {
     const { rows } = await client.query<{ locked: boolean }>(
       "SELECT pg_try_advisory_lock(hashtextextended('outflow.deliver:' || $1, 0)) AS locked",
       [destinationId],
     );
     if (!rows[0]?.locked) {
+      client.off("error", onLost);
       client.release();
       return null;
     }
@@ -144,13 +163,22 @@ async function tryLockDestination(destinationId: string): Promise<{ release(): P
     throw error;
   }
   return {
+    lost: lost.signal,
     async release() {
-      await client
-        .query("SELECT pg_advisory_unlock(hashtextextended('outflow.deliver:' || $1, 0))", [destinationId])
-        .then(
-          () => client.release(),
-          (error: Error) => client.release(error),
-        );
+      // A lost connection took its lock with it; it is discarded rather than unlocked.
+      const unlocked = lost.signal.aborted
+        ? Promise.reject(lost.signal.reason as Error)
+        : client.query("SELECT pg_advisory_unlock(hashtextextended('outflow.deliver:' || $1, 0))", [
+            destinationId,
+          ]);
+      await unlocked.then(
+        () => {
+          client.off("error", onLost);
+          client.release();
+        },
+        // Destroyed, not pooled again: its listener stays for whatever the dying socket still emits.
+        (error: Error) => client.release(error),
+      );
     },
   };
 }

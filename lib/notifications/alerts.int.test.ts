@@ -130,7 +130,8 @@ describe("alerts", () => {
       );
       return rows[0]?.n === 0;
     });
-    expect(hook.requests).toHaveLength(1);
+    // Only this destination's alerts: one of the test before may still have been on its way.
+    expect(hook.requests.filter((request) => request.body.includes("Orders"))).toHaveLength(1);
 
     // Send test alert reports the answer at once, and a success clears the error.
     expect(await sendTestAlert(flow.workspaceId)).toBe("The webhook answered 404 Not Found: no_service");

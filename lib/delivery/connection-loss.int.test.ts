@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { appendRecords } from "@/lib/datasets/store/append-records";
+import { db, dbPool } from "@/lib/db/client";
+import { createFlow, numberedRecords, waitFor } from "@/lib/testing/delivery-fixtures";
+import { deliveryHarness } from "@/lib/testing/delivery-harness";
+import { activateDestination } from "./lifecycle";
+
+const sink = deliveryHarness();
+
+const numbers = () => sink.requests.map((request) => (JSON.parse(request.body) as { n: number }).n);
+
+/** The backend holding a destination's delivery lock (see tryLockDestination in executor.ts). */
+async function lockHolders(destinationId: string): Promise<number[]> {
+  const { rows } = await dbPool().query<{ pid: number }>(
+    `SELECT pid FROM pg_locks
+      WHERE locktype = 'advisory' AND granted
+        AND ((classid::bigint << 32) | objid::bigint) = hashtextextended('outflow.deliver:' || $1, 0)`,
+    [destinationId],
+  );
+  return rows.map((row) => row.pid);
+}
+
+describe("losing a connection", () => {
+  it("a terminated lock connection does not end the worker: it locks again and sends every record, repeats with their first key", async () => {
+    // Answers wait until the lock's connection is gone, so the loss falls in the middle of the run.
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    sink.respond = async () => {
+      await held;
+      return { status: 200, body: '{"ok":true}' };
+    };
+    const flow = await createFlow({ sinkUrl: sink.url, records: 60 });
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("the first request", () => sink.requests.length > 0);
+
+    const [holder, ...others] = await lockHolders(flow.destinationId);
+    expect(holder).toBeDefined();
+    expect(others).toEqual([]);
+    await dbPool().query("SELECT pg_terminate_backend($1)", [holder]);
+    answer();
+
+    await waitFor("all 60 records", () => new Set(numbers()).size === 60);
+    await waitFor("the run to finish", async () => {
+      const run = await db().run.findFirst({
+        where: { destinationId: flow.destinationId, trigger: "activate" },
+      });
+      return run?.status === "succeeded";
+    });
+    const keys = new Map<number, Set<string | undefined>>();
+    sink.requests.forEach((request, index) => {
+      const n = numbers()[index] as number;
+      keys.set(n, (keys.get(n) ?? new Set()).add(request.idempotencyKey));
+    });
+    expect([...keys.values()].every((sent) => sent.size === 1)).toBe(true);
+
+    // The same worker goes on: a record ingested now is delivered.
+    await appendRecords(flow.datasetId, numberedRecords(61, 61));
+    await waitFor("record 61", () => numbers().includes(61));
+  });
+});
