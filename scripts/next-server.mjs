@@ -43,14 +43,16 @@ server.listen(port, () => {
 });
 
 let closing = false;
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    // Requests in flight finish; idle keep-alive connections are closed so close() can complete.
-    server.close(() => {
-      app.close().finally(() => process.exit(0));
-    });
-    server.closeIdleConnections();
+function close() {
+  if (closing) return;
+  closing = true;
+  // Requests in flight finish; idle keep-alive connections are closed so close() can complete.
+  server.close(() => {
+    app.close().finally(() => process.exit(0));
   });
+  server.closeIdleConnections();
 }
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, close);
+// Started by scripts/run-app.ts over an IPC channel, which closes when that process ends however
+// it ends (even SIGKILL): the server goes with it rather than keep the port from the next start.
+process.on("disconnect", close);

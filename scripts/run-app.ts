@@ -10,12 +10,15 @@ import { ConfigError, getConfig, setDatabaseUrl } from "@/lib/config";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { type DeliveryWorker, startDeliveryWorker } from "@/lib/delivery/worker";
+import { logUnhandledRejections } from "./log-unhandled-rejections";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
   console.error("usage: tsx scripts/run-app.ts dev|start");
   process.exit(2);
 }
+
+logUnhandledRejections();
 
 async function main(): Promise<number> {
   const config = getConfig();
@@ -54,7 +57,8 @@ async function main(): Promise<number> {
   const server = path.join(import.meta.dirname, "next-server.mjs");
   const hsts = new URL(config.publicUrl).protocol === "https:" ? ["--hsts"] : [];
   const child = spawn(process.execPath, [server, mode as string, String(config.port), ...hsts], {
-    stdio: "inherit",
+    // The IPC channel carries nothing; the server ends when it closes (see next-server.mjs).
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

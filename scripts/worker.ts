@@ -8,6 +8,9 @@ import { getConfig, setDatabaseUrl } from "@/lib/config";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { startDeliveryWorker } from "@/lib/delivery/worker";
+import { logUnhandledRejections } from "./log-unhandled-rejections";
+
+logUnhandledRejections();
 
 async function main(): Promise<void> {
   const config = getConfig();
