@@ -6,6 +6,7 @@
 import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { appendRecords } from "@/lib/datasets/store/append-records";
+import { dbPool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { insertBatchJobChecks, type NewBatchJobCheck } from "./batch-jobs";
 import { addHourlyStats } from "./hourly-stats";
@@ -125,69 +126,81 @@ export async function recordOutcomes(
     }
   }
 
-  await inTransaction(async (client) => {
-    await client.query(
-      `INSERT INTO delivery_attempts (destination_id, run_id, batch_id, attempt, version, started_at,
-         duration_ms, record_count, method, url, request_headers, request_body, status, response_headers,
-         response_body, outcome, error_class, error_message)
-       SELECT $1, a.run_id, a.batch_id, a.attempt, a.version, a.started_at, a.duration_ms, a.record_count,
-              a.method, a.url, a.request_headers, a.request_body, a.status, a.response_headers,
-              a.response_body, a.outcome, a.error_class, a.error_message
-         FROM jsonb_to_recordset($2::jsonb) AS a(run_id uuid, batch_id bigint, attempt int, version int,
-              started_at timestamptz, duration_ms int, record_count int, method text, url text,
-              request_headers jsonb, request_body text, status int, response_headers jsonb,
-              response_body text, outcome text, error_class text, error_message text)`,
-      [destinationId, JSON.stringify(outcomes.map(attemptRow))],
-    );
-    if (done.length > 0) {
-      await client.query("DELETE FROM delivery_batches WHERE id = ANY($1::bigint[])", [done]);
-    }
-    if (retries.length > 0) {
+  try {
+    await inTransaction(async (client) => {
       await client.query(
-        `UPDATE delivery_batches b SET attempts = r.attempts, next_attempt_at = r.at AT TIME ZONE 'UTC'
-           FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, attempts int, at timestamptz)
-          WHERE b.id = r.id`,
-        [JSON.stringify(retries)],
+        `INSERT INTO delivery_attempts (destination_id, run_id, batch_id, attempt, version, started_at,
+           duration_ms, record_count, method, url, request_headers, request_body, status, response_headers,
+           response_body, outcome, error_class, error_message)
+         SELECT $1, a.run_id, a.batch_id, a.attempt, a.version, a.started_at, a.duration_ms, a.record_count,
+                a.method, a.url, a.request_headers, a.request_body, a.status, a.response_headers,
+                a.response_body, a.outcome, a.error_class, a.error_message
+           FROM jsonb_to_recordset($2::jsonb) AS a(run_id uuid, batch_id bigint, attempt int, version int,
+                started_at timestamptz, duration_ms int, record_count int, method text, url text,
+                request_headers jsonb, request_body text, status int, response_headers jsonb,
+                response_body text, outcome text, error_class text, error_message text)`,
+        [destinationId, JSON.stringify(outcomes.map(attemptRow))],
       );
-    }
-    await insertBatchJobChecks(client, destinationId, jobChecks);
-    await fillPayloads(client, letters);
-    for (const [runId, group] of groupBy(letters, (letter) => letter.runId)) {
-      await insertDeadLetters(
-        client,
-        destinationId,
-        runId,
-        group.map(({ runId: _run, fromBatch: _batch, ...letter }) => letter),
-      );
-    }
-    const totals = [...runs.values()];
-    await addHourlyStats(client, destinationId, {
-      recordsDelivered: sum(totals.map((delta) => delta.recordsDelivered)),
-      recordsFailed: sum(totals.map((delta) => delta.recordsFailed)),
-      requests: outcomes.length,
-      requestsFailed: outcomes.filter((outcome) => outcome.kind !== "delivered").length,
-      durationsMs: outcomes.map((outcome) => outcome.log.durationMs),
-    });
-    for (const [runId, delta] of runs) {
-      await client.query(
-        `UPDATE runs SET records_attempted = records_attempted + $2, records_delivered = records_delivered + $3,
-                records_failed = records_failed + $4, requests_attempted = requests_attempted + $5,
-                requests_delivered = requests_delivered + $6, requests_failed = requests_failed + $7,
-                last_error = coalesce($8, last_error)
-          WHERE id = $1`,
-        [
+      if (done.length > 0) {
+        await client.query("DELETE FROM delivery_batches WHERE id = ANY($1::bigint[])", [done]);
+      }
+      if (retries.length > 0) {
+        await client.query(
+          `UPDATE delivery_batches b SET attempts = r.attempts, next_attempt_at = r.at AT TIME ZONE 'UTC'
+             FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, attempts int, at timestamptz)
+            WHERE b.id = r.id`,
+          [JSON.stringify(retries)],
+        );
+      }
+      await insertBatchJobChecks(client, destinationId, jobChecks);
+      await fillPayloads(client, letters);
+      for (const [runId, group] of groupBy(letters, (letter) => letter.runId)) {
+        await insertDeadLetters(
+          client,
+          destinationId,
           runId,
-          delta.recordsAttempted,
-          delta.recordsDelivered,
-          delta.recordsFailed,
-          delta.requestsAttempted,
-          delta.requestsDelivered,
-          delta.requestsFailed,
-          delta.lastError,
-        ],
+          group.map(({ runId: _run, fromBatch: _batch, ...letter }) => letter),
+        );
+      }
+      const totals = [...runs.values()];
+      await addHourlyStats(client, destinationId, {
+        recordsDelivered: sum(totals.map((delta) => delta.recordsDelivered)),
+        recordsFailed: sum(totals.map((delta) => delta.recordsFailed)),
+        requests: outcomes.length,
+        requestsFailed: outcomes.filter((outcome) => outcome.kind !== "delivered").length,
+        durationsMs: outcomes.map((outcome) => outcome.log.durationMs),
+      });
+      for (const [runId, delta] of runs) {
+        await client.query(
+          `UPDATE runs SET records_attempted = records_attempted + $2, records_delivered = records_delivered + $3,
+                  records_failed = records_failed + $4, requests_attempted = requests_attempted + $5,
+                  requests_delivered = requests_delivered + $6, requests_failed = requests_failed + $7,
+                  last_error = coalesce($8, last_error)
+            WHERE id = $1`,
+          [
+            runId,
+            delta.recordsAttempted,
+            delta.recordsDelivered,
+            delta.recordsFailed,
+            delta.requestsAttempted,
+            delta.requestsDelivered,
+            delta.requestsFailed,
+            delta.lastError,
+          ],
+        );
+      }
+    });
+  } catch (error) {
+    // Deleted (or its dataset deleted) while these requests were on the wire: nothing is left to
+    // record them against, and nothing is lost that anyone can still ask for.
+    if (isForeignKeyViolation(error) && !(await destinationExists(destinationId))) {
+      console.log(
+        `Destination ${destinationId} was deleted while ${outcomes.length} request(s) were on their way; their outcomes are not recorded.`,
       );
+      return;
     }
-  });
+    throw error;
+  }
 
   // The response dataset is a record of answers, not delivery state: appended after the commit.
   for (const [datasetId, group] of groupBy(responses, (response) => response.datasetId)) {
@@ -284,4 +297,13 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
     else groups.set(key, [item]);
   }
   return groups;
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "23503";
+}
+
+async function destinationExists(destinationId: string): Promise<boolean> {
+  const { rowCount } = await dbPool().query("SELECT 1 FROM destinations WHERE id = $1", [destinationId]);
+  return rowCount === 1;
 }

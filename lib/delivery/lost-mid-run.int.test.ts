@@ -1,9 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { deleteDataset } from "@/lib/datasets/manage-datasets";
 import { appendRecords } from "@/lib/datasets/store/append-records";
 import { db, dbPool } from "@/lib/db/client";
+import { deliverControlRecord } from "@/lib/testing/control-flow";
 import { createFlow, numberedRecords, waitFor } from "@/lib/testing/delivery-fixtures";
 import { deliveryHarness } from "@/lib/testing/delivery-harness";
-import { activateDestination } from "./lifecycle";
+import { activateDestination, pauseDestination } from "./lifecycle";
 
 const sink = deliveryHarness();
 
@@ -58,5 +60,41 @@ describe("losing a connection", () => {
     // The same worker goes on: a record ingested now is delivered.
     await appendRecords(flow.datasetId, numberedRecords(61, 61));
     await waitFor("record 61", () => numbers().includes(61));
+  });
+});
+
+describe("deleted while sending", () => {
+  it("a dataset deleted after Pause while requests are on the wire: their outcomes are dropped, not failed, and the worker goes on", async () => {
+    const logged = vi.spyOn(console, "log");
+    const errors = vi.spyOn(console, "error");
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    sink.respond = async () => {
+      await held;
+      return { status: 200, body: '{"ok":true}' };
+    };
+    try {
+      const flow = await createFlow({ sinkUrl: sink.url, records: 20 });
+      await activateDestination(flow.workspaceId, flow.destinationId);
+      await waitFor("the first request", () => sink.requests.length > 0);
+      await pauseDestination(flow.workspaceId, flow.destinationId);
+      await deleteDataset(flow.workspaceId, flow.datasetId);
+      answer();
+
+      await waitFor("the outcomes to be dropped", () =>
+        logged.mock.calls.some(([line]) =>
+          String(line).includes(`Destination ${flow.destinationId} was deleted while`),
+        ),
+      );
+      sink.respond = () => ({ status: 200, body: '{"ok":true}' });
+      await deliverControlRecord();
+      const failures = errors.mock.calls.map((call) => call.map(String).join(" "));
+      expect(failures.filter((line) => /foreign key|violates/i.test(line))).toEqual([]);
+    } finally {
+      logged.mockRestore();
+      errors.mockRestore();
+    }
   });
 });
