@@ -1,6 +1,14 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { json } from "../lib/testing/fake-apis/fake-server";
-import { createEmptyDataset, expect, type Ingest, test, unique, waitForRequestCount } from "./fixtures";
+import {
+  createEmptyDataset,
+  createInspector,
+  expect,
+  type Ingest,
+  test,
+  unique,
+  waitForRequestCount,
+} from "./fixtures";
 
 async function ingest(request: APIRequestContext, target: Ingest, records: object[]) {
   const response = await request.post(target.url, {
@@ -56,10 +64,7 @@ test("Activate delivers the dataset to a Request Inspector, then new records as 
   const inspectorName = unique("Delivery receiver");
   const datasetName = unique("Delivery signups");
   const inspectorPath = await test.step("create an inspector", async () => {
-    await page.goto("/inspector");
-    await page.getByLabel("Name").fill(inspectorName);
-    await page.getByRole("button", { name: "Create inspector" }).click();
-    await expect(page.getByRole("heading", { name: inspectorName, level: 1 })).toBeVisible();
+    await createInspector(page, inspectorName);
     return new URL(page.url()).pathname;
   });
 

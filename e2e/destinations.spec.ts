@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test, unique, waitForRequestCount } from "./fixtures";
+import { createInspector, expect, test, unique, waitForRequestCount } from "./fixtures";
 
 const HOTJAR_SECRET = "hotjar-secret-for-destinations-e2e";
 
@@ -119,10 +119,7 @@ test("FullStory configured manually to the Request Inspector: excluded attribute
   page,
 }) => {
   const inspectorName = unique("FullStory check");
-  await page.goto("/inspector");
-  await page.getByLabel("Name").fill(inspectorName);
-  await page.getByRole("button", { name: "Create inspector" }).click();
-  const inspectorUrl = await page.getByLabel("Inspector URL").inputValue();
+  const inspectorUrl = await createInspector(page, inspectorName);
 
   await startFromSampleDataset(page, /^FullStory$/);
   await createFullStoryCredential(page, new URL(inspectorUrl).origin);

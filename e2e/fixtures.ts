@@ -93,3 +93,13 @@ export async function createEmptyDataset(page: Page, name: string): Promise<Inge
   expect(url).toMatch(/\/api\/v1\/datasets\/[0-9a-f-]{36}\/records$/);
   return { url: url as string, key };
 }
+
+/** Creates a Request Inspector from its page and returns its URL; the page stays on the inspector. */
+export async function createInspector(page: Page, name: string): Promise<string> {
+  await page.goto("/inspector");
+  await expect(page.getByRole("heading", { name: "Request Inspector", level: 1 })).toBeVisible();
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create inspector" }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  return page.getByLabel("Inspector URL").inputValue();
+}

@@ -1,15 +1,4 @@
-import type { Page } from "@playwright/test";
-import { expect, signedOut, test, unique } from "./fixtures";
-
-/** Creates an inspector from the Request Inspector page and returns its URL. */
-async function createInspector(page: Page, name: string): Promise<string> {
-  await page.goto("/inspector");
-  await expect(page.getByRole("heading", { name: "Request Inspector", level: 1 })).toBeVisible();
-  await page.getByLabel("Name").fill(name);
-  await page.getByRole("button", { name: "Create inspector" }).click();
-  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
-  return page.getByLabel("Inspector URL").inputValue();
-}
+import { createInspector, expect, signedOut, test, unique } from "./fixtures";
 
 test("an inspector records a request and shows it live, without a reload", async ({
   page,

@@ -1,5 +1,14 @@
 import type { Page } from "@playwright/test";
-import { expect, owner, signedOut, test, unique, uniqueSuffix, workspaceName } from "./fixtures";
+import {
+  createInspector,
+  expect,
+  owner,
+  signedOut,
+  test,
+  unique,
+  uniqueSuffix,
+  workspaceName,
+} from "./fixtures";
 
 /** The sample dataset, created by the owner; returns its page's path. */
 async function createSampleDataset(page: Page): Promise<string> {
@@ -94,10 +103,7 @@ test("a viewer sees no edit buttons and is refused by the server when forcing an
 test("the audit log shows a destination edit with its diff", async ({ page }) => {
   const inspectorName = unique("Audit receiver");
   const destinationName = unique("Audited destination");
-  await page.goto("/inspector");
-  await page.getByLabel("Name").fill(inspectorName);
-  await page.getByRole("button", { name: "Create inspector" }).click();
-  await expect(page.getByRole("heading", { name: inspectorName, level: 1 })).toBeVisible();
+  await createInspector(page, inspectorName);
 
   await test.step("a destination to the inspector, saved as version 1", async () => {
     await createSampleDataset(page);
