@@ -7,11 +7,15 @@ import type { RateLimit } from "./rate-limit";
 import { ensureResponseDataset } from "./response-dataset";
 import type { RetrySettings } from "./retry-policy";
 
-/** Everything a worker needs to deliver for one destination, read fresh for each wave. */
+/**
+ * Everything a worker needs to deliver for one destination, read fresh for each wave; a wave ends
+ * early when any of it changes (change-feed.ts).
+ */
 export type DeliveryContext = {
   id: string;
   workspaceId: string;
   datasetId: string;
+  credentialId: string | null;
   status: DestinationStatus;
   schedule: DeliverySchedule;
   cursor: bigint;
@@ -50,6 +54,7 @@ export async function loadDeliveryContext(destinationId: string): Promise<Delive
     id: row.id,
     workspaceId: row.workspaceId,
     datasetId: row.datasetId,
+    credentialId: row.credentialId,
     status: row.status,
     schedule: row.schedule,
     cursor: row.cursor,

@@ -10,6 +10,7 @@ import { UserError } from "@/lib/actions/user-error";
 import { requireDatabaseUrl } from "@/lib/config";
 import { dbPool } from "@/lib/db/client";
 import { checkDueBatchJobs } from "./batch-jobs";
+import { changeMark, whenListening } from "./change-feed";
 import { loadDeliveryContext } from "./delivery-context";
 import { planNextChunk } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
@@ -39,6 +40,9 @@ export async function deliverDestination(destinationId: string, signal: AbortSig
 
 async function deliverWhileLocked(destinationId: string, signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
+    await whenListening(signal);
+    // Taken before the configuration is read: a change committed after this ends the wave.
+    const mark = changeMark();
     let context: Awaited<ReturnType<typeof loadDeliveryContext>>;
     try {
       context = await loadDeliveryContext(destinationId);
@@ -69,7 +73,7 @@ async function deliverWhileLocked(destinationId: string, signal: AbortSignal): P
     if (due.length > 0) {
       // The next chunk is built while this wave is on the wire, so the lanes rarely wait for it.
       const [wave] = await Promise.all([
-        sendBatches(context, due, signal),
+        sendBatches(context, mark, due, signal),
         planning && due.length < WAVE_SIZE ? planNext(planning) : undefined,
       ]);
       if (wave.rejected) return markFailing(destinationId, wave.rejected.reason);

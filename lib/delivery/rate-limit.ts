@@ -17,6 +17,7 @@
  */
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { dbPool } from "@/lib/db/client";
+import { announceHold, onHoldAnnounced } from "./change-feed";
 
 export type RateLimit = { requests: number; windowSeconds: number };
 
@@ -99,9 +100,10 @@ export async function takeRateLimit(
 export async function holdRateLimit(key: string, until: Date): Promise<void> {
   const seconds = Math.ceil((until.getTime() - Date.now()) / 1000);
   if (seconds <= 0) return;
-  // This process's other lanes stop at once, before the hold reaches the database.
-  localHolds.set(key, Math.max(localHolds.get(key) ?? 0, until.getTime()));
-  reservations.delete(key);
+  // This process's other lanes stop at once; the other processes' as soon as the announcement
+  // reaches them, which is sooner than their next look at the counter row.
+  holdLocally(key, until.getTime());
+  await announceHold(key, until);
   // A shorter Retry-After must not cut short a longer hold already in place.
   const current = await blocker().get(key);
   if (current && current.remainingPoints <= 0 && current.msBeforeNext >= seconds * 1000) return;
@@ -139,6 +141,14 @@ function reserve(key: string, extra: number, windowLeftMs: number, unlimited: bo
 
 /** Holds this process knows of, by key: until when (ms since the epoch). */
 const localHolds = new Map<string, number>();
+
+function holdLocally(key: string, until: number): void {
+  if (until <= Date.now()) return;
+  localHolds.set(key, Math.max(localHolds.get(key) ?? 0, until));
+  // Tokens reserved before the 429 must not be spent during the hold.
+  reservations.delete(key);
+}
+onHoldAnnounced(holdLocally);
 
 async function waitForLocalHold(key: string, signal?: AbortSignal): Promise<void> {
   const until = localHolds.get(key);

@@ -112,6 +112,73 @@ describe("rate limits", { timeout: 90_000 }, () => {
   });
 });
 
+describe("429 across worker processes", { timeout: 90_000 }, () => {
+  it("a 429 answered to one process holds the other's senders too, until the Retry-After", async ({
+    onTestFailed,
+  }) => {
+    const oneAtATime = { env: { OUTFLOW_WORKER_CONCURRENCY: "1" } };
+    const workers = await Promise.all([startWorkerProcess(oneAtATime), startWorkerProcess(oneAtATime)]);
+    onTestFailed(() => console.log(workerProcessOutput(workers)));
+
+    const senders = new Map<number, number | undefined>();
+    const refusals: { at: number; pid: number | undefined }[] = [];
+    sink.respond = async (request, index) => {
+      const port = request.remotePort ?? 0;
+      if (!senders.has(port))
+        senders.set(
+          port,
+          await processOfPort(
+            port,
+            workers.map((w) => w.pid),
+          ),
+        );
+      if ([50, 110, 170, 230].includes(index)) {
+        refusals.push({ at: Date.now(), pid: senders.get(port) });
+        return { status: 429, headers: { "retry-after": "1" }, body: '{"message":"Too many requests"}' };
+      }
+      // Answers take a while, as a real API's do: each lane has at most one request on the wire.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return { status: 200, body: '{"ok":true}' };
+    };
+
+    // No rate limit of its own: only the 429s hold the credential.
+    const settings = { concurrency: 4, maxAttempts: 10 };
+    const first = await createFlow({ sinkUrl: sink.url, records: 100, settings, name: "A" });
+    const flows: Flow[] = [first];
+    for (const name of ["B", "C"]) {
+      flows.push(await createFlow({ sinkUrl: sink.url, records: 100, settings, name, alongside: first }));
+    }
+    for (const flow of flows) await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor(
+      "the runs to finish",
+      async () => {
+        const succeeded = await db().run.count({ where: { status: "succeeded" } });
+        return succeeded === flows.length;
+      },
+      60_000,
+    );
+
+    const sentBy = (pid: number) =>
+      sink.requests.filter((request) => senders.get(request.remotePort ?? 0) === pid).length;
+    for (const worker of workers)
+      expect(sentBy(worker.pid), `requests sent by ${worker.pid}`).toBeGreaterThan(0);
+
+    // The only requests that may arrive in the second after a 429 are those already on the wire
+    // when it was answered: at most one per lane of the two processes but the refused one's.
+    expect(refusals).toHaveLength(4);
+    for (const refusal of refusals) {
+      const early = sink.requests.filter(
+        (request) => request.at > refusal.at && request.at < refusal.at + 1000,
+      );
+      expect(early.length, `arrivals in the second after the 429 at ${refusal.at}`).toBeLessThanOrEqual(
+        2 * 4 - 1,
+      );
+    }
+    // The refused requests were sent again, with their keys: every record arrived.
+    expect(new Set(sink.requests.map((request) => request.idempotencyKey)).size).toBe(300);
+  });
+});
+
 describe("maxInSlidingWindow", () => {
   it("counts the arrivals within any span shorter than the window", () => {
     expect(maxInSlidingWindow([], 1000)).toBe(0);

@@ -63,6 +63,8 @@ type RunDelta = {
   requestsDelivered: number;
   requestsFailed: number;
   lastError: string | null;
+  /** Configuration versions these requests were built with. */
+  versions: Set<number>;
 };
 
 export type ResponseRecord = { datasetId: string; record: DataRecord };
@@ -85,6 +87,7 @@ export async function recordOutcomes(
     const records = batch.record_ids.length;
     // A held request (credential refused) was sent and failed, but its records wait in their batch.
     delta.requestsAttempted += 1;
+    delta.versions.add(batch.version);
     if (outcome.kind !== "held" && outcome.attempt === 1) delta.recordsAttempted += records;
     switch (outcome.kind) {
       case "delivered": {
@@ -175,7 +178,8 @@ export async function recordOutcomes(
           `UPDATE runs SET records_attempted = records_attempted + $2, records_delivered = records_delivered + $3,
                   records_failed = records_failed + $4, requests_attempted = requests_attempted + $5,
                   requests_delivered = requests_delivered + $6, requests_failed = requests_failed + $7,
-                  last_error = coalesce($8, last_error)
+                  last_error = coalesce($8, last_error),
+                  versions_sent = ARRAY(SELECT DISTINCT v FROM unnest(versions_sent || $9::int[]) AS v ORDER BY v)
             WHERE id = $1`,
           [
             runId,
@@ -186,6 +190,7 @@ export async function recordOutcomes(
             delta.requestsDelivered,
             delta.requestsFailed,
             delta.lastError,
+            [...delta.versions],
           ],
         );
       }
@@ -222,6 +227,7 @@ function runDelta(runs: Map<string, RunDelta>, runId: string): RunDelta {
       requestsDelivered: 0,
       requestsFailed: 0,
       lastError: null,
+      versions: new Set(),
     };
     runs.set(runId, delta);
   }

@@ -1,6 +1,8 @@
 /**
  * Sends due batches through the outbound client, `concurrency` at a time, within the credential's
- * rate limit, and records each outcome (record-outcomes.ts).
+ * rate limit, and records each outcome (record-outcomes.ts). Before each request a lane checks that
+ * nothing it was configured with has changed since (change-feed.ts); if it has, the wave ends and
+ * the executor reads the configuration again, so an edit governs the very next request.
  */
 
 import { explainFailure } from "@/lib/credentials/explain-failure";
@@ -11,6 +13,7 @@ import { maskOutbound } from "@/lib/destinations/preview-requests";
 import { redactHeaders, redactText } from "@/lib/http/redact";
 import { sendRequest } from "@/lib/http/send-request";
 import type { OutboundRequest, OutboundResult } from "@/lib/http/types";
+import { changedSince } from "./change-feed";
 import type { DeliveryContext } from "./delivery-context";
 import { holdRateLimit, takeRateLimit } from "./rate-limit";
 import {
@@ -47,10 +50,14 @@ export type WaveResult = {
   rejected?: { reason: string };
   /** The destination stopped being active during the wave. */
   stopped?: boolean;
+  /** Its configuration or credential changed: the batches not yet sent wait for the next wave. */
+  changed?: boolean;
 };
 
+/** `mark`: the change-feed mark taken before `context` was read. */
 export async function sendBatches(
   context: DeliveryContext,
+  mark: number,
   batches: ClaimedBatch[],
   signal: AbortSignal,
 ): Promise<WaveResult> {
@@ -59,7 +66,15 @@ export async function sendBatches(
   const stop = new AbortController();
   const stopAll = () => stop.abort();
   signal.addEventListener("abort", stopAll, { once: true });
+  const current = () => {
+    if (!changedSince(mark, context.id, context.credentialId)) return true;
+    result.changed = true;
+    stop.abort();
+    return false;
+  };
   const watcher = setInterval(() => {
+    // Wakes lanes waiting for the rate limit; the feed's news reaches the others before they send.
+    current();
     void stillActive(context.id).then((active) => {
       if (!active) {
         result.stopped = true;
@@ -72,7 +87,7 @@ export async function sendBatches(
   const lane = async () => {
     while (!stop.signal.aborted && next < batches.length) {
       const batch = batches[next++] as ClaimedBatch;
-      const sent = await sendOne(context, batch, stop.signal).catch((error: unknown) => {
+      const sent = await sendOne(context, batch, current, stop.signal).catch((error: unknown) => {
         if (stop.signal.aborted) return null; // stopped while waiting for the rate limit
         throw error;
       });
@@ -101,11 +116,13 @@ async function stillActive(destinationId: string): Promise<boolean> {
   return rows[0]?.status === "active";
 }
 
+/** Null when not sent: `current()` said the configuration changed first. */
 async function sendOne(
   context: DeliveryContext,
   batch: ClaimedBatch,
+  current: () => boolean,
   signal: AbortSignal,
-): Promise<{ outcome: Outcome; response: ResponseRecord | null }> {
+): Promise<{ outcome: Outcome; response: ResponseRecord | null } | null> {
   const attempt = batch.attempts + 1;
   const outbound: OutboundRequest = {
     method: batch.request.method,
@@ -114,11 +131,13 @@ async function sendOne(
     body: batch.request.body ?? undefined,
   };
   await takeRateLimit(context.rateLimitKey, context.rateLimit, signal);
+  if (!current()) return null;
   // What the request names and the account lacks is created first, when the credential says so;
   // a creation that fails lets the API's own refusal of the request say what is wrong.
   const notCreated = await createWhatIsMissing(context.target, batch.request, {
     timeoutMs: context.timeoutMs,
   });
+  if (!current()) return null;
   const startedAt = new Date();
   const options = { timeoutMs: context.timeoutMs, followRedirects: false };
   let result: OutboundResult;

@@ -10,6 +10,7 @@ import { pruneAuditEvents } from "@/lib/audit/prune-audit-events";
 import { getConfig } from "@/lib/config";
 import { deliverAlertWebhook } from "@/lib/notifications/alert-webhook";
 import { ALERT_WEBHOOK_TASK } from "@/lib/notifications/alert-webhook-queue";
+import { startChangeFeed, stopChangeFeed } from "./change-feed";
 import { closeLockPool, deliverDestination, handOver } from "./executor";
 import { DELIVER_TASK, migrateQueue, quietLogger, SWEEP_TASK } from "./queue";
 import { pruneOldDeliveryData } from "./retention";
@@ -22,6 +23,7 @@ export type DeliveryWorker = { stop(): Promise<void> };
 
 export async function startDeliveryWorker(connectionString: string): Promise<DeliveryWorker> {
   await migrateQueue(connectionString);
+  await startChangeFeed();
   // graphile-worker aborts its jobs' signal only gracefulShutdownAbortTimeout after stop(): until
   // then an executor would go on sending wave after wave. This one tells them at once to take no
   // more batches; the requests already sent finish and their outcomes are recorded.
@@ -68,6 +70,7 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
       stopping.abort(new Error("The delivery worker is stopping."));
       await runner.stop();
       await closeLockPool();
+      await stopChangeFeed();
       // Hand the destinations it was delivering to the other workers now, not at the next sweep.
       await handOver();
     },

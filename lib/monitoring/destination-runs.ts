@@ -12,6 +12,7 @@ const runColumns = {
   id: true,
   trigger: true,
   version: true,
+  versionsSent: true,
   status: true,
   startedAt: true,
   finishedAt: true,

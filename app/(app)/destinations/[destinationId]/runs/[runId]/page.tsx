@@ -51,7 +51,10 @@ export default async function RunPage({
   const base = `/destinations/${destinationId}/runs/${runId}`;
   const figures: [string, string][] = [
     ["Trigger", TRIGGER_LABELS[run.trigger]],
-    ["Configuration version", String(run.version)],
+    // Edited while it ran: its requests went out under each version in turn.
+    run.versionsSent.length > 1
+      ? ["Configuration versions", run.versionsSent.join(", ")]
+      : ["Configuration version", String(run.versionsSent[0] ?? run.version)],
     ["Started", formatDateTimeSeconds(run.startedAt)],
     ["Finished", run.finishedAt ? formatDateTimeSeconds(run.finishedAt) : "Not yet"],
     ["Duration", `${formatDuration(elapsed)}${run.finishedAt ? "" : " so far"}`],
