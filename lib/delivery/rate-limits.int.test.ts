@@ -9,8 +9,13 @@ import { db, disconnectDb } from "@/lib/db/client";
 import { createFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures";
 import { processOfPort } from "@/lib/testing/process-of-port";
 import { resetDatabase } from "@/lib/testing/reset-database";
-import { type Sink, startSink } from "@/lib/testing/sink";
-import { startWorkerProcess, stopWorkerProcesses, workerProcessOutput } from "@/lib/testing/worker-process";
+import { type Sink, type SinkRequest, startSink } from "@/lib/testing/sink";
+import {
+  startWorkerProcess,
+  stopWorkerProcesses,
+  type WorkerProcess,
+  workerProcessOutput,
+} from "@/lib/testing/worker-process";
 import { activateDestination } from "./lifecycle";
 
 let sink: Sink;
@@ -44,19 +49,22 @@ function maxInSlidingWindow(times: number[], windowMs: number): number {
   return max;
 }
 
-describe("rate limits", { timeout: 90_000 }, () => {
-  it("never lets more than 50 requests a second reach the API, with two worker processes sending", async ({
-    onTestFailed,
-  }) => {
-    // One destination at a time per process: while one process delivers the first destination
-    // activated, the second is taken by the other, so both send whichever starts first.
-    const oneAtATime = { env: { OUTFLOW_WORKER_CONCURRENCY: "1" } };
-    const workers = await Promise.all([startWorkerProcess(oneAtATime), startWorkerProcess(oneAtATime)]);
-    onTestFailed(() => console.log(workerProcessOutput(workers)));
+/** Two worker processes taking one destination at a time each, their output shown if the test fails. */
+async function startTwoWorkers(onTestFailed: (fn: () => void) => void): Promise<WorkerProcess[]> {
+  const oneAtATime = { env: { OUTFLOW_WORKER_CONCURRENCY: "1" } };
+  const workers = await Promise.all([startWorkerProcess(oneAtATime), startWorkerProcess(oneAtATime)]);
+  onTestFailed(() => console.log(workerProcessOutput(workers)));
+  return workers;
+}
 
-    // While each request is open, the process holding its connection is the one that sent it.
-    const senders = new Map<number, number | undefined>();
-    sink.respond = async (request) => {
+/**
+ * Which process sent each request, by its connection's port: while a request is open, the process
+ * holding its connection is the one that sent it. Call `note` first thing in `sink.respond`.
+ */
+function senderTracker(workers: WorkerProcess[]) {
+  const senders = new Map<number, number | undefined>();
+  return {
+    async note(request: SinkRequest): Promise<number | undefined> {
       const port = request.remotePort ?? 0;
       if (!senders.has(port))
         senders.set(
@@ -66,6 +74,23 @@ describe("rate limits", { timeout: 90_000 }, () => {
             workers.map((w) => w.pid),
           ),
         );
+      return senders.get(port);
+    },
+    sentBy: (pid: number) =>
+      sink.requests.filter((request) => senders.get(request.remotePort ?? 0) === pid).length,
+  };
+}
+
+describe("rate limits", { timeout: 90_000 }, () => {
+  it("never lets more than 50 requests a second reach the API, with two worker processes sending", async ({
+    onTestFailed,
+  }) => {
+    // One destination at a time per process: while one process delivers the first destination
+    // activated, the second is taken by the other, so both send whichever starts first.
+    const workers = await startTwoWorkers(onTestFailed);
+    const senders = senderTracker(workers);
+    sink.respond = async (request) => {
+      await senders.note(request);
       return { status: 200, body: '{"ok":true}' };
     };
 
@@ -85,13 +110,8 @@ describe("rate limits", { timeout: 90_000 }, () => {
     });
 
     // Both processes sent: a limit kept by one process alone would prove nothing about sharing it.
-    const sentBy = new Map<number | undefined, number>();
-    for (const request of sink.requests) {
-      const pid = senders.get(request.remotePort ?? 0);
-      sentBy.set(pid, (sentBy.get(pid) ?? 0) + 1);
-    }
     for (const worker of workers)
-      expect(sentBy.get(worker.pid) ?? 0, `requests sent by ${worker.pid}`).toBeGreaterThan(0);
+      expect(senders.sentBy(worker.pid), `requests sent by ${worker.pid}`).toBeGreaterThan(0);
 
     // Load only ever delays arrivals, so these hold for a correct limiter however busy the machine:
     // 300 requests at 50 a second cannot all arrive in less than 5 seconds, and no 2 seconds hold
@@ -116,24 +136,13 @@ describe("429 across worker processes", { timeout: 90_000 }, () => {
   it("a 429 answered to one process holds the other's senders too, until the Retry-After", async ({
     onTestFailed,
   }) => {
-    const oneAtATime = { env: { OUTFLOW_WORKER_CONCURRENCY: "1" } };
-    const workers = await Promise.all([startWorkerProcess(oneAtATime), startWorkerProcess(oneAtATime)]);
-    onTestFailed(() => console.log(workerProcessOutput(workers)));
-
-    const senders = new Map<number, number | undefined>();
+    const workers = await startTwoWorkers(onTestFailed);
+    const senders = senderTracker(workers);
     const refusals: { at: number; pid: number | undefined }[] = [];
     sink.respond = async (request, index) => {
-      const port = request.remotePort ?? 0;
-      if (!senders.has(port))
-        senders.set(
-          port,
-          await processOfPort(
-            port,
-            workers.map((w) => w.pid),
-          ),
-        );
+      const pid = await senders.note(request);
       if ([50, 110, 170, 230].includes(index)) {
-        refusals.push({ at: Date.now(), pid: senders.get(port) });
+        refusals.push({ at: Date.now(), pid });
         return { status: 429, headers: { "retry-after": "1" }, body: '{"message":"Too many requests"}' };
       }
       // Answers take a while, as a real API's do: each lane has at most one request on the wire.
@@ -158,10 +167,8 @@ describe("429 across worker processes", { timeout: 90_000 }, () => {
       60_000,
     );
 
-    const sentBy = (pid: number) =>
-      sink.requests.filter((request) => senders.get(request.remotePort ?? 0) === pid).length;
     for (const worker of workers)
-      expect(sentBy(worker.pid), `requests sent by ${worker.pid}`).toBeGreaterThan(0);
+      expect(senders.sentBy(worker.pid), `requests sent by ${worker.pid}`).toBeGreaterThan(0);
 
     // The only requests that may arrive in the second after a 429 are those already on the wire
     // when it was answered: at most one per lane of the two processes but the refused one's.
