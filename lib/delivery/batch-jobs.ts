@@ -7,12 +7,11 @@
 
 import type pg from "pg";
 import type { RecordFailure } from "@/lib/connectors/types";
-import { sendWithCredential } from "@/lib/credentials/send-with-credential";
+import { sendToTarget } from "@/lib/credentials/send-to-target";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { dbPool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { redactText } from "@/lib/http/redact";
-import { sendRequest } from "@/lib/http/send-request";
 import type { OutboundResult } from "@/lib/http/types";
 import type { DeliveryContext } from "./delivery-context";
 import { addHourlyStats } from "./hourly-stats";
@@ -124,9 +123,7 @@ async function get(context: DeliveryContext, url: string, signal: AbortSignal): 
   await takeRateLimit(context.rateLimitKey, context.rateLimit, signal);
   const request = { method: "GET", url };
   const options = { timeoutMs: context.timeoutMs, followRedirects: false };
-  if (context.target.credential)
-    return (await sendWithCredential(context.target.credential, request, options)).result;
-  return sendRequest(request, options);
+  return (await sendToTarget(context.target.credential, request, options)).result;
 }
 
 async function postpone(check: DueCheck, destinationId: string, ageMs: number): Promise<void> {

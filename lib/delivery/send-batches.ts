@@ -6,12 +6,11 @@
  */
 
 import { explainFailure } from "@/lib/credentials/explain-failure";
-import { sendWithCredential } from "@/lib/credentials/send-with-credential";
+import { maskOutbound } from "@/lib/credentials/mask-outbound";
+import { sendToTarget } from "@/lib/credentials/send-to-target";
 import { dbPool } from "@/lib/db/client";
 import { createWhatIsMissing } from "@/lib/destinations/create-missing";
-import { maskOutbound } from "@/lib/destinations/preview-requests";
 import { redactHeaders, redactText } from "@/lib/http/redact";
-import { sendRequest } from "@/lib/http/send-request";
 import type { OutboundRequest, OutboundResult } from "@/lib/http/types";
 import { changedSince } from "./change-feed";
 import type { DeliveryContext } from "./delivery-context";
@@ -140,19 +139,12 @@ async function sendOne(
   if (!current()) return null;
   const startedAt = new Date();
   const options = { timeoutMs: context.timeoutMs, followRedirects: false };
-  let result: OutboundResult;
-  let secrets: string[] = [];
-  let tokenRefused = false;
-  if (context.target.credential) {
-    const sent = await sendWithCredential(context.target.credential, outbound, options);
-    ({ result, secrets } = sent);
-    // The token endpoint answered but gave no token: the Client ID or Secret is wrong.
-    tokenRefused = Boolean(sent.tokenFailure && result.ok);
-  } else {
-    result = await sendRequest(outbound, options);
-  }
+  const sent = await sendToTarget(context.target.credential, outbound, options);
+  const { result, secrets } = sent;
+  // The token endpoint answered but gave no token: the Client ID or Secret is wrong.
+  const tokenRefused = Boolean(sent.tokenFailure && result.ok);
 
-  const shown = maskOutbound(outbound, context.target);
+  const shown = maskOutbound(outbound, context.target.credential);
   const explained = explainFailure(context.connector, result, secrets);
   const verdict = judge(result, attempt, context.retry);
   const log: AttemptLog = {

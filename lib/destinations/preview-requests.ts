@@ -1,9 +1,8 @@
 import { UserError } from "@/lib/actions/user-error";
 import { effectOf } from "@/lib/connectors/templates/effect-of";
 import { templateForConfig } from "@/lib/connectors/templates/find-template";
+import { maskOutbound } from "@/lib/credentials/mask-outbound";
 import { db } from "@/lib/db/client";
-import { redactHeaders, redactUrl } from "@/lib/http/redact";
-import type { OutboundRequest } from "@/lib/http/types";
 import { buildRequests } from "@/lib/payload/build-requests";
 import { type Forecast, forecast, sampleByEndpoint } from "@/lib/payload/forecast";
 import type {
@@ -193,31 +192,9 @@ export function maskedRequest(
   target: Target,
 ): Omit<PreviewRequest, "lineage"> {
   return {
-    ...maskOutbound(toOutbound(destinationId, request), target),
+    ...maskOutbound(toOutbound(destinationId, request), target.credential),
     body: request.body,
     recordIds: request.recordIds,
-  };
-}
-
-/**
- * An outgoing request's method, URL and headers with the credential's auth applied and masked, as
- * the preview and the request log show them.
- */
-export function maskOutbound(
-  outbound: OutboundRequest,
-  target: Target,
-): { method: string; url: string; headers: Record<string, string> } {
-  if (!target.credential) {
-    return { method: outbound.method, url: outbound.url, headers: outbound.headers ?? {} };
-  }
-  const { connector, resolved, secretValues } = target.credential;
-  // The token comes from the exchange at send time; this shows where it goes, masked.
-  const usesToken = Boolean(connector.oauth?.tokenRequest(resolved, ""));
-  const authed = connector.applyAuth(outbound, resolved, usesToken ? "access-token" : undefined);
-  return {
-    method: authed.method,
-    url: redactUrl(authed.url, secretValues),
-    headers: redactHeaders(authed.headers ?? {}, secretValues),
   };
 }
 

@@ -1,9 +1,7 @@
 import { UserError } from "@/lib/actions/user-error";
 import { explainFailure } from "@/lib/credentials/explain-failure";
-import { sendWithCredential } from "@/lib/credentials/send-with-credential";
+import { sendToTarget } from "@/lib/credentials/send-to-target";
 import { redactHeaders, redactText } from "@/lib/http/redact";
-import { sendRequest } from "@/lib/http/send-request";
-import type { OutboundResult } from "@/lib/http/types";
 import { findBin } from "@/lib/inspector/find-bin";
 import { inspectorUrl } from "@/lib/inspector/inspector-url";
 import { createWhatIsMissing } from "./create-missing";
@@ -63,23 +61,19 @@ export async function sendTestData(
   const outbound = toOutbound(destinationId, edited);
   outbound.headers = { ...outbound.headers, "idempotency-key": key };
 
-  let result: OutboundResult;
-  let secrets: string[] = [];
+  let sendTo = outbound;
   if (input.inspectorBinId) {
     const bin = await findBin(workspaceId, input.inspectorBinId);
     if (!bin) throw new UserError("Choose an inspector to send to.", "inspectorBinId");
-    const url = `${inspectorUrl(bin.id)}${pathBeyondInspector(request.url)}`;
-    result = await sendRequest({ ...outbound, url }, { followRedirects: false });
-    shown.url = url;
+    sendTo = { ...outbound, url: `${inspectorUrl(bin.id)}${pathBeyondInspector(request.url)}` };
+    shown.url = sendTo.url;
     shown.headers = redactHeaders(outbound.headers ?? {}, []);
-  } else if (sample.target.credential) {
-    await createWhatIsMissing(sample.target, edited);
-    ({ result, secrets } = await sendWithCredential(sample.target.credential, outbound, {
-      followRedirects: false,
-    }));
   } else {
-    result = await sendRequest(outbound, { followRedirects: false });
+    await createWhatIsMissing(sample.target, edited);
   }
+  // The inspector is not the credential's API: what goes there carries no auth.
+  const credential = input.inspectorBinId ? null : sample.target.credential;
+  const { result, secrets } = await sendToTarget(credential, sendTo, { followRedirects: false });
 
   if (!result.ok) {
     const explained = explainFailure(sample.target.connector, result, secrets);
