@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { ConfigError, getConfig, setDatabaseUrl } from "@/lib/config";
+import { followEmbeddedPostgres } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { type DeliveryWorker, startDeliveryWorker } from "@/lib/delivery/worker";
@@ -31,6 +32,9 @@ async function main(): Promise<number> {
     );
     databaseUrl = postgres.url;
     stopPostgres = postgres.stop;
+    // When this Postgres was adopted from another process that starts it again, it may come back
+    // on another port; this process and its Next server follow it (the setting is inherited).
+    followEmbeddedPostgres(path.join(config.dataDir, "postgres"));
   } else {
     console.log("Using the database in DATABASE_URL");
   }

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { getConfig, setDatabaseUrl } from "@/lib/config";
+import { followEmbeddedPostgres } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { startDeliveryWorker } from "@/lib/delivery/worker";
@@ -17,10 +18,13 @@ async function main(): Promise<void> {
   let databaseUrl = config.databaseUrl;
   let stopPostgres = async () => {};
   if (!databaseUrl) {
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, "postgres") });
+    const dataDir = path.join(config.dataDir, "postgres");
+    const postgres = await startEmbeddedPostgres({ dataDir });
     databaseUrl = postgres.url;
     stopPostgres = postgres.stop;
     setDatabaseUrl(databaseUrl);
+    // Often the app's Postgres, adopted: when the app starts it again, it may be on another port.
+    followEmbeddedPostgres(dataDir);
   }
   await prepareDatabase(databaseUrl);
   const worker = await startDeliveryWorker(databaseUrl);

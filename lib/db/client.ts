@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { requireDatabaseUrl } from "@/lib/config";
@@ -11,11 +14,62 @@ const holder = globalThis as typeof globalThis & { outflowDb?: Db };
 function connect(): Db {
   // Timestamp columns hold UTC (Prisma's convention); raw SQL comparing them with now() needs the
   // session in UTC too, whatever the server's default zone.
-  const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10, options: "-c TimeZone=UTC" });
+  const pool = new pg.Pool({ ...connectionConfig(), max: 10, options: "-c TimeZone=UTC" });
   // An idle connection dropped by the server (restart, admin kill) must not crash the process;
   // the pool replaces it on next use.
   pool.on("error", (error) => console.error("Postgres connection lost:", error.message));
+  keepCheckedOutClientsAlive(pool);
   return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+}
+
+/**
+ * A checked-out connection (a transaction in hand) that drops emits "error" on itself, not on the
+ * pool, and unheard that ends the process. Nothing needs doing there: the query in hand, or the
+ * next one, rejects with the error, and the pool discards the connection when it comes back.
+ */
+export function keepCheckedOutClientsAlive(pool: pg.Pool): void {
+  pool.on("connect", (client) => client.on("error", () => undefined));
+}
+
+const FOLLOWED_CLUSTER = "OUTFLOW_EMBEDDED_POSTGRES_DIR";
+
+/**
+ * Makes this process, and the processes it starts, connect to the port that the embedded
+ * Postgres in `dataDir` serves now rather than the one in DATABASE_URL: when that cluster is
+ * started again while this process runs (another `npm start`), it may come up on another port
+ * (54329 taken), and a worker that kept the old one would retry it forever.
+ */
+export function followEmbeddedPostgres(dataDir: string): void {
+  process.env[FOLLOWED_CLUSTER] = path.resolve(dataDir);
+}
+
+/** Connection settings for Outflow's database, for every pool and client that opens one. */
+export function connectionConfig(): pg.ClientConfig {
+  const connectionString = requireDatabaseUrl();
+  const dataDir = process.env[FOLLOWED_CLUSTER];
+  if (!dataDir) return { connectionString };
+  // pg connects the socket to the URL's port; the socket goes to the cluster's current one instead.
+  const stream = () => {
+    const socket = new net.Socket();
+    const connect = socket.connect.bind(socket) as (port: number, host: string) => net.Socket;
+    socket.connect = ((port: number, host: string) =>
+      connect(currentPort(dataDir) ?? port, host)) as typeof socket.connect;
+    return socket;
+  };
+  return { connectionString, stream };
+}
+
+/** The port in the cluster's postmaster.pid (line 4), while it has one. */
+function currentPort(dataDir: string): number | undefined {
+  try {
+    const port = Number.parseInt(
+      readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[3] ?? "",
+      10,
+    );
+    return Number.isInteger(port) && port > 0 ? port : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The Prisma client. Connects lazily, so building the app needs no database. */

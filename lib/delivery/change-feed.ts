@@ -9,8 +9,7 @@
  */
 import pg from "pg";
 import { z } from "zod";
-import { requireDatabaseUrl } from "@/lib/config";
-import { dbPool } from "@/lib/db/client";
+import { connectionConfig, dbPool } from "@/lib/db/client";
 
 const CHANNEL = "outflow_delivery_changes";
 
@@ -58,6 +57,17 @@ export async function whenListening(signal: AbortSignal): Promise<void> {
 }
 const listeners = new Set<() => void>();
 
+const reconnectHandlers = new Set<() => void>();
+
+/**
+ * Called each time the feed listens again after losing its connection: Postgres was restarted or
+ * unreachable, so the work interrupted meanwhile can be picked up at once.
+ */
+export function onReconnected(handler: () => void): () => void {
+  reconnectHandlers.add(handler);
+  return () => reconnectHandlers.delete(handler);
+}
+
 /** Called for every hold announced, by any process (this one included). */
 export function onHoldAnnounced(handler: (key: string, until: number) => void): void {
   holdHandlers.add(handler);
@@ -84,6 +94,8 @@ function receive(payload: string | undefined): void {
 
 let client: pg.Client | undefined;
 let stopped = true;
+/** Whether the connection was lost since the feed started (a new connection is then a reconnect). */
+let lostSinceStart = false;
 let retryTimer: NodeJS.Timeout | undefined;
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 15_000;
@@ -92,6 +104,7 @@ const RECONNECT_MAX_MS = 15_000;
 export async function startChangeFeed(): Promise<void> {
   if (!stopped) return;
   stopped = false;
+  lostSinceStart = false;
   await connect(RECONNECT_MIN_MS);
 }
 
@@ -106,11 +119,12 @@ export async function stopChangeFeed(): Promise<void> {
 
 async function connect(backoffMs: number): Promise<void> {
   if (stopped) return;
-  const next = new pg.Client({ connectionString: requireDatabaseUrl() });
+  const next = new pg.Client(connectionConfig());
   const lost = (error?: Error) => {
     if (client !== next) return;
     client = undefined;
     blindUntil = Number.POSITIVE_INFINITY;
+    lostSinceStart = true;
     if (error) console.error("Delivery change feed lost its connection; reconnecting:", error.message);
     void next.end().catch(() => undefined);
     retry(RECONNECT_MIN_MS);
@@ -141,6 +155,10 @@ async function connect(backoffMs: number): Promise<void> {
   sequence += 1;
   blindUntil = sequence;
   for (const resolve of [...listeners]) resolve();
+  if (lostSinceStart) {
+    console.log("Delivery change feed listens again");
+    for (const handler of reconnectHandlers) handler();
+  }
 }
 
 function retry(backoffMs: number): void {

@@ -7,8 +7,7 @@
  */
 import pg from "pg";
 import { UserError } from "@/lib/actions/user-error";
-import { requireDatabaseUrl } from "@/lib/config";
-import { dbPool } from "@/lib/db/client";
+import { connectionConfig, dbPool } from "@/lib/db/client";
 import { checkDueBatchJobs } from "./batch-jobs";
 import { changeMark, whenListening } from "./change-feed";
 import { loadDeliveryContext } from "./delivery-context";
@@ -135,7 +134,7 @@ type DestinationLock = {
 async function tryLockDestination(destinationId: string): Promise<DestinationLock | null> {
   if (!lockPool) {
     lockPool = new pg.Pool({
-      connectionString: requireDatabaseUrl(),
+      ...connectionConfig(),
       max: 20,
       // A worker whose machine vanishes holds its locks until Postgres notices the connection is
       // dead: keepalives make that about a minute instead of the system default of hours.

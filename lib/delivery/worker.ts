@@ -6,11 +6,13 @@
  * not yet sent stay in Postgres for the next worker.
  */
 import { type Runner, run } from "graphile-worker";
+import pg from "pg";
 import { pruneAuditEvents } from "@/lib/audit/prune-audit-events";
 import { getConfig } from "@/lib/config";
+import { connectionConfig, keepCheckedOutClientsAlive } from "@/lib/db/client";
 import { deliverAlertWebhook } from "@/lib/notifications/alert-webhook";
 import { ALERT_WEBHOOK_TASK } from "@/lib/notifications/alert-webhook-queue";
-import { startChangeFeed, stopChangeFeed } from "./change-feed";
+import { onReconnected, startChangeFeed, stopChangeFeed } from "./change-feed";
 import { closeLockPool, deliverDestination, handOver } from "./executor";
 import { DELIVER_TASK, migrateQueue, quietLogger, SWEEP_TASK } from "./queue";
 import { pruneOldDeliveryData } from "./retention";
@@ -28,8 +30,12 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
   // then an executor would go on sending wave after wave. This one tells them at once to take no
   // more batches; the requests already sent finish and their outcomes are recorded.
   const stopping = new AbortController();
+  // The queue's own connections, opened like every other (to the embedded cluster's current port).
+  const queuePool = new pg.Pool({ ...connectionConfig(), max: 10 });
+  queuePool.on("error", (error) => console.error("Job queue connection lost:", error.message));
+  keepCheckedOutClientsAlive(queuePool);
   const runner: Runner = await run({
-    connectionString,
+    pgPool: queuePool,
     concurrency: getConfig().workerConcurrency,
     noHandleSignals: true,
     logger: quietLogger(),
@@ -65,10 +71,22 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
   });
   // Picks up what a stopped or killed worker left, without waiting for the minute.
   await runner.addJob(SWEEP_TASK, {}, { jobKey: SWEEP_TASK });
+  // After Postgres was lost, the jobs that failed meanwhile stay locked to this worker (their
+  // failure could not be written) and the rest wait for their retry: the sweep queues every
+  // destination with work again now rather than at the next minute.
+  const stopSweepingOnReconnect = onReconnected(() => {
+    runner.addJob(SWEEP_TASK, {}, { jobKey: SWEEP_TASK }).catch((error: Error) => {
+      console.error(
+        `Could not queue a sweep after reconnecting (the minute's sweep will run): ${error.message}`,
+      );
+    });
+  });
   return {
     async stop() {
       stopping.abort(new Error("The delivery worker is stopping."));
+      stopSweepingOnReconnect();
       await runner.stop();
+      await queuePool.end();
       await closeLockPool();
       await stopChangeFeed();
       // Hand the destinations it was delivering to the other workers now, not at the next sweep.

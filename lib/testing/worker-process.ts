@@ -19,13 +19,14 @@ const STARTED = /Delivery worker (\d+) started/;
 const running = new Set<WorkerProcess>();
 
 export async function startWorkerProcess(
+  /** `env` is added to this process's environment; `DATABASE_URL: ""` has the worker find its own. */
   options: { timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<WorkerProcess> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: the integration tests' global setup sets it");
   const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
     cwd: process.cwd(),
-    env: { ...process.env, ...options.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: databaseUrl, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
