@@ -8,6 +8,8 @@ import { buildContextFor } from "@/lib/destinations/build-context";
 import { buildRequests } from "@/lib/payload";
 import { loadDeliveryContext } from "./delivery-context";
 import { addHourlyStats } from "./hourly-stats";
+import { destinationMachine } from "./model/destination-state";
+import { requireTransition } from "./model/state-machine";
 import { requireOwnDestination } from "./own-destination";
 import { insertBatches, insertDeadLetters, toNewBatch, unbuiltLetters } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
@@ -91,13 +93,7 @@ export async function retryDeadLetters(
   selection: Selection,
 ): Promise<{ runId: string; records: number }> {
   const destination = await requireOwnDestination(workspaceId, destinationId);
-  if (destination.status !== "active") {
-    throw new UserError(
-      destination.status === "failing"
-        ? "This destination is failing: fix the cause shown above and Activate it, then retry."
-        : "Activate the destination first: retried records are sent by its workers.",
-    );
-  }
+  requireTransition(destinationMachine, destination.status, "retryFailedRecords");
   const context = await loadDeliveryContext(destinationId);
   if (!context) throw new UserError("This destination has no saved configuration to send with.");
 

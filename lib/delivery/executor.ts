@@ -47,7 +47,7 @@ async function deliverWhileLocked(destinationId: string, signal: AbortSignal): P
       context = await loadDeliveryContext(destinationId);
     } catch (error) {
       // The credential or inspector it needs is gone: say so on the destination page.
-      if (error instanceof UserError) return markFailing(destinationId, error.message);
+      if (error instanceof UserError) return markFailing(destinationId, "targetMissing", error.message);
       throw error;
     }
     if (context?.status !== "active") return;
@@ -75,7 +75,7 @@ async function deliverWhileLocked(destinationId: string, signal: AbortSignal): P
         sendBatches(context, mark, due, signal),
         planning && due.length < WAVE_SIZE ? planNext(planning) : undefined,
       ]);
-      if (wave.rejected) return markFailing(destinationId, wave.rejected.reason);
+      if (wave.rejected) return markFailing(destinationId, "credentialRejected", wave.rejected.reason);
       if (wave.stopped) return;
       continue;
     }

@@ -5,9 +5,13 @@
 import { UserError } from "@/lib/actions/user-error";
 import { db, dbPool } from "@/lib/db/client";
 import { destinationConfigSchema } from "@/lib/destinations/destination-config";
+import { destinationMachine } from "./model/destination-state";
+import { OPEN_RUN_STATES } from "./model/run-state";
+import { requireTransition } from "./model/state-machine";
 import { lastRecordId, requireOwnDestination } from "./own-destination";
 import { enqueueDelivery } from "./queue";
 import { ensureResponseDataset } from "./response-dataset";
+import { cancelOpenRuns, createRun } from "./runs";
 import { nextRunAt } from "./schedule";
 import { scheduleOf } from "./sweep";
 
@@ -21,7 +25,8 @@ export async function activateDestination(workspaceId: string, destinationId: st
   if (destination.currentVersion < 1) {
     throw new UserError("Finish the setup first: Done saves the configuration that Activate sends with.");
   }
-  if (destination.status === "active") return;
+  const status = requireTransition(destinationMachine, destination.status, "activate");
+  if (status === destination.status) return;
   const version = await db().destinationVersion.findUniqueOrThrow({
     where: { destinationId_version: { destinationId, version: destination.currentVersion } },
   });
@@ -31,18 +36,14 @@ export async function activateDestination(workspaceId: string, destinationId: st
   const last = await lastRecordId(destination.datasetId);
   const schedule = scheduleOf(destination);
   await db().$transaction(async (tx) => {
-    await tx.run.updateMany({
-      where: { destinationId, status: "running" },
-      data: { status: "cancelled", finishedAt: new Date() },
-    });
-    const run = await tx.run.create({
-      data: {
-        destinationId,
-        version: destination.currentVersion,
-        trigger: "activate",
-        upToRecordId: schedule.kind === "continuous" ? null : last,
-      },
-    });
+    await cancelOpenRuns(tx, destinationId);
+    const run = await createRun(
+      destinationId,
+      destination.currentVersion,
+      "activate",
+      schedule.kind === "continuous" ? null : last,
+      tx,
+    );
     // Batches left queued by a pause or a failure are sent again in, and counted by, this run.
     await tx.deliveryBatch.updateMany({
       where: { destinationId },
@@ -57,7 +58,7 @@ export async function activateDestination(workspaceId: string, destinationId: st
     await tx.destination.update({
       where: { id: destinationId },
       data: {
-        status: "active",
+        status,
         failingReason: null,
         failingSince: null,
         consecutiveFailedRuns: 0,
@@ -71,42 +72,25 @@ export async function activateDestination(workspaceId: string, destinationId: st
 /** Stops sending after the requests in flight. Nothing is dropped: records wait for Activate. */
 export async function pauseDestination(workspaceId: string, destinationId: string): Promise<void> {
   const destination = await requireOwnDestination(workspaceId, destinationId);
-  if (destination.status !== "active" && destination.status !== "failing") {
-    throw new UserError("Only an active destination can be paused.");
-  }
+  const status = requireTransition(destinationMachine, destination.status, "pause");
   await db().$transaction([
-    db().destination.update({ where: { id: destinationId }, data: { status: "paused" } }),
-    db().run.updateMany({
-      where: { destinationId, status: "running" },
-      data: { status: "cancelled", finishedAt: new Date() },
-    }),
+    db().destination.update({ where: { id: destinationId }, data: { status } }),
+    cancelOpenRuns(db(), destinationId),
   ]);
 }
 
 /** Starts a run at once: everything not yet sent, and any retries waiting for their time. */
 export async function runDestinationNow(workspaceId: string, destinationId: string): Promise<void> {
   const destination = await requireOwnDestination(workspaceId, destinationId);
-  if (destination.status !== "active") {
-    throw new UserError(
-      destination.status === "failing"
-        ? "This destination is failing: fix the cause shown above, then Activate."
-        : "Activate the destination first.",
-    );
-  }
+  requireTransition(destinationMachine, destination.status, "runNow");
   const running = await db().run.count({
-    where: { destinationId, status: "running", trigger: { not: "retry" } },
+    where: { destinationId, status: { in: [...OPEN_RUN_STATES] }, trigger: { not: "retry" } },
   });
   const last = await lastRecordId(destination.datasetId);
   await db().$transaction(async (tx) => {
     if (running === 0) {
-      await tx.run.create({
-        data: {
-          destinationId,
-          version: destination.currentVersion,
-          trigger: "manual",
-          upToRecordId: scheduleOf(destination).kind === "continuous" ? null : last,
-        },
-      });
+      const upTo = scheduleOf(destination).kind === "continuous" ? null : last;
+      await createRun(destinationId, destination.currentVersion, "manual", upTo, tx);
     }
     // Retries waiting for their backoff go now too (a Retry-After still holds the credential).
     await tx.deliveryBatch.updateMany({ where: { destinationId }, data: { nextAttemptAt: new Date() } });

@@ -49,7 +49,7 @@ describe("readDashboard", () => {
     sink.respond = () => ({ status: 400, body: '{"message":"email is not valid"}' });
     const beta = await createFlow({ sinkUrl: sink.url, records: 3, name: "Beta", alongside: alpha });
     await deliverOnce(beta);
-    await markFailing(beta.destinationId, "The last 3 runs delivered nothing.");
+    await markFailing(beta.destinationId, "failedRunsExceeded", "The last 3 runs delivered nothing.");
     // Gamma, alongside: saved, never activated.
     const gamma = await createFlow({ sinkUrl: sink.url, records: 2, name: "Gamma", alongside: alpha });
     // Another workspace's destination, with counters, must not show.

@@ -69,7 +69,7 @@ describe("alerts", () => {
     expect(failing?.message).toMatch(/The last 3 runs delivered nothing\. Last error: .*400/);
 
     // Already failing: no second alert for the same episode.
-    await markFailing(flow.destinationId, "again");
+    await markFailing(flow.destinationId, "failedRunsExceeded", "again");
     expect(await alertsOf(flow.workspaceId, "destination_failing")).toHaveLength(1);
 
     // Every alert reaches the webhook once, as Slack-compatible JSON.
@@ -99,7 +99,7 @@ describe("alerts", () => {
     // Activate resumes; a new failing episode alerts again.
     api.respond = () => ({ status: 200, body: "{}" });
     await activateDestination(flow.workspaceId, flow.destinationId);
-    await markFailing(flow.destinationId, "The API refused the credential.");
+    await markFailing(flow.destinationId, "credentialRejected", "The API refused the credential.");
     expect(await alertsOf(flow.workspaceId, "destination_failing")).toHaveLength(2);
 
     expect(await countUnreadNotifications(flow.workspaceId)).toBe(FAILING_AFTER_FAILED_RUNS + 2);
@@ -114,7 +114,7 @@ describe("alerts", () => {
     const setting = await getAlertWebhookSetting(flow.workspaceId);
     expect(setting?.hint).toBe(`${hook.url}/••••path`);
     await activateDestination(flow.workspaceId, flow.destinationId);
-    await markFailing(flow.destinationId, "The API refused the credential.");
+    await markFailing(flow.destinationId, "credentialRejected", "The API refused the credential.");
     await waitFor("the webhook's error", async () =>
       Boolean((await getAlertWebhookSetting(flow.workspaceId))?.lastError),
     );

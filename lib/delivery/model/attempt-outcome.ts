@@ -1,0 +1,34 @@
+/**
+ * What one request's attempt came to, as `delivery_attempts.outcome` stores it (a check constraint
+ * holds the column to these values), and what it does to the batch that was sent.
+ */
+import type { BatchEvent } from "./batch-state";
+
+export type AttemptOutcome = "delivered" | "partial" | "retry" | "failed" | "held";
+
+type OutcomeFacts = {
+  /** The API accepted the request; for "partial", it refused some of its records all the same. */
+  accepted: boolean;
+  /** What the attempt does to its batch. */
+  batchEvent: BatchEvent;
+};
+
+const FACTS = {
+  delivered: { accepted: true, batchEvent: "deliver" },
+  partial: { accepted: true, batchEvent: "deliver" },
+  retry: { accepted: false, batchEvent: "retryLater" },
+  failed: { accepted: false, batchEvent: "fail" },
+  // The credential was refused: the records are not to blame, so they wait in their batch.
+  held: { accepted: false, batchEvent: "hold" },
+} as const satisfies Record<AttemptOutcome, OutcomeFacts>;
+
+export const ATTEMPT_OUTCOMES = Object.keys(FACTS) as AttemptOutcome[];
+
+/** Outcomes of requests the API accepted: the `outcome IN (…)` of "last success" queries. */
+export const ACCEPTED_OUTCOMES: readonly AttemptOutcome[] = ATTEMPT_OUTCOMES.filter(
+  (outcome) => FACTS[outcome].accepted,
+);
+
+export function batchEventOf(outcome: AttemptOutcome): BatchEvent {
+  return FACTS[outcome].batchEvent;
+}
