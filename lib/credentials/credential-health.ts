@@ -7,6 +7,7 @@
 import { findConnector } from "@/lib/connectors/registry";
 import { db, dbPool } from "@/lib/db/client";
 import type { DestinationStatus } from "@/lib/db/generated/client";
+import { ACCEPTED_OUTCOMES } from "@/lib/delivery/model/attempt-outcome";
 import { type KeyExpiry, keyExpiry } from "./key-expiry";
 import {
   type RateLimitInForce,
@@ -62,15 +63,15 @@ export async function getCredentialHealth(
        FROM destinations d
        LEFT JOIN LATERAL (
          SELECT a.started_at AT TIME ZONE 'UTC' AS started_at FROM delivery_attempts a
-          WHERE a.destination_id = d.id AND a.outcome IN ('delivered', 'partial')
+          WHERE a.destination_id = d.id AND a.outcome = ANY($3::text[])
           ORDER BY a.id DESC LIMIT 1) ok ON true
        LEFT JOIN LATERAL (
          SELECT a.started_at AT TIME ZONE 'UTC' AS started_at, a.error_message FROM delivery_attempts a
-          WHERE a.destination_id = d.id AND a.outcome NOT IN ('delivered', 'partial')
+          WHERE a.destination_id = d.id AND a.outcome <> ALL($3::text[])
           ORDER BY a.id DESC LIMIT 1) bad ON true
       WHERE d.workspace_id = $1 AND d.credential_id = $2
       ORDER BY d.name`,
-    [workspaceId, credentialId],
+    [workspaceId, credentialId, ACCEPTED_OUTCOMES],
   );
 
   const counts = await hourlyRequests(

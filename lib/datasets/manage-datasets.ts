@@ -1,6 +1,7 @@
 import { UserError } from "@/lib/actions/user-error";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import { destinationMachine } from "@/lib/delivery/model/destination-state";
 
 const NAME_TAKEN = "Another dataset already has this name.";
 
@@ -31,7 +32,8 @@ export async function renameDataset(workspaceId: string, id: string, name: strin
  */
 export async function deleteDataset(workspaceId: string, id: string): Promise<void> {
   const delivering = await db().destination.findMany({
-    where: { datasetId: id, workspaceId, status: { in: ["active", "failing"] } },
+    // Those that Pause applies to: delivering, or resuming their queued records on Activate.
+    where: { datasetId: id, workspaceId, status: { in: destinationMachine.fromStates("pause") } },
     select: { name: true },
   });
   if (delivering.length > 0) {

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { DeliverySchedule, DestinationStatus } from "@/lib/db/generated/client";
 import { type DestinationConfig, destinationConfigSchema } from "@/lib/destinations/destination-config";
 import { resolveTarget, type Target } from "@/lib/destinations/resolve-target";
+import { sends } from "./model/destination-state";
 import type { RateLimit } from "./rate-limit";
 import { ensureResponseDataset } from "./response-dataset";
 import type { RetrySettings } from "./retry-policy";
@@ -66,8 +67,7 @@ export async function loadDeliveryContext(destinationId: string): Promise<Delive
     retry: { maxAttempts: row.maxAttempts, retryBaseSeconds: row.retryBaseSeconds },
     timeoutMs: Math.round(row.requestTimeoutSeconds * 1000),
     // Switched on in an edit since Activate: the dataset is made now.
-    responseDatasetId:
-      config.responseWebhook && row.status === "active" ? await ensureResponseDataset(row) : null,
+    responseDatasetId: config.responseWebhook && sends(row.status) ? await ensureResponseDataset(row) : null,
     rateLimitKey: row.credentialId ?? `destination:${row.id}`,
     rateLimit,
   };

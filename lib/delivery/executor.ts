@@ -11,6 +11,7 @@ import { connectionConfig, dbPool } from "@/lib/db/client";
 import { checkDueBatchJobs } from "./batch-jobs";
 import { changeMark, whenListening } from "./change-feed";
 import { loadDeliveryContext } from "./delivery-context";
+import { SENDING_STATES, sends } from "./model/destination-state";
 import { planNextChunk } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
 import { rebuildStaleBatches } from "./rebuild-batches";
@@ -50,7 +51,7 @@ async function deliverWhileLocked(destinationId: string, signal: AbortSignal): P
       if (error instanceof UserError) return markFailing(destinationId, "targetMissing", error.message);
       throw error;
     }
-    if (context?.status !== "active") return;
+    if (!context || !sends(context.status)) return;
 
     const running = await runningRuns(destinationId);
     let planning = running.find((run) => run.trigger !== "retry");
@@ -103,8 +104,8 @@ async function hasRecordsPastCursor(destinationId: string): Promise<boolean> {
 /** Whether an active destination has something to do right now. */
 async function hasWorkNow(destinationId: string): Promise<boolean> {
   const { rows } = await dbPool().query(
-    `SELECT 1 FROM destinations d WHERE d.id = $1 AND d.status = 'active' AND ${WORK_DUE}`,
-    [destinationId],
+    `SELECT 1 FROM destinations d WHERE d.id = $1 AND d.status = ANY($2::"DestinationStatus"[]) AND ${WORK_DUE}`,
+    [destinationId, SENDING_STATES],
   );
   return rows.length > 0;
 }

@@ -14,6 +14,7 @@ import { redactHeaders, redactText } from "@/lib/http/redact";
 import type { OutboundRequest, OutboundResult } from "@/lib/http/types";
 import { changedSince } from "./change-feed";
 import type { DeliveryContext } from "./delivery-context";
+import { type DestinationState, sends } from "./model/destination-state";
 import { holdRateLimit, takeRateLimit } from "./rate-limit";
 import {
   type AttemptLog,
@@ -109,10 +110,11 @@ export async function sendBatches(
 }
 
 async function stillActive(destinationId: string): Promise<boolean> {
-  const { rows } = await dbPool().query<{ status: string }>("SELECT status FROM destinations WHERE id = $1", [
-    destinationId,
-  ]);
-  return rows[0]?.status === "active";
+  const { rows } = await dbPool().query<{ status: DestinationState }>(
+    "SELECT status FROM destinations WHERE id = $1",
+    [destinationId],
+  );
+  return rows[0] !== undefined && sends(rows[0].status);
 }
 
 /** Null when not sent: `current()` said the configuration changed first. */

@@ -7,6 +7,8 @@
 import { db, dbPool } from "@/lib/db/client";
 import { alertSafely } from "@/lib/notifications/create-notification";
 import { checkCredentialExpiry } from "@/lib/notifications/raise-alerts";
+import { SENDING_STATES } from "./model/destination-state";
+import { OPEN_RUN_STATES } from "./model/run-state";
 import { lastRecordId } from "./own-destination";
 import { enqueueDelivery } from "./queue";
 import { createRun } from "./runs";
@@ -18,8 +20,10 @@ export async function sweep(now: Date = new Date()): Promise<void> {
   const { rows } = await dbPool().query<{ id: string }>(
     // Running runs too: one whose work is done is closed by the job this queues.
     `SELECT d.id FROM destinations d
-      WHERE d.status = 'active'
-        AND (${WORK_DUE} OR EXISTS (SELECT 1 FROM runs u WHERE u.destination_id = d.id AND u.status = 'running'))`,
+      WHERE d.status = ANY($1::"DestinationStatus"[])
+        AND (${WORK_DUE} OR EXISTS (SELECT 1 FROM runs u WHERE u.destination_id = d.id
+                                      AND u.status = ANY($2::"RunStatus"[])))`,
+    [SENDING_STATES, OPEN_RUN_STATES],
   );
   for (const { id } of rows) await enqueueDelivery(dbPool(), id);
   await alertSafely("credential expiry", () => checkCredentialExpiry(now));
@@ -27,7 +31,11 @@ export async function sweep(now: Date = new Date()): Promise<void> {
 
 async function startDueScheduledRuns(now: Date): Promise<void> {
   const due = await db().destination.findMany({
-    where: { status: "active", schedule: { not: "continuous" }, nextScheduledAt: { lte: now } },
+    where: {
+      status: { in: [...SENDING_STATES] },
+      schedule: { not: "continuous" },
+      nextScheduledAt: { lte: now },
+    },
     select: {
       id: true,
       currentVersion: true,
@@ -46,7 +54,11 @@ async function startDueScheduledRuns(now: Date): Promise<void> {
     });
     if (claimed.count === 0) continue;
     const running = await db().run.count({
-      where: { destinationId: destination.id, status: "running", trigger: { not: "retry" } },
+      where: {
+        destinationId: destination.id,
+        status: { in: [...OPEN_RUN_STATES] },
+        trigger: { not: "retry" },
+      },
     });
     if (running > 0) continue; // the previous run is still going: this slot is skipped
     const last = await lastRecordId(destination.datasetId);
