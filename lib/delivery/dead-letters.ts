@@ -4,14 +4,11 @@ import { UserError } from "@/lib/actions/user-error";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { db, dbPool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
-import { buildContextFor } from "@/lib/destinations/build-context";
-import { buildRequests } from "@/lib/payload";
+import { batchRecords } from "./batch-records";
 import { loadDeliveryContext } from "./delivery-context";
-import { addHourlyStats } from "./hourly-stats";
 import { destinationMachine } from "./model/destination-state";
 import { requireTransition } from "./model/state-machine";
 import { requireOwnDestination } from "./own-destination";
-import { insertBatches, insertDeadLetters, toNewBatch, unbuiltLetters } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
 
 export const DEAD_LETTERS_PAGE_SIZE = 50;
@@ -111,36 +108,20 @@ export async function retryDeadLetters(
     if (rows.length === 0) throw new UserError("There are no failed records to retry.");
     rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
     const { rows: created } = await client.query<{ id: string }>(
-      `INSERT INTO runs (id, destination_id, trigger, version, records_planned)
-       VALUES (gen_random_uuid(), $1, 'retry', $2, $3) RETURNING id`,
-      [destinationId, context.version, rows.length],
+      `INSERT INTO runs (id, destination_id, trigger, version)
+       VALUES (gen_random_uuid(), $1, 'retry', $2) RETURNING id`,
+      [destinationId, context.version],
     );
     const runId = created[0]?.id as string;
     // Records keep their dataset id, so an unchanged batch repeats its Idempotency-Key; an edited
-    // record changes the body, and with it the key.
-    const records = rows.map((row) => ({ id: row.record_id ?? `dead-letter-${row.id}`, data: row.payload }));
-    const payloadOf = new Map(records.map((record) => [record.id, record.data]));
-    const built = await buildRequests(
-      context.config.endpoint,
-      records,
-      buildContextFor(context.target, context.config.endpoint),
-    );
-    const batches = built.requests.map((request) =>
-      toNewBatch(destinationId, request, (id) => payloadOf.get(id) ?? {}),
-    );
-    await insertBatches(client, context, runId, batches);
-    await insertDeadLetters(
-      client,
-      destinationId,
-      runId,
-      unbuiltLetters(built.problems, (id) => payloadOf.get(id) ?? {}),
-    );
-    await client.query("UPDATE runs SET records_failed = $2, records_skipped = $3 WHERE id = $1", [
-      runId,
-      built.problems.length,
-      built.skipped.length,
-    ]);
-    await addHourlyStats(client, destinationId, { recordsFailed: built.problems.length });
+    // record changes the body, and with it the key. The payload is the dead letter's, whatever
+    // became of the dataset's record.
+    const records = rows.map((row) => ({
+      id: row.record_id ?? `dead-letter-${row.id}`,
+      data: row.payload,
+      carried: true,
+    }));
+    await batchRecords(client, context, runId, records, { planned: rows.length });
     return { runId, records: rows.length };
   });
   await enqueueDelivery(dbPool(), destinationId);

@@ -1,17 +1,16 @@
 /**
- * Turns the records past a destination's cursor into batches: the request builder's exact
- * requests, stored with the cursor's advance in one transaction. From then on a record is either
+ * Turns the records past a destination's cursor into batches (batch-records.ts), stored with the
+ * cursor's advance in one transaction. From then on a record is either
  * past the cursor or in a batch (or in the dead letter), whatever crashes.
  */
 
 import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { inTransaction } from "@/lib/db/transaction";
-import { buildContextFor } from "@/lib/destinations/build-context";
 import { toOutbound } from "@/lib/destinations/outbound-request";
-import { type BuiltRequest, buildRequests, type RecordProblem } from "@/lib/payload";
+import type { BuiltRequest, RecordProblem } from "@/lib/payload";
+import { batchRecords } from "./batch-records";
 import type { DeliveryContext } from "./delivery-context";
-import { addHourlyStats } from "./hourly-stats";
 
 const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
@@ -62,35 +61,17 @@ export async function planNextChunk(
     if (rows.length === 0) {
       return { records: 0 };
     }
-    const built = await buildRequests(
-      context.config.endpoint,
-      rows,
-      buildContextFor(context.target, context.config.endpoint),
-    );
-    const batches = built.requests.map((request) => toNewBatch(context.id, request));
-    await insertBatches(client, context, runId, batches);
-    const byId = new Map(rows.map((row) => [row.id, row.data]));
-    await insertDeadLetters(
-      client,
-      context.id,
-      runId,
-      unbuiltLetters(built.problems, (id) => byId.get(id) ?? {}),
-    );
-    await client.query(
-      `UPDATE runs SET records_planned = records_planned + $2, records_failed = records_failed + $3,
-              records_skipped = records_skipped + $4
-        WHERE id = $1`,
-      [runId, rows.length, built.problems.length, built.skipped.length],
-    );
-    await addHourlyStats(client, context.id, { recordsFailed: built.problems.length });
+    await batchRecords(client, context, runId, rows, { planned: rows.length });
     await client.query("UPDATE destinations SET cursor = $2 WHERE id = $1", [context.id, rows.at(-1)?.id]);
     return { records: rows.length };
   });
 }
 
 /**
- * A built request as a batch row: as it goes out before auth (with its Idempotency-Key) and the
- * dataset records it carries. `payloads` only for records whose payload is not the dataset's.
+ * A built request as a batch row: the dataset records it carries and its Idempotency-Key, from
+ * which the same request is built again when it is sent. Records that carry their own payloads
+ * (retried failed records, maybe edited) cannot be built from the dataset: their request is kept
+ * as built, before auth, with the payloads.
  */
 export function toNewBatch(
   destinationId: string,
@@ -101,7 +82,10 @@ export function toNewBatch(
   return {
     // Failed records that never had a dataset id travel in `payloads` only.
     record_ids: request.recordIds.filter(isDatasetRecordId),
-    request: { method: outbound.method, url: outbound.url, headers: outbound.headers, body: request.body },
+    idempotency_key: outbound.headers?.["idempotency-key"] ?? null,
+    request: payloads
+      ? { method: outbound.method, url: outbound.url, headers: outbound.headers, body: request.body }
+      : null,
     payloads: payloads ? Object.fromEntries(request.recordIds.map((id) => [id, payloads(id)])) : undefined,
   };
 }
@@ -125,7 +109,9 @@ function isDatasetRecordId(id: string): boolean {
 
 export type NewBatch = {
   record_ids: string[];
-  request: { method: string; url: string; headers?: Record<string, string>; body: string | null };
+  idempotency_key: string | null;
+  /** Null: built from the records when sent. */
+  request: { method: string; url: string; headers?: Record<string, string>; body: string | null } | null;
   /** Only for records whose payload is not the dataset's (edited dead letters). */
   payloads?: Record<string, DataRecord>;
 };
@@ -138,10 +124,12 @@ export async function insertBatches(
 ): Promise<void> {
   if (batches.length === 0) return;
   await client.query(
-    `INSERT INTO delivery_batches (destination_id, run_id, version, record_ids, request, payloads)
-     SELECT $1, $2, $3, ARRAY(SELECT jsonb_array_elements_text(b.record_ids)::bigint), b.request, b.payloads
-       FROM ROWS FROM (jsonb_to_recordset($4::jsonb) AS (record_ids jsonb, request jsonb, payloads jsonb))
-            WITH ORDINALITY AS b(record_ids, request, payloads, position)
+    `INSERT INTO delivery_batches (destination_id, run_id, version, record_ids, idempotency_key, request, payloads)
+     SELECT $1, $2, $3, ARRAY(SELECT jsonb_array_elements_text(b.record_ids)::bigint), b.idempotency_key,
+            b.request, b.payloads
+       FROM ROWS FROM (jsonb_to_recordset($4::jsonb)
+                       AS (record_ids jsonb, idempotency_key text, request jsonb, payloads jsonb))
+            WITH ORDINALITY AS b(record_ids, idempotency_key, request, payloads, position)
       ORDER BY b.position`,
     [context.id, runId, context.version, JSON.stringify(batches)],
   );

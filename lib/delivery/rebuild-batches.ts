@@ -1,46 +1,49 @@
 /**
- * Batches queued under an earlier configuration version — left by a pause or a failure, or
- * waiting for a retry when the endpoint was edited — are built again from their records with the
- * version in force, so a fixed URL, header or body is what goes out. The new batches replace the
- * old ones in one transaction, in the same runs; records the new configuration cannot build go to
- * Failed Records, as planning would put them.
+ * Queued batches built again from their records, in the same runs, replacing the old ones in one
+ * transaction:
+ *  - batches queued under an earlier configuration version (left by a pause or a failure, or
+ *    waiting for a retry when the endpoint was edited), so a fixed URL, header or body is what
+ *    goes out;
+ *  - batches that no longer build into the one request they were planned as, most often because
+ *    some of their records were deleted meanwhile: those records go to Failed Records, saying so,
+ *    and the rest are sent, never quietly fewer.
+ * Records the configuration cannot build go to Failed Records, as planning would put them.
  */
 
 import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { inTransaction } from "@/lib/db/transaction";
-import { buildContextFor } from "@/lib/destinations/build-context";
-import { buildRequests } from "@/lib/payload";
+import { batchRecords, type QueuedRecord } from "./batch-records";
 import type { DeliveryContext } from "./delivery-context";
-import { addHourlyStats } from "./hourly-stats";
-import {
-  insertBatches,
-  insertDeadLetters,
-  type NewDeadLetter,
-  toNewBatch,
-  unbuiltLetters,
-} from "./plan-batches";
-import type { ClaimedBatch } from "./record-outcomes";
+import type { NewDeadLetter } from "./plan-batches";
+import type { QueuedBatch } from "./send-batches";
 
-/** `carried`: the payload came with the batch (a retried failed record, maybe edited). */
-type QueuedRecord = { id: string; data: DataRecord; carried: boolean };
+export const RECORD_GONE = "Not sent: the record is no longer in the dataset.";
 
-export async function rebuildStaleBatches(context: DeliveryContext, stale: ClaimedBatch[]): Promise<void> {
-  if (stale.length === 0) return;
+export async function rebuildStaleBatches(context: DeliveryContext, stale: QueuedBatch[]): Promise<void> {
+  await rebuildBatches(context, stale, { onlyOlderVersions: true });
+}
+
+/** `onlyOlderVersions`: leave alone a batch a newer version's rebuild already replaced. */
+export async function rebuildBatches(
+  context: DeliveryContext,
+  queued: QueuedBatch[],
+  options: { onlyOlderVersions: boolean },
+): Promise<void> {
+  if (queued.length === 0) return;
   await inTransaction(async (client) => {
-    // Only the batches still there and still older than the version in force.
     const { rows: gone } = await client.query<{ id: string }>(
-      "DELETE FROM delivery_batches WHERE id = ANY($1::bigint[]) AND version < $2 RETURNING id::text",
-      [stale.map((batch) => batch.id), context.version],
+      `DELETE FROM delivery_batches WHERE id = ANY($1::bigint[]) AND (NOT $3 OR version < $2)
+       RETURNING id::text`,
+      [queued.map((batch) => batch.id), context.version, options.onlyOlderVersions],
     );
     const taken = new Set(gone.map((row) => row.id));
-    const batches = stale.filter((batch) => taken.has(batch.id));
+    const batches = queued.filter((batch) => taken.has(batch.id));
     const stored = await storedRecords(
       client,
       batches.flatMap((batch) => (batch.payloads ? [] : batch.record_ids)),
     );
 
-    let failed = 0;
     for (const [runId, group] of groupByRun(batches)) {
       const records: QueuedRecord[] = [];
       const letters: NewDeadLetter[] = [];
@@ -52,40 +55,12 @@ export async function rebuildStaleBatches(context: DeliveryContext, stale: Claim
         }
         for (const id of batch.record_ids) {
           const data = stored.get(id);
-          if (data) records.push({ id, data, carried: false });
-          else
-            letters.push({
-              record_id: id,
-              payload: {},
-              reason: "Not sent: the record is no longer in the dataset.",
-            });
+          if (data) records.push({ id, data });
+          else letters.push({ record_id: id, payload: {}, reason: RECORD_GONE });
         }
       }
-      const built = await buildRequests(
-        context.config.endpoint,
-        records,
-        buildContextFor(context.target, context.config.endpoint),
-      );
-      const byId = new Map(records.map((record) => [record.id, record]));
-      const rebuilt = built.requests.map((request) =>
-        toNewBatch(
-          context.id,
-          request,
-          request.recordIds.some((id) => byId.get(id)?.carried)
-            ? (id) => byId.get(id)?.data ?? {}
-            : undefined,
-        ),
-      );
-      letters.push(...unbuiltLetters(built.problems, (id) => byId.get(id)?.data ?? {}));
-      await insertBatches(client, context, runId, rebuilt);
-      await insertDeadLetters(client, context.id, runId, letters);
-      await client.query(
-        "UPDATE runs SET records_failed = records_failed + $2, records_skipped = records_skipped + $3 WHERE id = $1",
-        [runId, letters.length, built.skipped.length],
-      );
-      failed += letters.length;
+      await batchRecords(client, context, runId, records, { planned: 0, letters });
     }
-    await addHourlyStats(client, context.id, { recordsFailed: failed });
   });
 }
 
@@ -98,8 +73,8 @@ async function storedRecords(client: pg.PoolClient, ids: string[]): Promise<Map<
   return new Map(rows.map((row) => [row.id, row.data]));
 }
 
-function groupByRun(batches: ClaimedBatch[]): Map<string, ClaimedBatch[]> {
-  const groups = new Map<string, ClaimedBatch[]>();
+function groupByRun(batches: QueuedBatch[]): Map<string, QueuedBatch[]> {
+  const groups = new Map<string, QueuedBatch[]>();
   for (const batch of batches) {
     const group = groups.get(batch.run_id);
     if (group) group.push(batch);

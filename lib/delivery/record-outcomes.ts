@@ -32,6 +32,8 @@ export type AttemptLog = {
   url: string;
   requestHeaders: Record<string, string>;
   requestBody: string | null;
+  /** Set when the request body is not kept: the records it is built from again to show it. */
+  recordIds?: string[] | null;
   status: number | null;
   responseHeaders: Record<string, string> | null;
   responseBody: string | null;
@@ -133,14 +135,16 @@ export async function recordOutcomes(
     await inTransaction(async (client) => {
       await client.query(
         `INSERT INTO delivery_attempts (destination_id, run_id, batch_id, attempt, version, started_at,
-           duration_ms, record_count, method, url, request_headers, request_body, status, response_headers,
-           response_body, outcome, error_class, error_message)
+           duration_ms, record_count, method, url, request_headers, request_body, record_ids, status,
+           response_headers, response_body, outcome, error_class, error_message)
          SELECT $1, a.run_id, a.batch_id, a.attempt, a.version, a.started_at, a.duration_ms, a.record_count,
-                a.method, a.url, a.request_headers, a.request_body, a.status, a.response_headers,
-                a.response_body, a.outcome, a.error_class, a.error_message
+                a.method, a.url, a.request_headers, a.request_body,
+                CASE WHEN a.record_ids IS NOT NULL
+                     THEN ARRAY(SELECT jsonb_array_elements_text(a.record_ids)::bigint) END,
+                a.status, a.response_headers, a.response_body, a.outcome, a.error_class, a.error_message
            FROM jsonb_to_recordset($2::jsonb) AS a(run_id uuid, batch_id bigint, attempt int, version int,
                 started_at timestamptz, duration_ms int, record_count int, method text, url text,
-                request_headers jsonb, request_body text, status int, response_headers jsonb,
+                request_headers jsonb, request_body text, record_ids jsonb, status int, response_headers jsonb,
                 response_body text, outcome text, error_class text, error_message text)`,
         [destinationId, JSON.stringify(outcomes.map(attemptRow))],
       );
@@ -276,6 +280,7 @@ function attemptRow(outcome: Outcome) {
     url: log.url,
     request_headers: log.requestHeaders,
     request_body: capText(log.requestBody),
+    record_ids: log.recordIds ?? null,
     status: log.status,
     response_headers: log.responseHeaders,
     response_body: capText(log.responseBody),
@@ -285,7 +290,7 @@ function attemptRow(outcome: Outcome) {
   };
 }
 
-function capText(text: string | null): string | null {
+export function capText(text: string | null): string | null {
   if (text === null || text.length <= LOGGED_BODY_BYTES) return text;
   return `${text.slice(0, LOGGED_BODY_BYTES)}… (${text.length - LOGGED_BODY_BYTES} more characters not kept)`;
 }

@@ -1,5 +1,6 @@
 /**
- * Sends due batches through the outbound client, `concurrency` at a time, within the credential's
+ * Sends due batches through the outbound client, each built from its records by the one request
+ * builder as it goes (the batch row keeps only record ids, version and Idempotency-Key), `concurrency` at a time, within the credential's
  * rate limit, and records each outcome (record-outcomes.ts). Before each request a lane checks that
  * nothing it was configured with has changed since (change-feed.ts); if it has, the wave ends and
  * the executor reads the configuration again, so an edit governs the very next request.
@@ -8,14 +9,18 @@
 import { explainFailure } from "@/lib/credentials/explain-failure";
 import { maskOutbound } from "@/lib/credentials/mask-outbound";
 import { sendToTarget } from "@/lib/credentials/send-to-target";
+import type { DataRecord } from "@/lib/datasets/parse/types";
 import { dbPool } from "@/lib/db/client";
 import { createWhatIsMissing } from "@/lib/destinations/create-missing";
+import { deliveryKey } from "@/lib/destinations/outbound-request";
 import { redactHeaders, redactText } from "@/lib/http/redact";
 import type { OutboundRequest, OutboundResult } from "@/lib/http/types";
+import type { SourceRecord } from "@/lib/payload";
 import { changedSince } from "./change-feed";
 import type { DeliveryContext } from "./delivery-context";
 import { type DestinationState, sends } from "./model/destination-state";
 import { holdRateLimit, takeRateLimit } from "./rate-limit";
+import { rebuildBatches } from "./rebuild-batches";
 import {
   type AttemptLog,
   type ClaimedBatch,
@@ -23,6 +28,7 @@ import {
   type ResponseRecord,
   recordOutcomes,
 } from "./record-outcomes";
+import { builderFor } from "./request-builder";
 import { judge } from "./retry-policy";
 
 /** Batches taken per wave; the executor re-reads the destination between waves. */
@@ -32,10 +38,20 @@ const FLUSH_AFTER_MS = 250;
 /** How often a long wave checks that the destination is still active (Pause takes effect). */
 const STATUS_CHECK_MS = 250;
 
-export async function claimDueBatches(destinationId: string, limit = WAVE_SIZE): Promise<ClaimedBatch[]> {
-  const { rows } = await dbPool().query<ClaimedBatch>(
+/**
+ * A batch as queued. `request` is kept only for batches whose records carry their own payloads
+ * and for batches queued before requests were built at send time; the others are built from
+ * their records with the batch's version and sent with `idempotency_key`.
+ */
+export type QueuedBatch = Omit<ClaimedBatch, "request"> & {
+  request: ClaimedBatch["request"] | null;
+  idempotency_key: string | null;
+};
+
+export async function claimDueBatches(destinationId: string, limit = WAVE_SIZE): Promise<QueuedBatch[]> {
+  const { rows } = await dbPool().query<QueuedBatch>(
     `SELECT b.id::text AS id, b.run_id, b.version, b.record_ids::text[] AS record_ids, b.request, b.payloads,
-            b.attempts
+            b.idempotency_key, b.attempts
        FROM delivery_batches b
       WHERE b.destination_id = $1 AND b.next_attempt_at <= now() AT TIME ZONE 'UTC'
       ORDER BY b.next_attempt_at, b.id
@@ -58,9 +74,12 @@ export type WaveResult = {
 export async function sendBatches(
   context: DeliveryContext,
   mark: number,
-  batches: ClaimedBatch[],
+  batches: QueuedBatch[],
   signal: AbortSignal,
 ): Promise<WaveResult> {
+  const records = await waveRecords(context, batches);
+  /** Batches that no longer build as planned: built again, in new batches, after the wave. */
+  const unsendable: QueuedBatch[] = [];
   const recorder = new OutcomeBuffer(context.id);
   const result: WaveResult = {};
   const stop = new AbortController();
@@ -86,11 +105,20 @@ export async function sendBatches(
   let next = 0;
   const lane = async () => {
     while (!stop.signal.aborted && next < batches.length) {
-      const batch = batches[next++] as ClaimedBatch;
-      const sent = await sendOne(context, batch, current, stop.signal).catch((error: unknown) => {
-        if (stop.signal.aborted) return null; // stopped while waiting for the rate limit
-        throw error;
-      });
+      const queued = batches[next++] as QueuedBatch;
+      const batch = await asSent(context, queued, records);
+      if (!batch) {
+        unsendable.push(queued);
+        continue;
+      }
+      // Only what was built here can be built again for the Request Log.
+      const rebuildable = queued.request === null;
+      const sent = await sendOne(context, batch, rebuildable, current, stop.signal).catch(
+        (error: unknown) => {
+          if (stop.signal.aborted) return null; // stopped while waiting for the rate limit
+          throw error;
+        },
+      );
       if (!sent) return;
       recorder.add(sent.outcome, sent.response);
       if (sent.outcome.kind === "held") {
@@ -106,7 +134,56 @@ export async function sendBatches(
     signal.removeEventListener("abort", stopAll);
     await recorder.close();
   }
+  await rebuildBatches(context, unsendable, { onlyOlderVersions: false });
   return result;
+}
+
+/** The dataset records of the wave's batches that are built here, by id, in one query. */
+async function waveRecords(
+  context: DeliveryContext,
+  batches: QueuedBatch[],
+): Promise<Map<string, DataRecord>> {
+  const ids = batches.flatMap((batch) => (batch.request ? [] : batch.record_ids));
+  if (ids.length === 0) return new Map();
+  const { rows } = await dbPool().query<{ id: string; data: DataRecord }>(
+    "SELECT id::text AS id, data FROM records WHERE id = ANY($1::bigint[]) AND dataset_id = $2",
+    [ids, context.datasetId],
+  );
+  return new Map(rows.map((row) => [row.id, row.data]));
+}
+
+/**
+ * The batch with its request: kept, or built from its records as planning built it, with the key
+ * planning gave it. The builder is pure, so a retry and a resend after a crash carry the same
+ * bytes as the first attempt. Null when the records no longer build into exactly that one
+ * request (some were deleted meanwhile).
+ */
+async function asSent(
+  context: DeliveryContext,
+  batch: QueuedBatch,
+  records: Map<string, DataRecord>,
+): Promise<ClaimedBatch | null> {
+  if (batch.request) return { ...batch, request: batch.request };
+  const sources: SourceRecord[] = [];
+  for (const id of batch.record_ids) {
+    const data = records.get(id);
+    if (!data) return null;
+    sources.push({ id, data });
+  }
+  const built = await builderFor(context)(sources);
+  const request = built.requests[0];
+  if (built.requests.length !== 1 || !request || request.recordIds.join() !== batch.record_ids.join())
+    return null;
+  const key = batch.idempotency_key ?? deliveryKey(context.id, request);
+  return {
+    ...batch,
+    request: {
+      method: request.method,
+      url: request.url,
+      headers: { ...request.headers, "idempotency-key": key },
+      body: request.body,
+    },
+  };
 }
 
 async function stillActive(destinationId: string): Promise<boolean> {
@@ -121,6 +198,7 @@ async function stillActive(destinationId: string): Promise<boolean> {
 async function sendOne(
   context: DeliveryContext,
   batch: ClaimedBatch,
+  rebuildable: boolean,
   current: () => boolean,
   signal: AbortSignal,
 ): Promise<{ outcome: Outcome; response: ResponseRecord | null } | null> {
@@ -155,7 +233,13 @@ async function sendOne(
     method: shown.method,
     url: shown.url,
     requestHeaders: shown.headers,
-    requestBody: batch.request.body === null ? null : redactText(batch.request.body, secrets),
+    // A delivered request's body is built again from its records when the log shows it; one
+    // that failed is kept, as what went wrong may depend on exactly those bytes.
+    requestBody:
+      batch.request.body === null || (rebuildable && verdict.kind === "delivered" && !tokenRefused)
+        ? null
+        : redactText(batch.request.body, secrets),
+    recordIds: rebuildable && verdict.kind === "delivered" && !tokenRefused ? batch.record_ids : null,
     status: result.ok ? result.status : null,
     responseHeaders: result.ok ? redactHeaders(result.headers, secrets) : null,
     responseBody: result.ok ? redactText(result.body, secrets) : null,

@@ -10,19 +10,23 @@ import type { BuiltRequest } from "@/lib/payload/types";
  * batch, after a failure or a crash, keeps the key. The preview and delivery both start from here.
  */
 export function toOutbound(destinationId: string, request: BuiltRequest): OutboundRequest {
-  const body = createHash("sha256")
-    .update(request.body ?? "")
-    .digest("hex");
-  const key = createHash("sha256")
-    .update(`${destinationId}:${request.idempotencyKey}:${body}`)
-    .digest("hex")
-    .slice(0, 32);
   return {
     method: request.method,
     url: request.url,
-    headers: { ...request.headers, "idempotency-key": key },
+    headers: { ...request.headers, "idempotency-key": deliveryKey(destinationId, request) },
     body: request.body ?? undefined,
   };
+}
+
+/** The Idempotency-Key `toOutbound` gives a built request. */
+export function deliveryKey(destinationId: string, request: BuiltRequest): string {
+  const body = createHash("sha256")
+    .update(request.body ?? "")
+    .digest("hex");
+  return createHash("sha256")
+    .update(`${destinationId}:${request.idempotencyKey}:${body}`)
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /**

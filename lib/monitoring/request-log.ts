@@ -7,6 +7,7 @@ import { z } from "zod";
 import { db, dbPool } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { findOwnedDestination } from "./destination-access";
+import { rebuildRequestBody } from "./rebuild-request-body";
 
 export const REQUESTS_PAGE_SIZE = 50;
 /**
@@ -167,11 +168,16 @@ export type RequestDetail = RequestLogEntry & {
   version: number;
   requestHeaders: Record<string, string>;
   requestBody: string | null;
+  /** Why the body cannot be shown, when it was not kept and cannot be built again. */
+  requestBodyNote: string | null;
   responseHeaders: Record<string, string> | null;
   responseBody: string | null;
 };
 
-/** One attempt as sent (secrets masked when it was logged) and as answered. */
+/**
+ * One attempt as sent (secrets masked when it was logged) and as answered. A delivered request's
+ * body is not kept: it is built again from the records it carried.
+ */
 export async function getRequest(
   workspaceId: string,
   destinationId: string,
@@ -186,13 +192,21 @@ export async function getRequest(
       version: true,
       requestHeaders: true,
       requestBody: true,
+      recordIds: true,
       responseHeaders: true,
       responseBody: true,
     },
   });
   if (!row) return null;
+  const { recordIds, ...kept } = row;
+  const rebuilt =
+    row.requestBody === null && (recordIds?.length ?? 0) > 0
+      ? await rebuildRequestBody(workspaceId, destinationId, { version: row.version, recordIds })
+      : { body: row.requestBody, note: null };
   return {
-    ...row,
+    ...kept,
+    requestBody: rebuilt.body,
+    requestBodyNote: rebuilt.note,
     id: row.id.toString(),
     requestHeaders: (row.requestHeaders ?? {}) as Record<string, string>,
     responseHeaders: row.responseHeaders as Record<string, string> | null,

@@ -47,14 +47,39 @@ export async function buildRequests(
   records: SourceRecord[],
   context: BuildContext,
 ): Promise<BuildResult> {
-  const result: BuildResult = { requests: [], problems: [], skipped: [], dropped: [], lineage: {} };
+  return requestBuilder(config, context)(records);
+}
+
+/** Records in, requests out, for one endpoint config and build context. */
+export type RequestBuilder = (records: SourceRecord[]) => Promise<BuildResult>;
+
+/**
+ * The builder with its config checked and planned once: delivery builds each batch as it sends
+ * it, and a batch of one record should not pay for validating and planning the endpoint again.
+ */
+export function requestBuilder(config: EndpointConfig, context: BuildContext): RequestBuilder {
   const configError = Object.values(validateEndpointConfig(config, context.template))[0];
   if (configError) {
     const message = `The endpoint settings need fixing first: ${configError}`;
-    result.problems = records.map((record) => ({ recordId: record.id, message, kind: "endpoint" as const }));
-    return result;
+    return async (records) => ({
+      ...emptyResult(),
+      problems: records.map((record) => ({ recordId: record.id, message, kind: "endpoint" as const })),
+    });
   }
   const plan = planEndpoint(config, context);
+  return (records) => buildPlanned(plan, config, records);
+}
+
+function emptyResult(): BuildResult {
+  return { requests: [], problems: [], skipped: [], dropped: [], lineage: {} };
+}
+
+async function buildPlanned(
+  plan: EndpointPlan,
+  config: EndpointConfig,
+  records: SourceRecord[],
+): Promise<BuildResult> {
+  const result = emptyResult();
   const buckets = new Map<PlannedRoute, Entry[]>();
   for (const [index, record] of records.entries()) {
     const reason = plan.skip(record.data);

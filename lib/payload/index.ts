@@ -1,5 +1,5 @@
 /** The request builder's public surface: what the wizard, Send Test Data and the run executor use. */
-export { buildRequests } from "./build-requests";
+export { buildRequests, type RequestBuilder, requestBuilder } from "./build-requests";
 export { type Forecast, forecast, type RateLimit } from "./forecast";
 export { parseHeaderList } from "./request-headers";
 export { configFromTemplate } from "./template-defaults";

@@ -71,6 +71,7 @@ export default async function RequestPage({
           <span className="font-semibold">{request.method}</span> {request.url}
         </p>
         <HttpMessage label="Request" headers={request.requestHeaders} body={request.requestBody} />
+        {request.requestBodyNote ? <p className="text-sm text-slate-600">{request.requestBodyNote}</p> : null}
       </section>
 
       <section

@@ -1,0 +1,56 @@
+/**
+ * The one step that turns records into queued work, shared by planning, the rebuilding of queued
+ * batches and Retry Failed Records: the builder groups the records into batches (rows of record
+ * ids, version and Idempotency-Key), the records it cannot build become failed records with its
+ * reason, and the run's counters and the hourly stats say so, all in the caller's transaction.
+ */
+import type pg from "pg";
+import type { DataRecord } from "@/lib/datasets/parse/types";
+import type { DeliveryContext } from "./delivery-context";
+import { addHourlyStats } from "./hourly-stats";
+import {
+  insertBatches,
+  insertDeadLetters,
+  type NewDeadLetter,
+  toNewBatch,
+  unbuiltLetters,
+} from "./plan-batches";
+import { builderFor } from "./request-builder";
+
+/** `carried`: the payload travels with the batch (a retried failed record, maybe edited). */
+export type QueuedRecord = { id: string; data: DataRecord; carried?: boolean };
+
+export async function batchRecords(
+  client: pg.PoolClient,
+  context: Pick<DeliveryContext, "id" | "version" | "config" | "target">,
+  runId: string,
+  records: QueuedRecord[],
+  options: {
+    /** Added to the run's planned records (0 when they were counted before). */
+    planned: number;
+    /** Records already known to be unsendable, failed with these letters alongside. */
+    letters?: NewDeadLetter[];
+  },
+): Promise<{ failed: number }> {
+  const built = await builderFor(context)(records);
+  const byId = new Map(records.map((record) => [record.id, record]));
+  const payloadOf = (id: string) => byId.get(id)?.data ?? {};
+  const batches = built.requests.map((request) =>
+    toNewBatch(
+      context.id,
+      request,
+      request.recordIds.some((id) => byId.get(id)?.carried) ? payloadOf : undefined,
+    ),
+  );
+  await insertBatches(client, context, runId, batches);
+  const letters = [...(options.letters ?? []), ...unbuiltLetters(built.problems, payloadOf)];
+  await insertDeadLetters(client, context.id, runId, letters);
+  await client.query(
+    `UPDATE runs SET records_planned = records_planned + $2, records_failed = records_failed + $3,
+            records_skipped = records_skipped + $4
+      WHERE id = $1`,
+    [runId, options.planned, letters.length, built.skipped.length],
+  );
+  await addHourlyStats(client, context.id, { recordsFailed: letters.length });
+  return { failed: letters.length };
+}
