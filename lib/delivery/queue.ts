@@ -7,9 +7,11 @@
 
 import { Logger, runMigrations } from "graphile-worker";
 import type pg from "pg";
+import { addJob, type JobName, maxAttemptsOf } from "@/lib/jobs/registry";
+import { SENDING_STATES } from "./model/destination-state";
 
-export const DELIVER_TASK = "deliver";
-export const SWEEP_TASK = "sweep";
+/** Queued by name by the worker itself, on start and after reconnecting. */
+export const SWEEP_TASK = "sweep" satisfies JobName;
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
 
@@ -29,22 +31,20 @@ export async function enqueueDelivery(
   options: { runAt?: Date } = {},
 ): Promise<void> {
   // Retry wake-ups have their own key: a later retry must not push back a pending "now".
-  const key = options.runAt ? `deliver-later:${destinationId}` : `deliver:${destinationId}`;
-  await client.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('destinationId', $2::text),
-       run_at => $3::timestamptz, job_key => $4, max_attempts => 10)`,
-    [DELIVER_TASK, destinationId, options.runAt ?? null, key],
-  );
+  const jobKey = options.runAt ? `deliver-later:${destinationId}` : `deliver:${destinationId}`;
+  await addJob(client, "deliver", { destinationId }, { jobKey, runAt: options.runAt });
 }
 
 /** Wakes the continuously delivering destinations of a dataset that just received records. */
 export async function enqueueForDataset(client: Queryable, datasetId: string): Promise<void> {
+  // One statement for all of them, so its payload is built here the way JOBS.deliver declares it.
+  const deliver: JobName = "deliver";
   await client.query(
     `SELECT graphile_worker.add_job($1, json_build_object('destinationId', d.id::text),
-       job_key => 'deliver:' || d.id::text, max_attempts => 10)
+       job_key => 'deliver:' || d.id::text, max_attempts => $3)
        FROM destinations d
-      WHERE d.dataset_id = $2 AND d.status = 'active' AND d.schedule = 'continuous'`,
-    [DELIVER_TASK, datasetId],
+      WHERE d.dataset_id = $2 AND d.status = ANY($4::"DestinationStatus"[]) AND d.schedule = 'continuous'`,
+    [deliver, datasetId, maxAttemptsOf(deliver), SENDING_STATES],
   );
 }
 

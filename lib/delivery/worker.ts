@@ -10,15 +10,13 @@ import pg from "pg";
 import { pruneAuditEvents } from "@/lib/audit/prune-audit-events";
 import { getConfig } from "@/lib/config";
 import { connectionConfig, keepCheckedOutClientsAlive } from "@/lib/db/client";
+import { CRONTAB, taskListOf } from "@/lib/jobs/registry";
 import { deliverAlertWebhook } from "@/lib/notifications/alert-webhook";
-import { ALERT_WEBHOOK_TASK } from "@/lib/notifications/alert-webhook-queue";
 import { onReconnected, startChangeFeed, stopChangeFeed } from "./change-feed";
 import { closeLockPool, deliverDestination, handOver } from "./executor";
-import { DELIVER_TASK, migrateQueue, quietLogger, SWEEP_TASK } from "./queue";
+import { migrateQueue, quietLogger, SWEEP_TASK } from "./queue";
 import { pruneOldDeliveryData } from "./retention";
 import { sweep } from "./sweep";
-
-export const RETENTION_TASK = "retention";
 
 /** Destinations delivered at once by one worker process. */
 export type DeliveryWorker = { stop(): Promise<void> };
@@ -44,20 +42,18 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
     // Jobs still running this long after stop() get their signal aborted; a request in flight is not
     // cut short by it, it ends at the destination's request timeout at the latest.
     gracefulShutdownAbortTimeout: 15_000,
-    crontab: [`* * * * * ${SWEEP_TASK} ?max=1`, `0 3 * * * ${RETENTION_TASK} ?max=1`].join("\n"),
-    taskList: {
-      [DELIVER_TASK]: async (payload, helpers) => {
-        const { destinationId } = payload as { destinationId: string };
+    crontab: CRONTAB,
+    taskList: taskListOf({
+      deliver: async ({ destinationId }, helpers) => {
         await deliverDestination(destinationId, AbortSignal.any([helpers.abortSignal, stopping.signal]));
       },
-      [SWEEP_TASK]: async () => {
+      sweep: async () => {
         await sweep();
       },
-      [ALERT_WEBHOOK_TASK]: async (payload) => {
-        const { notificationId } = payload as { notificationId: string };
+      "alert-webhook": async ({ notificationId }) => {
         await deliverAlertWebhook(notificationId);
       },
-      [RETENTION_TASK]: async () => {
+      retention: async () => {
         const pruned = await pruneOldDeliveryData();
         if (pruned.attempts > 0 || pruned.records > 0 || pruned.notifications > 0) {
           console.log(
@@ -67,7 +63,7 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
         const auditEvents = await pruneAuditEvents();
         if (auditEvents > 0) console.log(`Retention: pruned ${auditEvents} audit events`);
       },
-    },
+    }),
   });
   // Picks up what a stopped or killed worker left, without waiting for the minute.
   await runner.addJob(SWEEP_TASK, {}, { jobKey: SWEEP_TASK });

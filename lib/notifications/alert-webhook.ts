@@ -2,7 +2,7 @@
  * Sends one alert to the workspace's alert webhook, from the "alert-webhook" job, through the one
  * outbound client (SSRF guard included). The outcome is kept on the workspace for the settings
  * page. A failure that may pass (no connection, 5xx, 429) is thrown so the job is retried, up to
- * ALERT_WEBHOOK_MAX_ATTEMPTS; any other answer (a wrong URL: 404, 403) would be the same next time.
+ * the job's maxAttempts (lib/jobs/registry.ts); any other answer (a wrong URL: 404, 403) would be the same next time.
  */
 import { getConfig } from "@/lib/config";
 import { open } from "@/lib/credentials/encryption";
