@@ -1,6 +1,6 @@
 /**
  * The Chromium the end-to-end tests drive: CHROMIUM_PATH, or Debian's. `npm test` checks for it
- * first (scripts/check-chromium.ts), so a machine without it fails in a second, not after the
+ * first (scripts/test-all.ts), so a machine without it fails in a second, not after the
  * other stages.
  */
 import { existsSync } from "node:fs";

@@ -35,6 +35,8 @@ export default async function setup() {
   const dataDir = path.resolve(process.env.OUTFLOW_TEST_DATA_DIR ?? ".data/test");
   const postgres = await startEmbeddedPostgres({
     dataDir: path.join(dataDir, "postgres"),
+    // Any free port: the end-to-end tests' app starts its own cluster at the same time, on the default one.
+    port: 0,
     // A throwaway cluster: nothing in it must survive a crash of the machine, so no waiting for
     // the disk on every commit and checkpoint (each file's database copy is one).
     settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off" },

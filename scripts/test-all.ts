@@ -1,0 +1,89 @@
+/**
+ * `npm test`: every check, in two waves that keep both cores busy.
+ *
+ *   1. type check, lint, unit tests and the production build, side by side;
+ *   2. integration tests and end-to-end tests (against that build), side by side.
+ *
+ * Run one after another the stages leave a core idle most of the time: the integration tests wait
+ * on Postgres and on their local HTTP servers, the end-to-end tests on the browser and the app.
+ * Running them together is also a check in itself: no test may depend on how fast the machine is.
+ * Each line a stage prints is prefixed with its name; the times are printed at the end.
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { requireChromium } from "./chromium-path";
+
+type Stage = { name: string; command: string[] };
+
+const node = process.execPath;
+const bin = (name: string) => `node_modules/${name}`;
+
+const firstWave: Stage[] = [
+  { name: "typecheck", command: [node, bin("typescript/bin/tsc"), "--noEmit"] },
+  { name: "lint", command: [node, bin("@biomejs/biome/bin/biome"), "check", "."] },
+  {
+    name: "unit",
+    command: [
+      node,
+      bin("vitest/vitest.mjs"),
+      "run",
+      "--project",
+      "unit",
+      "--outputFile.json=reports/vitest-unit.json",
+    ],
+  },
+  { name: "build", command: [node, bin("next/dist/bin/next"), "build"] },
+];
+
+const secondWave: Stage[] = [
+  {
+    name: "integration",
+    command: [
+      node,
+      bin("vitest/vitest.mjs"),
+      "run",
+      "--project",
+      "integration",
+      "--outputFile.json=reports/vitest-integration.json",
+    ],
+  },
+  { name: "e2e", command: [node, bin("tsx/dist/cli.mjs"), "scripts/test-e2e.ts", "--no-build"] },
+];
+
+const times: string[] = [];
+
+function runStage({ name, command }: Stage): Promise<boolean> {
+  const [file, ...args] = command as [string, ...string[]];
+  const started = Date.now();
+  const child = spawn(file, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" },
+  });
+  const width = Math.max(...[...firstWave, ...secondWave].map((stage) => stage.name.length));
+  const prefix = `${name.padEnd(width)} │ `;
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on("line", (line) => process.stdout.write(`${prefix}${line}\n`));
+  }
+  return new Promise((resolve) => {
+    child.on("close", (code, signal) => {
+      const seconds = Math.round((Date.now() - started) / 1000);
+      const ok = code === 0;
+      times.push(`${name} ${seconds} s${ok ? "" : signal ? ` (stopped: ${signal})` : " (failed)"}`);
+      console.log(`${prefix}${ok ? "passed" : "FAILED"} in ${seconds} s`);
+      resolve(ok);
+    });
+  });
+}
+
+/** Runs the stages side by side; each finishes even when another fails, so every report is whole. */
+async function runWave(stages: Stage[]): Promise<boolean> {
+  const results = await Promise.all(stages.map(runStage));
+  return results.every(Boolean);
+}
+
+// Chromium first: a machine without it fails in a second, not after the other stages.
+requireChromium();
+const started = Date.now();
+const ok = (await runWave(firstWave)) && (await runWave(secondWave));
+console.log(`Stage times: ${times.join(", ")}; ${Math.round((Date.now() - started) / 1000)} s in all`);
+process.exit(ok ? 0 : 1);
