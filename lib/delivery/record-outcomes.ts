@@ -10,6 +10,8 @@ import { dbPool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { insertBatchJobChecks, type NewBatchJobCheck } from "./batch-jobs";
 import { addHourlyStats } from "./hourly-stats";
+import { type AttemptOutcome, batchStateAfter } from "./model/attempt-outcome";
+import { keepsRow } from "./model/batch-state";
 import { insertDeadLetters, type NewDeadLetter } from "./plan-batches";
 
 /** Response bodies and request bodies kept in the log, at most. */
@@ -91,9 +93,10 @@ export async function recordOutcomes(
     delta.requestsAttempted += 1;
     delta.versions.add(batch.version);
     if (outcome.kind !== "held" && outcome.attempt === 1) delta.recordsAttempted += records;
+    // The model says where the batch goes; its row goes once it is delivered or dead-lettered.
+    if (!keepsRow(batchStateAfter(attemptOutcomeOf(outcome)))) done.push(batch.id);
     switch (outcome.kind) {
       case "delivered": {
-        done.push(batch.id);
         delta.requestsDelivered += 1;
         delta.recordsDelivered += records - outcome.failedRecords.length;
         delta.recordsFailed += outcome.failedRecords.length;
@@ -117,7 +120,6 @@ export async function recordOutcomes(
         delta.lastError = outcome.log.errorMessage;
         break;
       case "failed":
-        done.push(batch.id);
         delta.requestsFailed += 1;
         delta.recordsFailed += records;
         delta.lastError = outcome.reason;
@@ -266,6 +268,10 @@ async function fillPayloads(
   for (const letter of missing) letter.payload = byId.get(letter.record_id ?? "") ?? {};
 }
 
+function attemptOutcomeOf(outcome: Outcome): AttemptOutcome {
+  return outcome.kind === "delivered" && outcome.failedRecords.length > 0 ? "partial" : outcome.kind;
+}
+
 function attemptRow(outcome: Outcome) {
   const { batch, log } = outcome;
   return {
@@ -284,7 +290,7 @@ function attemptRow(outcome: Outcome) {
     status: log.status,
     response_headers: log.responseHeaders,
     response_body: capText(log.responseBody),
-    outcome: outcome.kind === "delivered" && outcome.failedRecords.length > 0 ? "partial" : outcome.kind,
+    outcome: attemptOutcomeOf(outcome),
     error_class: log.errorClass,
     error_message: log.errorMessage,
   };

@@ -2,7 +2,7 @@
  * What one request's attempt came to, as `delivery_attempts.outcome` stores it (a check constraint
  * holds the column to these values), and what it does to the batch that was sent.
  */
-import type { BatchEvent } from "./batch-state";
+import { type BatchEvent, type BatchState, batchMachine } from "./batch-state";
 
 export type AttemptOutcome = "delivered" | "partial" | "retry" | "failed" | "held";
 
@@ -31,4 +31,12 @@ export const ACCEPTED_OUTCOMES: readonly AttemptOutcome[] = ATTEMPT_OUTCOMES.fil
 
 export function batchEventOf(outcome: AttemptOutcome): BatchEvent {
   return FACTS[outcome].batchEvent;
+}
+
+/** The state an attempt's outcome leaves its batch in (a batch being sent is "sending"). */
+export function batchStateAfter(outcome: AttemptOutcome): BatchState {
+  const step = batchMachine.transition("sending", batchEventOf(outcome));
+  if (!step.ok)
+    throw new Error(`An attempt that came to "${outcome}" cannot move its batch: ${step.message}`);
+  return step.to;
 }

@@ -1,6 +1,14 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { DestinationStatus, RunStatus } from "@/lib/db/generated/client";
-import { ACCEPTED_OUTCOMES, ATTEMPT_OUTCOMES, type AttemptOutcome, batchEventOf } from "./attempt-outcome";
+import {
+  ACCEPTED_OUTCOMES,
+  ATTEMPT_OUTCOMES,
+  type AttemptOutcome,
+  batchEventOf,
+  batchStateAfter,
+} from "./attempt-outcome";
 import { BATCH_EVENTS, BATCH_STATES, type BATCH_TRANSITIONS, batchMachine, keepsRow } from "./batch-state";
 import {
   DESTINATION_EVENTS,
@@ -108,6 +116,7 @@ describe("attempt outcomes and batches", () => {
       failed: { ok: true, from: "sending", to: "deadLettered" },
       held: { ok: true, from: "sending", to: "due" },
     });
+    expect(ATTEMPT_OUTCOMES.map(batchStateAfter).map(keepsRow)).toEqual([false, false, true, false, true]);
     expect(BATCH_STATES.filter(keepsRow)).toEqual(["waiting", "due", "sending"]);
     expect(ACCEPTED_OUTCOMES).toEqual(["delivered", "partial"]);
   });
@@ -117,5 +126,17 @@ describe("attempt outcomes and batches", () => {
     // @ts-expect-error an event without its column fails the type check
     defineMachine<"a" | "b", "go">({ a: { go: "b" }, b: {} });
     expect(defineMachine({ a: { go: refuse("Not from here.") } }).fromStates("go")).toEqual([]);
+  });
+});
+
+describe("the attempt outcome column", () => {
+  it("is held by the database to the model's outcomes", () => {
+    const migrations = path.join(process.cwd(), "prisma", "migrations");
+    const check = readdirSync(migrations)
+      .filter((name) => name.endsWith("_attempt_outcome_check"))
+      .map((name) => readFileSync(path.join(migrations, name, "migration.sql"), "utf8"))
+      .join("");
+    const listed = /"outcome" IN \(([^)]*)\)/.exec(check)?.[1];
+    expect(listed?.split(",").map((value) => value.trim().replaceAll("'", ""))).toEqual(ATTEMPT_OUTCOMES);
   });
 });
