@@ -7,6 +7,7 @@ import {
   runDestinationNowAction,
 } from "@/app/(app)/destinations/[destinationId]/actions";
 import { Button } from "@/components/ui/button";
+import { destinationMachine } from "@/lib/delivery/model/destination-state";
 import type { DeliveryOverview } from "@/lib/delivery/read-delivery";
 
 const ACTIONS = {
@@ -32,20 +33,21 @@ export function DeliveryControls({
   const failure = control.data && !control.data.ok ? control.data.error : null;
   const busy = control.isPending;
   const hintId = `activate-hint-${destinationId}`;
+  const activate = destinationMachine.transition(status, "activate");
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap items-center justify-end gap-2">
-        {status === "active" ? (
+        {destinationMachine.allows(status, "runNow") ? (
           <Button variant="secondary" disabled={busy} onClick={() => control.mutate("run")}>
             Run Now
           </Button>
         ) : null}
-        {status === "active" || status === "failing" ? (
+        {destinationMachine.allows(status, "pause") ? (
           <Button variant="secondary" disabled={busy} onClick={() => control.mutate("pause")}>
             Pause
           </Button>
         ) : null}
-        {status !== "active" ? (
+        {activate.ok && activate.to !== status ? (
           <Button
             disabled={busy || !saved}
             aria-describedby={saved ? undefined : hintId}

@@ -1,6 +1,7 @@
 /** What the destination page shows about delivery: state, queue, runs. */
 import { UserError } from "@/lib/actions/user-error";
 import { db, dbPool } from "@/lib/db/client";
+import type { DestinationState } from "./model/destination-state";
 import { requireOwnDestination } from "./own-destination";
 import { describeSchedule } from "./schedule";
 import { scheduleOf } from "./sweep";
@@ -8,7 +9,7 @@ import { scheduleOf } from "./sweep";
 export const RUNS_PAGE_SIZE = 20;
 
 export type DeliveryOverview = {
-  status: "draft" | "active" | "paused" | "failing";
+  status: DestinationState;
   failingReason: string | null;
   failingSince: Date | null;
   schedule: string;

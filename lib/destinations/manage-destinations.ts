@@ -4,6 +4,7 @@ import { templateForConfig } from "@/lib/connectors/templates/find-template";
 import { schemaFields, storedSchema } from "@/lib/datasets/schema/infer-schema";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import type { DestinationState } from "@/lib/delivery/model/destination-state";
 import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
 import { defaultConfig } from "./default-config";
 import { type DestinationConfig, destinationConfigSchema } from "./destination-config";
@@ -35,7 +36,7 @@ export async function createDestinationDraft(
 export type DestinationDetail = {
   id: string;
   name: string;
-  status: "draft" | "active" | "paused" | "failing";
+  status: DestinationState;
   connectorId: string;
   dataset: { id: string; name: string };
   currentVersion: number;
