@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { ConfigError, getConfig, setDatabaseUrl } from "@/lib/config";
 import { followEmbeddedPostgres } from "@/lib/db/client";
-import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { keepEmbeddedPostgresRunning } from "@/lib/db/keep-embedded-postgres-running";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { type DeliveryWorker, startDeliveryWorker } from "@/lib/delivery/worker";
 import { logUnhandledRejections } from "./log-unhandled-rejections";
@@ -26,12 +26,14 @@ async function main(): Promise<number> {
   let databaseUrl = config.databaseUrl;
   let stopPostgres = async () => {};
   if (!databaseUrl) {
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, "postgres") });
+    // Started again by this process if it exits while the app runs.
+    const kept = await keepEmbeddedPostgresRunning({ dataDir: path.join(config.dataDir, "postgres") });
+    const postgres = kept.first;
     console.log(
       `Embedded Postgres on 127.0.0.1:${postgres.port} (data in ${path.join(config.dataDir, "postgres")})`,
     );
     databaseUrl = postgres.url;
-    stopPostgres = postgres.stop;
+    stopPostgres = kept.stop;
     // When this Postgres was adopted from another process that starts it again, it may come back
     // on another port; this process and its Next server follow it (the setting is inherited).
     followEmbeddedPostgres(path.join(config.dataDir, "postgres"));

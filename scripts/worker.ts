@@ -6,7 +6,7 @@
 import path from "node:path";
 import { getConfig, setDatabaseUrl } from "@/lib/config";
 import { followEmbeddedPostgres } from "@/lib/db/client";
-import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { keepEmbeddedPostgresRunning } from "@/lib/db/keep-embedded-postgres-running";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { startDeliveryWorker } from "@/lib/delivery/worker";
 import { logUnhandledRejections } from "./log-unhandled-rejections";
@@ -19,9 +19,11 @@ async function main(): Promise<void> {
   let stopPostgres = async () => {};
   if (!databaseUrl) {
     const dataDir = path.join(config.dataDir, "postgres");
-    const postgres = await startEmbeddedPostgres({ dataDir });
+    // Started again by this process if it started it and it exits while the worker runs.
+    const kept = await keepEmbeddedPostgresRunning({ dataDir });
+    const postgres = kept.first;
     databaseUrl = postgres.url;
-    stopPostgres = postgres.stop;
+    stopPostgres = kept.stop;
     setDatabaseUrl(databaseUrl);
     // Often the app's Postgres, adopted: when the app starts it again, it may be on another port.
     followEmbeddedPostgres(dataDir);

@@ -22,6 +22,8 @@ export type RunningEmbeddedPostgres = {
   /** URL of the `outflow` database. */
   url: string;
   port: number;
+  /** Another process's server, already running on this data folder, reused: that process keeps it. */
+  adopted: boolean;
   /** Stops Postgres with a fast shutdown. Idempotent; a no-op for a reused server. */
   stop: () => Promise<void>;
 };
@@ -53,7 +55,7 @@ export async function startEmbeddedPostgres({
     log(`Using Postgres ${running.pid} already serving ${absoluteDataDir} on port ${running.port}`);
     await adoptPassword(USER, password, (tried) => buildUrl(running.port, "postgres", tried));
     const url = await createDatabase(buildUrl(running.port, "postgres", password), DATABASE);
-    return { url, port: running.port, stop: async () => {} };
+    return { url, port: running.port, adopted: true, stop: async () => {} };
   }
 
   const chosenPort = await choosePort(port);
@@ -110,7 +112,7 @@ export async function startEmbeddedPostgres({
   try {
     await adoptPassword(USER, password, (tried) => buildUrl(chosenPort, "postgres", tried), [initPassword]);
     const url = await createDatabase(buildUrl(chosenPort, "postgres", password), DATABASE);
-    return { url, port: chosenPort, stop };
+    return { url, port: chosenPort, adopted: false, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -141,7 +143,7 @@ async function choosePort(requested: number | undefined): Promise<number> {
   return (await isPortFree(PREFERRED_PORT)) ? PREFERRED_PORT : findFreePort();
 }
 
-function isPortFree(port: number): Promise<boolean> {
+export function isPortFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = net.createServer();
     probe.once("error", () => resolve(false));
