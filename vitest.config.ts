@@ -21,6 +21,9 @@ export default defineConfig({
           // show under --sequence.shuffle.
           pool: "threads",
           isolate: false,
+          // A few files parse 100,000 records; beside the type check and the build (npm test runs
+          // them side by side) they need more than the default 5 s. Nothing here measures speed.
+          testTimeout: 30_000,
         },
       },
       {

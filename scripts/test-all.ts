@@ -57,7 +57,7 @@ function runStage({ name, command }: Stage): Promise<boolean> {
   const started = Date.now();
   const child = spawn(file, args, {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1" },
   });
   const width = Math.max(...[...firstWave, ...secondWave].map((stage) => stage.name.length));
   const prefix = `${name.padEnd(width)} │ `;
