@@ -1,7 +1,8 @@
 /**
  * Sends due batches through the outbound client, each built from its records by the one request
- * builder as it goes (the batch row keeps only record ids, version and Idempotency-Key), `concurrency` at a time, within the credential's
- * rate limit, and records each outcome (record-outcomes.ts). Before each request a lane checks that
+ * builder as it goes (the batch row keeps only record ids, version and Idempotency-Key),
+ * `concurrency` at a time, within the credential's rate limit, and records each outcome
+ * (record-outcomes.ts). Before each request a lane checks that
  * nothing it was configured with has changed since (change-feed.ts); if it has, the wave ends and
  * the executor reads the configuration again, so an edit governs the very next request.
  */
