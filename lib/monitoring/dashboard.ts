@@ -11,6 +11,8 @@
 import { CONNECTORS, findConnector } from "@/lib/connectors/registry";
 import { db, dbPool } from "@/lib/db/client";
 import type { DestinationStatus, RunStatus, RunTrigger } from "@/lib/db/generated/client";
+import { sends } from "@/lib/delivery/model/destination-state";
+import { OPEN_RUN_STATES } from "@/lib/delivery/model/run-state";
 import { destinationHref } from "@/lib/destinations/destination-href";
 import { compareByAttention } from "./attention-order";
 import { type CredentialCallout, credentialCallout } from "./credential-callouts";
@@ -209,7 +211,7 @@ export async function readDashboard(workspaceId: string, now: Date = new Date())
           requests > 0 &&
           Number(counts?.recent_requests_failed) === requests &&
           Number(counts?.recent_delivered) === 0;
-        if (row.status !== "active" || !allFailed) return [];
+        if (!sends(row.status) || !allFailed) return [];
         return [
           {
             destinationId: row.id,
@@ -223,7 +225,7 @@ export async function readDashboard(workspaceId: string, now: Date = new Date())
       }),
       credentials: credentialCallouts,
     },
-    running: rows.some((row) => row.lastRun?.status === "running"),
+    running: rows.some((row) => row.lastRun !== null && OPEN_RUN_STATES.includes(row.lastRun.status)),
   };
 }
 
