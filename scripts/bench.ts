@@ -49,6 +49,10 @@ async function main(): Promise<number> {
     process.env.OUTFLOW_DATA_DIR = DATA_DIR;
     // `npm run bench -- --only=delivery` runs that part alone.
     if (process.argv.includes("--only=delivery")) return (await printDeliveryBench()) ? 0 : 1;
+    if (process.argv.includes("--only=scale-out")) {
+      const bench = await import("./bench/delivery-bench");
+      return (await bench.printScaleOutBench()) ? 0 : 1;
+    }
     if (process.argv.includes("--only=preview")) {
       await printPreviewBench();
       await printMappingBench();

@@ -71,7 +71,7 @@ export const SCALE = {
    * limiter's margin lets about 330/s through), so it caps neither figure; every request still goes
    * through the shared limiter. rate-limits.int.test.ts shows a binding limit held by two processes.
    */
-  rateLimitPerSecond: 400,
+  rateLimitPerSecond: envInt("OUTFLOW_BENCH_SCALE_LIMIT", 400),
 };
 
 type Sink = {
@@ -523,7 +523,9 @@ async function startSink(env: Record<string, string> = {}): Promise<Sink> {
 }
 
 async function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  // OUTFLOW_BENCH_WORKER_ARGS adds node options to the workers, e.g. "--cpu-prof --cpu-prof-dir=prof".
+  const nodeArgs = (process.env.OUTFLOW_BENCH_WORKER_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/worker.ts"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -652,6 +654,42 @@ export async function printDeliveryBench(): Promise<boolean> {
       `${trickle.received} arrived; runs opened: ${trickle.runs}`,
   );
 
+  printScaleOut(scale);
+
+  const worst = (batched: boolean, against: (c: ThroughputResult) => number) =>
+    Math.min(
+      ...throughput
+        .filter((c) => c.spec.batchSize > 1 === batched)
+        .map((c) => median(c.outflow) / against(c)),
+    );
+  const unbatched = worst(false, (c) => median(c.bareSame));
+  const batched = worst(true, (c) => Math.min(median(c.bareSame), median(c.floor)));
+  console.log(
+    `(summary: the worse of tiny and ~300 B records; unbatched against bare@${CONCURRENCY}, batched against ` +
+      `the lower of bare@${CONCURRENCY} and the floor; goals ≥ 0.5, ≥ 0.5 and < 250 MB for 1,000,000 records)`,
+  );
+  console.log(
+    `delivery: unbatched ${ratio(unbatched)} of bare, batched ${ratio(batched)} of bare, worker peak RSS ${rss.peakRssMb} MB`,
+  );
+
+  const delivered = throughput.every((c) => c.delivered) && rss.delivered && scale.every((s) => s.delivered);
+  const trickled = trickle.received === TRICKLE_RECORDS;
+  console.log(
+    `Delivered count check: ${delivered && trickled ? "ok" : "MISMATCH"} (every record of every run arrived once)`,
+  );
+  return delivered && trickled;
+}
+
+/** Scale-out alone (`npm run bench -- --only=scale-out`). */
+export async function printScaleOutBench(): Promise<boolean> {
+  const scale = await benchScaleOut();
+  printScaleOut(scale);
+  return scale.every((s) => s.delivered);
+}
+
+function printScaleOut(scale: DeliveryBench["scale"]): void {
+  const rate = (value: number) => Math.round(value).toLocaleString("en");
+  const ratio = (value: number) => value.toFixed(2);
   console.log(
     `Scale-out: ${SCALE.destinations} destinations × ${SCALE.records} records, 1 per request, ${SCALE.concurrency} in ` +
       `flight each, to a sink answering after ${SCALE.sinkDelayMs} ms; one credential limited to ` +
@@ -667,25 +705,6 @@ export async function printDeliveryBench(): Promise<boolean> {
         `${s.maxInAnySecond}: limit ${held}; runs ended at ${s.runsEnded.map((t) => t.toFixed(1)).join(", ")} s`,
     );
   }
-
-  const worst = (batched: boolean, against: (c: ThroughputResult) => number) =>
-    Math.min(
-      ...throughput
-        .filter((c) => c.spec.batchSize > 1 === batched)
-        .map((c) => median(c.outflow) / against(c)),
-    );
-  const unbatched = worst(false, (c) => median(c.bareSame));
-  const batched = worst(true, (c) => Math.min(median(c.bareSame), median(c.floor)));
-  console.log(
-    `delivery: unbatched ${ratio(unbatched)} of bare, batched ${ratio(batched)} of bare, worker peak RSS ${rss.peakRssMb} MB`,
-  );
-
-  const delivered = throughput.every((c) => c.delivered) && rss.delivered && scale.every((s) => s.delivered);
-  const trickled = trickle.received === TRICKLE_RECORDS;
-  console.log(
-    `Delivered count check: ${delivered && trickled ? "ok" : "MISMATCH"} (every record of every run arrived once)`,
-  );
-  return delivered && trickled;
 }
 
 function printColumns(header: string[], rows: string[][]): void {
