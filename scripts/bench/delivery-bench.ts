@@ -152,9 +152,6 @@ async function benchThroughput(bench: Bench, spec: ThroughputSpec): Promise<Thro
   // The first pass writes the bodies the bare loop sends: the same records, serialised the same way.
   const { bodies, bytes } = await readAndSerialise(datasetId, spec.batchSize, true);
   const floor: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    floor.push(spec.records / (await readAndSerialise(datasetId, spec.batchSize, false)).seconds);
-  }
   // The bare loop's best concurrency, once each; then it is timed at that and at Outflow's.
   let bestConcurrency = CONCURRENCY;
   let bestRate = 0;
@@ -168,7 +165,9 @@ async function benchThroughput(bench: Bench, spec: ThroughputSpec): Promise<Thro
   let delivered = true;
   let outflowBytes = 0;
   let bareBytes = 0;
+  // The bare loop at both concurrencies, and the floor: the side that runs beside Outflow each round.
   const bare = async () => {
+    floor.push(spec.records / (await readAndSerialise(datasetId, spec.batchSize, false)).seconds);
     await bench.sink.reset();
     bareSame.push(spec.records / (await bareLoop(bench.sink.url, bodies, CONCURRENCY)));
     bareBytes = (await bench.sink.stats()).bytes;
