@@ -14,9 +14,11 @@ import { inTransaction } from "@/lib/db/transaction";
 import { redactText } from "@/lib/http/redact";
 import type { OutboundResult } from "@/lib/http/types";
 import type { DeliveryContext } from "./delivery-context";
-import { addHourlyStats } from "./hourly-stats";
 import { insertDeadLetters } from "./plan-batches";
 import { takeRateLimit } from "./rate-limit";
+import { addHourlyStats, moveDeliveredToFailed } from "./store/counters";
+import { pool } from "./store/db";
+import { setRunLastError } from "./store/runs";
 
 /** The first poll, then doubling up to the longest gap; a job unfinished after a day is let go. */
 export const FIRST_CHECK_AFTER_MS = 2000;
@@ -129,10 +131,11 @@ async function get(context: DeliveryContext, url: string, signal: AbortSignal): 
 async function postpone(check: DueCheck, destinationId: string, ageMs: number): Promise<void> {
   if (ageMs > GIVE_UP_AFTER_MS) {
     // Counted as delivered: the API accepted the batch and never said otherwise.
-    await dbPool().query(`UPDATE runs SET last_error = $2 WHERE id = $1`, [
+    await setRunLastError(
+      pool(),
       check.run_id,
       `The batch job ${check.job_url} did not finish within a day; its records count as delivered.`,
-    ]);
+    );
     await deleteCheck(check.id);
     return;
   }
@@ -176,12 +179,7 @@ async function recordJobFailures(
       })),
     );
     if (failures.length > 0) {
-      await client.query(
-        `UPDATE runs SET records_delivered = records_delivered - $2, records_failed = records_failed + $2,
-                last_error = $3
-          WHERE id = $1`,
-        [check.run_id, failures.length, failures.at(-1)?.message ?? null],
-      );
+      await moveDeliveredToFailed(client, check.run_id, failures.length, failures.at(-1)?.message ?? null);
     }
     await addHourlyStats(client, destinationId, {
       recordsDelivered: -failures.length,

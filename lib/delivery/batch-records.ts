@@ -7,7 +7,6 @@
 import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import type { DeliveryContext } from "./delivery-context";
-import { addHourlyStats } from "./hourly-stats";
 import {
   insertBatches,
   insertDeadLetters,
@@ -16,6 +15,7 @@ import {
   unbuiltLetters,
 } from "./plan-batches";
 import { builderFor } from "./request-builder";
+import { addHourlyStats, addPlannedCounts } from "./store/counters";
 
 /** `carried`: the payload travels with the batch (a retried failed record, maybe edited). */
 export type QueuedRecord = { id: string; data: DataRecord; carried?: boolean };
@@ -45,12 +45,11 @@ export async function batchRecords(
   await insertBatches(client, context, runId, batches);
   const letters = [...(options.letters ?? []), ...unbuiltLetters(built.problems, payloadOf)];
   await insertDeadLetters(client, context.id, runId, letters);
-  await client.query(
-    `UPDATE runs SET records_planned = records_planned + $2, records_failed = records_failed + $3,
-            records_skipped = records_skipped + $4
-      WHERE id = $1`,
-    [runId, options.planned, letters.length, built.skipped.length],
-  );
+  await addPlannedCounts(client, runId, {
+    planned: options.planned,
+    failed: letters.length,
+    skipped: built.skipped.length,
+  });
   await addHourlyStats(client, context.id, { recordsFailed: letters.length });
   return { failed: letters.length };
 }

@@ -15,9 +15,11 @@ import { SENDING_STATES, sends } from "./model/destination-state";
 import { planNextChunk } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
 import { rebuildStaleBatches } from "./rebuild-batches";
-import { createRun, finishSettledRuns, markFailing, type OpenRun, runningRuns } from "./runs";
+import { finishSettledRuns, markFailing } from "./runs";
 import { claimDueBatches, sendBatches, WAVE_SIZE } from "./send-batches";
-import { WORK_DUE } from "./work-due";
+import { pool } from "./store/db";
+import { hasRecordsPastCursor, hasWorkNow } from "./store/destinations";
+import { listOpenRuns, type OpenRun, openRun } from "./store/runs";
 
 /** Destinations whose delivery this process broke off because it is stopping. */
 const interrupted = new Set<string>();
@@ -34,7 +36,7 @@ export async function deliverDestination(destinationId: string, signal: AbortSig
       await lock.release();
     }
     // Work that arrived while the lock was held, whose own job left when it found the lock taken.
-    if (signal.aborted || !(await hasWorkNow(destinationId))) return;
+    if (signal.aborted || !(await hasWorkNow(pool(), destinationId, SENDING_STATES))) return;
   }
 }
 
@@ -53,10 +55,14 @@ async function deliverWhileLocked(destinationId: string, signal: AbortSignal): P
     }
     if (!context || !sends(context.status)) return;
 
-    const running = await runningRuns(destinationId);
+    const running = await listOpenRuns(pool(), destinationId);
     let planning = running.find((run) => run.trigger !== "retry");
-    if (!planning && context.schedule === "continuous" && (await hasRecordsPastCursor(destinationId))) {
-      planning = await createRun(destinationId, context.version, "ingest");
+    if (
+      !planning &&
+      context.schedule === "continuous" &&
+      (await hasRecordsPastCursor(pool(), destinationId))
+    ) {
+      planning = await openRun(pool(), { destinationId, version: context.version, trigger: "ingest" });
       running.push(planning);
     }
     // Continuous destinations send everything there is; scheduled runs what existed at their start.
@@ -90,24 +96,6 @@ async function deliverWhileLocked(destinationId: string, signal: AbortSignal): P
     await wakeForNextRetry(destinationId);
     return;
   }
-}
-
-async function hasRecordsPastCursor(destinationId: string): Promise<boolean> {
-  const { rows } = await dbPool().query(
-    `SELECT 1 FROM destinations d
-      WHERE d.id = $1 AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = d.dataset_id AND r.id > d.cursor)`,
-    [destinationId],
-  );
-  return rows.length > 0;
-}
-
-/** Whether an active destination has something to do right now. */
-async function hasWorkNow(destinationId: string): Promise<boolean> {
-  const { rows } = await dbPool().query(
-    `SELECT 1 FROM destinations d WHERE d.id = $1 AND d.status = ANY($2::"DestinationStatus"[]) AND ${WORK_DUE}`,
-    [destinationId, SENDING_STATES],
-  );
-  return rows.length > 0;
 }
 
 /** Batches waiting for a retry, and jobs to poll, get a job at the earliest such time. */

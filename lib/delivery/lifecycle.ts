@@ -3,16 +3,19 @@
  * the destination in Postgres and queues a job; the workers do the sending.
  */
 import { UserError } from "@/lib/actions/user-error";
-import { db, dbPool } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { destinationConfigSchema } from "@/lib/destinations/destination-config";
 import { destinationMachine } from "./model/destination-state";
-import { OPEN_RUN_STATES } from "./model/run-state";
 import { requireTransition } from "./model/state-machine";
 import { lastRecordId, requireOwnDestination } from "./own-destination";
 import { enqueueDelivery } from "./queue";
 import { ensureResponseDataset } from "./response-dataset";
-import { cancelOpenRuns, createRun } from "./runs";
 import { nextRunAt } from "./schedule";
+import { makeQueuedBatchesDue, moveQueuedBatchesToRun } from "./store/batches";
+import { countQueuedAsPlanned } from "./store/counters";
+import { inTransaction, pool } from "./store/db";
+import { resumeDestination, setDestinationStatus } from "./store/destinations";
+import { cancelOpenRuns, countOpenRunsBesidesRetries, openRun } from "./store/runs";
 import { scheduleOf } from "./sweep";
 
 /**
@@ -35,65 +38,53 @@ export async function activateDestination(workspaceId: string, destinationId: st
 
   const last = await lastRecordId(destination.datasetId);
   const schedule = scheduleOf(destination);
-  await db().$transaction(async (tx) => {
-    await cancelOpenRuns(tx, destinationId);
-    const run = await createRun(
+  await inTransaction(async (client) => {
+    await cancelOpenRuns(client, destinationId);
+    const run = await openRun(client, {
       destinationId,
-      destination.currentVersion,
-      "activate",
-      schedule.kind === "continuous" ? null : last,
-      tx,
-    );
-    // Batches left queued by a pause or a failure are sent again in, and counted by, this run.
-    await tx.deliveryBatch.updateMany({
-      where: { destinationId },
-      data: { runId: run.id, nextAttemptAt: new Date() },
+      version: destination.currentVersion,
+      trigger: "activate",
+      upToRecordId: schedule.kind === "continuous" ? null : last,
     });
-    await tx.$executeRaw`
-      UPDATE runs SET records_planned = (
-        SELECT coalesce(sum(CASE WHEN b.payloads IS NULL THEN cardinality(b.record_ids)
-                                 ELSE (SELECT count(*) FROM jsonb_object_keys(b.payloads)) END), 0)
-          FROM delivery_batches b WHERE b.destination_id = ${destinationId}::uuid)
-       WHERE id = ${run.id}::uuid`;
-    await tx.destination.update({
-      where: { id: destinationId },
-      data: {
-        status,
-        failingReason: null,
-        failingSince: null,
-        consecutiveFailedRuns: 0,
-        nextScheduledAt: nextRunAt(schedule, new Date()),
-      },
+    // Batches left queued by a pause or a failure are sent again in, and counted by, this run.
+    await moveQueuedBatchesToRun(client, destinationId, run.id);
+    await countQueuedAsPlanned(client, run.id, destinationId);
+    await resumeDestination(client, destinationId, {
+      status,
+      nextScheduledAt: nextRunAt(schedule, new Date()),
     });
   });
-  await enqueueDelivery(dbPool(), destinationId);
+  await enqueueDelivery(pool(), destinationId);
 }
 
 /** Stops sending after the requests in flight. Nothing is dropped: records wait for Activate. */
 export async function pauseDestination(workspaceId: string, destinationId: string): Promise<void> {
   const destination = await requireOwnDestination(workspaceId, destinationId);
   const status = requireTransition(destinationMachine, destination.status, "pause");
-  await db().$transaction([
-    db().destination.update({ where: { id: destinationId }, data: { status } }),
-    cancelOpenRuns(db(), destinationId),
-  ]);
+  await inTransaction(async (client) => {
+    await setDestinationStatus(client, destinationId, status);
+    await cancelOpenRuns(client, destinationId);
+  });
 }
 
 /** Starts a run at once: everything not yet sent, and any retries waiting for their time. */
 export async function runDestinationNow(workspaceId: string, destinationId: string): Promise<void> {
   const destination = await requireOwnDestination(workspaceId, destinationId);
   requireTransition(destinationMachine, destination.status, "runNow");
-  const running = await db().run.count({
-    where: { destinationId, status: { in: [...OPEN_RUN_STATES] }, trigger: { not: "retry" } },
-  });
+  const running = await countOpenRunsBesidesRetries(pool(), destinationId);
   const last = await lastRecordId(destination.datasetId);
-  await db().$transaction(async (tx) => {
+  await inTransaction(async (client) => {
     if (running === 0) {
-      const upTo = scheduleOf(destination).kind === "continuous" ? null : last;
-      await createRun(destinationId, destination.currentVersion, "manual", upTo, tx);
+      const upToRecordId = scheduleOf(destination).kind === "continuous" ? null : last;
+      await openRun(client, {
+        destinationId,
+        version: destination.currentVersion,
+        trigger: "manual",
+        upToRecordId,
+      });
     }
     // Retries waiting for their backoff go now too (a Retry-After still holds the credential).
-    await tx.deliveryBatch.updateMany({ where: { destinationId }, data: { nextAttemptAt: new Date() } });
+    await makeQueuedBatchesDue(client, destinationId);
   });
-  await enqueueDelivery(dbPool(), destinationId);
+  await enqueueDelivery(pool(), destinationId);
 }

@@ -9,10 +9,10 @@ import { appendRecords } from "@/lib/datasets/store/append-records";
 import { dbPool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { insertBatchJobChecks, type NewBatchJobCheck } from "./batch-jobs";
-import { addHourlyStats } from "./hourly-stats";
 import { type AttemptOutcome, batchStateAfter } from "./model/attempt-outcome";
 import { keepsRow } from "./model/batch-state";
 import { insertDeadLetters, type NewDeadLetter } from "./plan-batches";
+import { addHourlyStats, addOutcomeCounts, type OutcomeCounts } from "./store/counters";
 
 /** Response bodies and request bodies kept in the log, at most. */
 export const LOGGED_BODY_BYTES = 64 * 1024;
@@ -59,18 +59,6 @@ export type Outcome = {
   | { kind: "held" }
 );
 
-type RunDelta = {
-  recordsAttempted: number;
-  recordsDelivered: number;
-  recordsFailed: number;
-  requestsAttempted: number;
-  requestsDelivered: number;
-  requestsFailed: number;
-  lastError: string | null;
-  /** Configuration versions these requests were built with. */
-  versions: Set<number>;
-};
-
 export type ResponseRecord = { datasetId: string; record: DataRecord };
 
 export async function recordOutcomes(
@@ -79,7 +67,7 @@ export async function recordOutcomes(
   responses: ResponseRecord[] = [],
 ): Promise<void> {
   if (outcomes.length === 0) return;
-  const runs = new Map<string, RunDelta>();
+  const runs = new Map<string, OutcomeCounts>();
   const done: string[] = [];
   const retries: { id: string; attempts: number; at: string }[] = [];
   const letters: (NewDeadLetter & { runId: string; fromBatch: ClaimedBatch })[] = [];
@@ -179,27 +167,7 @@ export async function recordOutcomes(
         requestsFailed: outcomes.filter((outcome) => outcome.kind !== "delivered").length,
         durationsMs: outcomes.map((outcome) => outcome.log.durationMs),
       });
-      for (const [runId, delta] of runs) {
-        await client.query(
-          `UPDATE runs SET records_attempted = records_attempted + $2, records_delivered = records_delivered + $3,
-                  records_failed = records_failed + $4, requests_attempted = requests_attempted + $5,
-                  requests_delivered = requests_delivered + $6, requests_failed = requests_failed + $7,
-                  last_error = coalesce($8, last_error),
-                  versions_sent = ARRAY(SELECT DISTINCT v FROM unnest(versions_sent || $9::int[]) AS v ORDER BY v)
-            WHERE id = $1`,
-          [
-            runId,
-            delta.recordsAttempted,
-            delta.recordsDelivered,
-            delta.recordsFailed,
-            delta.requestsAttempted,
-            delta.requestsDelivered,
-            delta.requestsFailed,
-            delta.lastError,
-            [...delta.versions],
-          ],
-        );
-      }
+      for (const [runId, delta] of runs) await addOutcomeCounts(client, runId, delta);
     });
   } catch (error) {
     // Deleted (or its dataset deleted) while these requests were on the wire: nothing is left to
@@ -222,7 +190,7 @@ export async function recordOutcomes(
   }
 }
 
-function runDelta(runs: Map<string, RunDelta>, runId: string): RunDelta {
+function runDelta(runs: Map<string, OutcomeCounts>, runId: string): OutcomeCounts {
   let delta = runs.get(runId);
   if (!delta) {
     delta = {

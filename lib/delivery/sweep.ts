@@ -4,28 +4,20 @@
  * which covers jobs lost with a killed worker (graphile-worker holds a dead worker's job for hours).
  * It also raises the alerts for credential keys that expire soon or have expired.
  */
-import { db, dbPool } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { alertSafely } from "@/lib/notifications/create-notification";
 import { checkCredentialExpiry } from "@/lib/notifications/raise-alerts";
 import { SENDING_STATES } from "./model/destination-state";
-import { OPEN_RUN_STATES } from "./model/run-state";
 import { lastRecordId } from "./own-destination";
 import { enqueueDelivery } from "./queue";
-import { createRun } from "./runs";
 import { nextRunAt, type Schedule } from "./schedule";
-import { WORK_DUE } from "./work-due";
+import { pool } from "./store/db";
+import { listDestinationsToWake } from "./store/destinations";
+import { countOpenRunsBesidesRetries, openRun } from "./store/runs";
 
 export async function sweep(now: Date = new Date()): Promise<void> {
   await startDueScheduledRuns(now);
-  const { rows } = await dbPool().query<{ id: string }>(
-    // Running runs too: one whose work is done is closed by the job this queues.
-    `SELECT d.id FROM destinations d
-      WHERE d.status = ANY($1::"DestinationStatus"[])
-        AND (${WORK_DUE} OR EXISTS (SELECT 1 FROM runs u WHERE u.destination_id = d.id
-                                      AND u.status = ANY($2::"RunStatus"[])))`,
-    [SENDING_STATES, OPEN_RUN_STATES],
-  );
-  for (const { id } of rows) await enqueueDelivery(dbPool(), id);
+  for (const id of await listDestinationsToWake(pool(), SENDING_STATES)) await enqueueDelivery(pool(), id);
   await alertSafely("credential expiry", () => checkCredentialExpiry(now));
 }
 
@@ -53,17 +45,16 @@ async function startDueScheduledRuns(now: Date): Promise<void> {
       data: { nextScheduledAt: nextRunAt(schedule, now) },
     });
     if (claimed.count === 0) continue;
-    const running = await db().run.count({
-      where: {
-        destinationId: destination.id,
-        status: { in: [...OPEN_RUN_STATES] },
-        trigger: { not: "retry" },
-      },
-    });
+    const running = await countOpenRunsBesidesRetries(pool(), destination.id);
     if (running > 0) continue; // the previous run is still going: this slot is skipped
-    const last = await lastRecordId(destination.datasetId);
-    await createRun(destination.id, destination.currentVersion, "schedule", last);
-    await enqueueDelivery(dbPool(), destination.id);
+    const upToRecordId = await lastRecordId(destination.datasetId);
+    await openRun(pool(), {
+      destinationId: destination.id,
+      version: destination.currentVersion,
+      trigger: "schedule",
+      upToRecordId,
+    });
+    await enqueueDelivery(pool(), destination.id);
   }
 }
 

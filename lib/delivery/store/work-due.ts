@@ -3,7 +3,7 @@
  * or records to plan (all of them when sending as records arrive, else those a running scheduled
  * or manual run covers). The executor asks it before letting go; the sweep, of every destination.
  */
-import { OPEN_RUN_STATES } from "./model/run-state";
+import { OPEN_RUN_STATES } from "../model/run-state";
 
 // The model's own constants, not input: safe to write into the statement as literals.
 const OPEN_RUNS = OPEN_RUN_STATES.map((state) => `'${state}'`).join(", ");

@@ -1,0 +1,136 @@
+/**
+ * What delivery reads and writes on a destination row: its status as the destination model moves
+ * it, its cursor (the last record turned into batches), and whether it has work waiting. Settings
+ * and versions belong to lib/destinations.
+ */
+import { z } from "zod";
+import { DestinationStatus } from "@/lib/db/generated/enums";
+import type { DestinationState } from "../model/destination-state";
+import { OPEN_RUN_STATES } from "../model/run-state";
+import { execute, type Queryable, selectRow, selectRows } from "./db";
+import { WORK_DUE } from "./work-due";
+
+/** The destination's status now, or null when it is gone. */
+export async function readDestinationStatus(
+  db: Queryable,
+  destinationId: string,
+): Promise<DestinationState | null> {
+  const row = await selectRow(
+    db,
+    z.object({ status: z.enum(DestinationStatus) }),
+    "SELECT status FROM destinations WHERE id = $1",
+    [destinationId],
+  );
+  return row?.status ?? null;
+}
+
+/** Moves a destination to `status` (the model decided it may). */
+export async function setDestinationStatus(
+  db: Queryable,
+  destinationId: string,
+  status: DestinationState,
+): Promise<void> {
+  await execute(
+    db,
+    "UPDATE destinations SET status = $2, updated_at = now() AT TIME ZONE 'UTC' WHERE id = $1",
+    [destinationId, status],
+  );
+}
+
+/** Activate: the new status, the failing episode and its count of failed runs cleared. */
+export async function resumeDestination(
+  db: Queryable,
+  destinationId: string,
+  change: { status: DestinationState; nextScheduledAt: Date | null },
+): Promise<void> {
+  await execute(
+    db,
+    `UPDATE destinations SET status = $2, failing_reason = NULL, failing_since = NULL, consecutive_failed_runs = 0,
+            next_scheduled_at = $3::timestamptz AT TIME ZONE 'UTC', updated_at = now() AT TIME ZONE 'UTC'
+      WHERE id = $1`,
+    [destinationId, change.status, change.nextScheduledAt?.toISOString() ?? null],
+  );
+}
+
+/**
+ * Moves a destination in one of `from` to the failing status `to`, with the reason and since when;
+ * false when it was in none of them (already failing, paused meanwhile).
+ */
+export async function markDestinationFailing(
+  db: Queryable,
+  destinationId: string,
+  change: { from: readonly DestinationState[]; to: DestinationState; reason: string; since: Date },
+): Promise<boolean> {
+  const moved = await execute(
+    db,
+    `UPDATE destinations SET status = $3, failing_reason = $4, failing_since = $5::timestamptz AT TIME ZONE 'UTC',
+            updated_at = now() AT TIME ZONE 'UTC'
+      WHERE id = $1 AND status = ANY($2::"DestinationStatus"[])`,
+    [destinationId, change.from, change.to, change.reason, change.since.toISOString()],
+  );
+  return moved > 0;
+}
+
+/**
+ * The destination's cursor, its row locked for the transaction `db` is in, which orders planning
+ * against Activate, Pause and edits. Null when the destination is gone.
+ */
+export async function lockCursor(db: Queryable, destinationId: string): Promise<string | null> {
+  const row = await selectRow(
+    db,
+    z.object({ cursor: z.string() }),
+    // NO KEY: outcomes recorded meanwhile (rows referencing the destination) need not wait.
+    "SELECT cursor::text AS cursor FROM destinations WHERE id = $1 FOR NO KEY UPDATE",
+    [destinationId],
+  );
+  return row?.cursor ?? null;
+}
+
+export async function advanceCursor(db: Queryable, destinationId: string, cursor: string): Promise<void> {
+  await execute(db, "UPDATE destinations SET cursor = $2 WHERE id = $1", [destinationId, cursor]);
+}
+
+/** Whether records arrived past the destination's cursor. */
+export async function hasRecordsPastCursor(db: Queryable, destinationId: string): Promise<boolean> {
+  const found = await execute(
+    db,
+    `SELECT 1 FROM destinations d
+      WHERE d.id = $1 AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = d.dataset_id AND r.id > d.cursor)`,
+    [destinationId],
+  );
+  return found > 0;
+}
+
+/** Whether a destination in one of `states` has something to do right now (WORK_DUE). */
+export async function hasWorkNow(
+  db: Queryable,
+  destinationId: string,
+  states: readonly DestinationState[],
+): Promise<boolean> {
+  const found = await execute(
+    db,
+    `SELECT 1 FROM destinations d WHERE d.id = $1 AND d.status = ANY($2::"DestinationStatus"[]) AND ${WORK_DUE}`,
+    [destinationId, states],
+  );
+  return found > 0;
+}
+
+/**
+ * Destinations in one of `states` with work due or a run open: a run whose work is done is closed
+ * by the job that finds it.
+ */
+export async function listDestinationsToWake(
+  db: Queryable,
+  states: readonly DestinationState[],
+): Promise<string[]> {
+  const rows = await selectRows(
+    db,
+    z.object({ id: z.string() }),
+    `SELECT d.id::text AS id FROM destinations d
+      WHERE d.status = ANY($1::"DestinationStatus"[])
+        AND (${WORK_DUE} OR EXISTS (SELECT 1 FROM runs u WHERE u.destination_id = d.id
+                                      AND u.status = ANY($2::"RunStatus"[])))`,
+    [states, OPEN_RUN_STATES],
+  );
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,129 @@
+/**
+ * The runs table: opening a run, reading the open ones, and ending them. Which statuses count as
+ * open and where an event moves a run come from the run model; this module only writes them.
+ * Counters are in counters.ts.
+ */
+import { z } from "zod";
+import { type RunStatus, RunTrigger } from "@/lib/db/generated/enums";
+import { OPEN_RUN_STATES, RUN_OPENS_AS, runMachine } from "../model/run-state";
+import { execute, type Queryable, selectRow, selectRows } from "./db";
+
+const runTriggerSchema = z.enum(RunTrigger);
+
+/** A bigint column selected as text (node-postgres would otherwise hand it over as a string anyway). */
+const bigintText = z
+  .string()
+  .nullable()
+  .transform((value) => (value === null ? null : BigInt(value)));
+
+export type OpenRun = { id: string; trigger: RunTrigger; upToRecordId: bigint | null };
+
+const openRunSchema = z.object({ id: z.string(), trigger: runTriggerSchema, upToRecordId: bigintText });
+
+const OPEN_RUN_COLUMNS = `id::text AS id, trigger, up_to_record_id::text AS "upToRecordId"`;
+
+/** Opens a run with the model's opening status. */
+export async function openRun(
+  db: Queryable,
+  run: { destinationId: string; version: number; trigger: RunTrigger; upToRecordId?: bigint | null },
+): Promise<OpenRun> {
+  const opened = await selectRow(
+    db,
+    openRunSchema,
+    `INSERT INTO runs (id, destination_id, trigger, version, up_to_record_id, status)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4::bigint, $5)
+     RETURNING ${OPEN_RUN_COLUMNS}`,
+    [run.destinationId, run.trigger, run.version, run.upToRecordId?.toString() ?? null, RUN_OPENS_AS],
+  );
+  if (!opened) throw new Error("Opening a run returned no row.");
+  return opened;
+}
+
+/** A destination's open runs, newest first. */
+export async function listOpenRuns(db: Queryable, destinationId: string): Promise<OpenRun[]> {
+  return selectRows(
+    db,
+    openRunSchema,
+    `SELECT ${OPEN_RUN_COLUMNS} FROM runs
+      WHERE destination_id = $1 AND status = ANY($2::"RunStatus"[])
+      ORDER BY started_at DESC`,
+    [destinationId, OPEN_RUN_STATES],
+  );
+}
+
+/** How many runs of a destination are open, leaving out Retry Failed Records runs. */
+export async function countOpenRunsBesidesRetries(db: Queryable, destinationId: string): Promise<number> {
+  const row = await selectRow(
+    db,
+    z.object({ count: z.number() }),
+    `SELECT count(*)::int AS count FROM runs
+      WHERE destination_id = $1 AND status = ANY($2::"RunStatus"[]) AND trigger <> 'retry'`,
+    [destinationId, OPEN_RUN_STATES],
+  );
+  return row?.count ?? 0;
+}
+
+export type SettledRun = {
+  id: string;
+  trigger: RunTrigger;
+  recordsDelivered: number;
+  recordsFailed: number;
+  lastError: string | null;
+};
+
+/** Of these runs, the open ones with nothing left in flight: no batch queued, no job to poll. */
+export async function listSettledRuns(db: Queryable, runIds: string[]): Promise<SettledRun[]> {
+  return selectRows(
+    db,
+    z.object({
+      id: z.string(),
+      trigger: runTriggerSchema,
+      recordsDelivered: z.number(),
+      recordsFailed: z.number(),
+      lastError: z.string().nullable(),
+    }),
+    `SELECT r.id::text AS id, r.trigger, r.records_delivered AS "recordsDelivered",
+            r.records_failed AS "recordsFailed", r.last_error AS "lastError"
+       FROM runs r
+      WHERE r.id = ANY($1::uuid[]) AND r.status = ANY($2::"RunStatus"[])
+        AND NOT EXISTS (SELECT 1 FROM delivery_batches b WHERE b.run_id = r.id)
+        AND NOT EXISTS (SELECT 1 FROM batch_job_checks c WHERE c.run_id = r.id)`,
+    [runIds, OPEN_RUN_STATES],
+  );
+}
+
+/** Ends an open run with `status`; false when it had ended already. */
+export async function finishRun(db: Queryable, runId: string, status: RunStatus): Promise<boolean> {
+  const finished = await execute(
+    db,
+    `UPDATE runs SET status = $2, finished_at = now() AT TIME ZONE 'UTC'
+      WHERE id = $1 AND status = ANY($3::"RunStatus"[])`,
+    [runId, status, OPEN_RUN_STATES],
+  );
+  return finished > 0;
+}
+
+/** Ends a destination's open runs as cancelled: Pause stops them, Activate replaces them. */
+export async function cancelOpenRuns(db: Queryable, destinationId: string): Promise<number> {
+  return execute(
+    db,
+    `UPDATE runs SET status = $2, finished_at = now() AT TIME ZONE 'UTC'
+      WHERE destination_id = $1 AND status = ANY($3::"RunStatus"[])`,
+    [destinationId, runMachine.target("cancel"), runMachine.fromStates("cancel")],
+  );
+}
+
+/** Ends a destination's open runs as failed, with the reason as their last error. */
+export async function failOpenRuns(db: Queryable, destinationId: string, reason: string): Promise<number> {
+  return execute(
+    db,
+    `UPDATE runs SET status = $2, finished_at = now() AT TIME ZONE 'UTC', last_error = $4
+      WHERE destination_id = $1 AND status = ANY($3::"RunStatus"[])`,
+    [destinationId, runMachine.target("fail"), runMachine.fromStates("fail"), reason],
+  );
+}
+
+/** Says why a run looks as it does, without changing its counts. */
+export async function setRunLastError(db: Queryable, runId: string, message: string): Promise<void> {
+  await execute(db, "UPDATE runs SET last_error = $2 WHERE id = $1", [runId, message]);
+}
