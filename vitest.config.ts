@@ -37,8 +37,10 @@ export default defineConfig({
           globalSetup: ["./lib/testing/postgres-global-setup.ts"],
           setupFiles: ["./lib/testing/database-per-file.ts"],
           maxWorkers: 3,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Safety nets, not measures: npm test runs these beside the end-to-end tests, and password
+          // hashing, worker processes and thousands of requests share two cores with them.
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
         },
       },
     ],
