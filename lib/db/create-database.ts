@@ -44,6 +44,9 @@ function replaceDatabaseName(url: string, name: string): string {
 
 async function withClient(url: string, use: (client: pg.Client) => Promise<void>): Promise<void> {
   const client = new pg.Client({ connectionString: url });
+  // Postgres stopping meanwhile must not end the process (this runs again when the app restarts
+  // its embedded Postgres): the query in hand rejects with the error instead.
+  client.on("error", () => undefined);
   await client.connect();
   try {
     await use(client);

@@ -64,6 +64,8 @@ export async function adoptPassword(
     );
   }
   const client = new pg.Client({ connectionString: adminUrlFor(opening) });
+  // Postgres stopping meanwhile must not end the process: the query in hand rejects instead.
+  client.on("error", () => undefined);
   await client.connect();
   try {
     if (!/^[0-9a-f]+$/.test(password)) throw new Error("The embedded Postgres password file is damaged.");
@@ -75,6 +77,7 @@ export async function adoptPassword(
 
 async function opens(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
+  client.on("error", () => undefined);
   try {
     await client.connect();
     return true;
