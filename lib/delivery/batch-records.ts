@@ -4,24 +4,20 @@
  * ids, version and Idempotency-Key), the records it cannot build become failed records with its
  * reason, and the run's counters and the hourly stats say so, all in the caller's transaction.
  */
-import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import type { DeliveryContext } from "./delivery-context";
-import {
-  insertBatches,
-  insertDeadLetters,
-  type NewDeadLetter,
-  toNewBatch,
-  unbuiltLetters,
-} from "./plan-batches";
+import { toNewBatch, unbuiltLetters } from "./plan-batches";
 import { builderFor } from "./request-builder";
+import { insertBatches } from "./store/batches";
 import { addHourlyStats, addPlannedCounts } from "./store/counters";
+import type { Queryable } from "./store/db";
+import { insertDeadLetters, type NewDeadLetter } from "./store/dead-letters";
 
 /** `carried`: the payload travels with the batch (a retried failed record, maybe edited). */
 export type QueuedRecord = { id: string; data: DataRecord; carried?: boolean };
 
 export async function batchRecords(
-  client: pg.PoolClient,
+  client: Queryable,
   context: Pick<DeliveryContext, "id" | "version" | "config" | "target">,
   runId: string,
   records: QueuedRecord[],
@@ -42,7 +38,7 @@ export async function batchRecords(
       request.recordIds.some((id) => byId.get(id)?.carried) ? payloadOf : undefined,
     ),
   );
-  await insertBatches(client, context, runId, batches);
+  await insertBatches(client, { destinationId: context.id, runId, version: context.version }, batches);
   const letters = [...(options.letters ?? []), ...unbuiltLetters(built.problems, payloadOf)];
   await insertDeadLetters(client, context.id, runId, letters);
   await addPlannedCounts(client, runId, {

@@ -2,14 +2,16 @@
 
 import { UserError } from "@/lib/actions/user-error";
 import type { DataRecord } from "@/lib/datasets/parse/types";
-import { db, dbPool } from "@/lib/db/client";
-import { inTransaction } from "@/lib/db/transaction";
+import { db } from "@/lib/db/client";
 import { batchRecords } from "./batch-records";
 import { loadDeliveryContext } from "./delivery-context";
 import { destinationMachine } from "./model/destination-state";
 import { requireTransition } from "./model/state-machine";
 import { requireOwnDestination } from "./own-destination";
 import { enqueueDelivery } from "./queue";
+import { inTransaction, pool } from "./store/db";
+import { takeDeadLetters } from "./store/dead-letters";
+import { openRun } from "./store/runs";
 
 export const DEAD_LETTERS_PAGE_SIZE = 50;
 
@@ -96,35 +98,25 @@ export async function retryDeadLetters(
 
   const retry = await inTransaction(async (client) => {
     const ids = selection === "all" ? null : selection.map((id) => BigInt(id).toString());
-    const { rows } = await client.query<{
-      id: string;
-      record_id: string | null;
-      payload: DataRecord;
-    }>(
-      `DELETE FROM dead_letters WHERE destination_id = $1 AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
-       RETURNING id::text, record_id::text, payload`,
-      [destinationId, ids],
-    );
+    const rows = await takeDeadLetters(client, destinationId, ids);
     if (rows.length === 0) throw new UserError("There are no failed records to retry.");
-    rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
-    const { rows: created } = await client.query<{ id: string }>(
-      `INSERT INTO runs (id, destination_id, trigger, version)
-       VALUES (gen_random_uuid(), $1, 'retry', $2) RETURNING id`,
-      [destinationId, context.version],
-    );
-    const runId = created[0]?.id as string;
+    const { id: runId } = await openRun(client, {
+      destinationId,
+      version: context.version,
+      trigger: "retry",
+    });
     // Records keep their dataset id, so an unchanged batch repeats its Idempotency-Key; an edited
     // record changes the body, and with it the key. The payload is the dead letter's, whatever
     // became of the dataset's record.
     const records = rows.map((row) => ({
-      id: row.record_id ?? `dead-letter-${row.id}`,
+      id: row.recordId ?? `dead-letter-${row.id}`,
       data: row.payload,
       carried: true,
     }));
     await batchRecords(client, context, runId, records, { planned: rows.length });
     return { runId, records: rows.length };
   });
-  await enqueueDelivery(dbPool(), destinationId);
+  await enqueueDelivery(pool(), destinationId);
   return retry;
 }
 

@@ -17,6 +17,7 @@ import { enqueueDelivery } from "./queue";
 import { rebuildStaleBatches } from "./rebuild-batches";
 import { finishSettledRuns, markFailing } from "./runs";
 import { claimDueBatches, sendBatches, WAVE_SIZE } from "./send-batches";
+import { nextDueAt } from "./store/batches";
 import { pool } from "./store/db";
 import { hasRecordsPastCursor, hasWorkNow } from "./store/destinations";
 import { listOpenRuns, type OpenRun, openRun } from "./store/runs";
@@ -100,14 +101,8 @@ async function deliverWhileLocked(destinationId: string, signal: AbortSignal): P
 
 /** Batches waiting for a retry, and jobs to poll, get a job at the earliest such time. */
 async function wakeForNextRetry(destinationId: string): Promise<void> {
-  const { rows } = await dbPool().query<{ at: Date | null }>(
-    `SELECT least((SELECT min(next_attempt_at) FROM delivery_batches WHERE destination_id = $1),
-                  (SELECT min(next_check_at) FROM batch_job_checks WHERE destination_id = $1))
-            AT TIME ZONE 'UTC' AS at`,
-    [destinationId],
-  );
-  const at = rows[0]?.at;
-  if (at) await enqueueDelivery(dbPool(), destinationId, { runAt: at });
+  const at = await nextDueAt(pool(), destinationId);
+  if (at) await enqueueDelivery(pool(), destinationId, { runAt: at });
 }
 
 // Advisory locks live as long as the connection that took them, so each is held on a connection

@@ -10,13 +10,12 @@
  * Records the configuration cannot build go to Failed Records, as planning would put them.
  */
 
-import type pg from "pg";
-import type { DataRecord } from "@/lib/datasets/parse/types";
-import { inTransaction } from "@/lib/db/transaction";
 import { batchRecords, type QueuedRecord } from "./batch-records";
 import type { DeliveryContext } from "./delivery-context";
-import type { NewDeadLetter } from "./plan-batches";
-import type { QueuedBatch } from "./send-batches";
+import { type QueuedBatch, takeBatches } from "./store/batches";
+import { inTransaction } from "./store/db";
+import type { NewDeadLetter } from "./store/dead-letters";
+import { readRecordsById } from "./store/records";
 
 export const RECORD_GONE = "Not sent: the record is no longer in the dataset.";
 
@@ -32,16 +31,15 @@ export async function rebuildBatches(
 ): Promise<void> {
   if (queued.length === 0) return;
   await inTransaction(async (client) => {
-    const { rows: gone } = await client.query<{ id: string }>(
-      `DELETE FROM delivery_batches WHERE id = ANY($1::bigint[]) AND (NOT $3 OR version < $2)
-       RETURNING id::text`,
-      [queued.map((batch) => batch.id), context.version, options.onlyOlderVersions],
-    );
-    const taken = new Set(gone.map((row) => row.id));
-    const batches = queued.filter((batch) => taken.has(batch.id));
-    const stored = await storedRecords(
+    const taken = await takeBatches(
       client,
-      batches.flatMap((batch) => (batch.payloads ? [] : batch.record_ids)),
+      queued.map((batch) => batch.id),
+      options.onlyOlderVersions ? context.version : null,
+    );
+    const batches = queued.filter((batch) => taken.has(batch.id));
+    const stored = await readRecordsById(
+      client,
+      batches.flatMap((batch) => (batch.payloads ? [] : batch.recordIds)),
     );
 
     for (const [runId, group] of groupByRun(batches)) {
@@ -53,10 +51,10 @@ export async function rebuildBatches(
           for (const [id, data] of Object.entries(batch.payloads)) records.push({ id, data, carried: true });
           continue;
         }
-        for (const id of batch.record_ids) {
+        for (const id of batch.recordIds) {
           const data = stored.get(id);
           if (data) records.push({ id, data });
-          else letters.push({ record_id: id, payload: {}, reason: RECORD_GONE });
+          else letters.push({ recordId: id, payload: {}, reason: RECORD_GONE });
         }
       }
       await batchRecords(client, context, runId, records, { planned: 0, letters });
@@ -64,21 +62,12 @@ export async function rebuildBatches(
   });
 }
 
-async function storedRecords(client: pg.PoolClient, ids: string[]): Promise<Map<string, DataRecord>> {
-  if (ids.length === 0) return new Map();
-  const { rows } = await client.query<{ id: string; data: DataRecord }>(
-    "SELECT id::text AS id, data FROM records WHERE id = ANY($1::bigint[])",
-    [ids],
-  );
-  return new Map(rows.map((row) => [row.id, row.data]));
-}
-
 function groupByRun(batches: QueuedBatch[]): Map<string, QueuedBatch[]> {
   const groups = new Map<string, QueuedBatch[]>();
   for (const batch of batches) {
-    const group = groups.get(batch.run_id);
+    const group = groups.get(batch.runId);
     if (group) group.push(batch);
-    else groups.set(batch.run_id, [batch]);
+    else groups.set(batch.runId, [batch]);
   }
   return groups;
 }

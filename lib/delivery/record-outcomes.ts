@@ -3,29 +3,25 @@
  * the run's counters, in one transaction per flush. A batch is deleted only here, after its
  * outcome is stored: until then a crash sends it again, with the same Idempotency-Key.
  */
-import type pg from "pg";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { appendRecords } from "@/lib/datasets/store/append-records";
 import { dbPool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
-import { insertBatchJobChecks, type NewBatchJobCheck } from "./batch-jobs";
+import { FIRST_CHECK_AFTER_MS } from "./batch-jobs";
 import { type AttemptOutcome, batchStateAfter } from "./model/attempt-outcome";
 import { keepsRow } from "./model/batch-state";
-import { insertDeadLetters, type NewDeadLetter } from "./plan-batches";
+import { insertBatchJobChecks, type NewBatchJobCheck } from "./store/batch-job-checks";
+import { type BatchRequest, deleteBatches, postponeBatches, type QueuedBatch } from "./store/batches";
 import { addHourlyStats, addOutcomeCounts, type OutcomeCounts } from "./store/counters";
+import type { Queryable } from "./store/db";
+import { insertDeadLetters, type NewDeadLetter } from "./store/dead-letters";
+import { readRecordsById } from "./store/records";
 
 /** Response bodies and request bodies kept in the log, at most. */
 export const LOGGED_BODY_BYTES = 64 * 1024;
 
-export type ClaimedBatch = {
-  id: string;
-  run_id: string;
-  version: number;
-  record_ids: string[];
-  request: { method: string; url: string; headers: Record<string, string>; body: string | null };
-  payloads: Record<string, DataRecord> | null;
-  attempts: number;
-};
+/** A batch with the request it is sent as. */
+export type ClaimedBatch = Omit<QueuedBatch, "request"> & { request: BatchRequest };
 
 export type AttemptLog = {
   startedAt: Date;
@@ -75,8 +71,8 @@ export async function recordOutcomes(
 
   for (const outcome of outcomes) {
     const { batch } = outcome;
-    const delta = runDelta(runs, batch.run_id);
-    const records = batch.record_ids.length;
+    const delta = runDelta(runs, batch.runId);
+    const records = batch.recordIds.length;
     // A held request (credential refused) was sent and failed, but its records wait in their batch.
     delta.requestsAttempted += 1;
     delta.versions.add(batch.version);
@@ -90,10 +86,10 @@ export async function recordOutcomes(
         delta.recordsFailed += outcome.failedRecords.length;
         if (outcome.jobUrl) {
           jobChecks.push({
-            run_id: batch.run_id,
-            job_url: outcome.jobUrl,
-            request_body: batch.request.body,
-            record_ids: batch.record_ids,
+            runId: batch.runId,
+            jobUrl: outcome.jobUrl,
+            requestBody: batch.request.body,
+            recordIds: batch.recordIds,
             payloads: batch.payloads,
           });
         }
@@ -111,7 +107,7 @@ export async function recordOutcomes(
         delta.requestsFailed += 1;
         delta.recordsFailed += records;
         delta.lastError = outcome.reason;
-        for (const recordId of batch.record_ids)
+        for (const recordId of batch.recordIds)
           letters.push(letterFor(batch, recordId, outcome.reason, outcome));
         break;
       case "held":
@@ -138,18 +134,9 @@ export async function recordOutcomes(
                 response_body text, outcome text, error_class text, error_message text)`,
         [destinationId, JSON.stringify(outcomes.map(attemptRow))],
       );
-      if (done.length > 0) {
-        await client.query("DELETE FROM delivery_batches WHERE id = ANY($1::bigint[])", [done]);
-      }
-      if (retries.length > 0) {
-        await client.query(
-          `UPDATE delivery_batches b SET attempts = r.attempts, next_attempt_at = r.at AT TIME ZONE 'UTC'
-             FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, attempts int, at timestamptz)
-            WHERE b.id = r.id`,
-          [JSON.stringify(retries)],
-        );
-      }
-      await insertBatchJobChecks(client, destinationId, jobChecks);
+      await deleteBatches(client, done);
+      await postponeBatches(client, retries);
+      await insertBatchJobChecks(client, destinationId, jobChecks, FIRST_CHECK_AFTER_MS);
       await fillPayloads(client, letters);
       for (const [runId, group] of groupBy(letters, (letter) => letter.runId)) {
         await insertDeadLetters(
@@ -210,30 +197,29 @@ function runDelta(runs: Map<string, OutcomeCounts>, runId: string): OutcomeCount
 
 function letterFor(batch: ClaimedBatch, recordId: string, reason: string, outcome: Outcome) {
   return {
-    runId: batch.run_id,
+    runId: batch.runId,
     fromBatch: batch,
-    record_id: recordId,
+    recordId,
     payload: batch.payloads?.[recordId] ?? {},
     reason,
-    last_status: outcome.log.status,
-    last_response: outcome.log.responseBody,
+    lastStatus: outcome.log.status,
+    lastResponse: outcome.log.responseBody,
     attempts: outcome.attempt,
   };
 }
 
 /** Dead letters keep the record itself, so it can be edited and retried even if pruned later. */
 async function fillPayloads(
-  client: pg.PoolClient,
+  client: Queryable,
   letters: (NewDeadLetter & { fromBatch: ClaimedBatch })[],
 ): Promise<void> {
-  const missing = letters.filter((letter) => !letter.fromBatch.payloads?.[letter.record_id ?? ""]);
+  const missing = letters.filter((letter) => !letter.fromBatch.payloads?.[letter.recordId ?? ""]);
   if (missing.length === 0) return;
-  const { rows } = await client.query<{ id: string; data: DataRecord }>(
-    "SELECT id::text, data FROM records WHERE id = ANY($1::bigint[])",
-    [missing.map((letter) => letter.record_id)],
+  const byId = await readRecordsById(
+    client,
+    missing.map((letter) => letter.recordId ?? ""),
   );
-  const byId = new Map(rows.map((row) => [row.id, row.data]));
-  for (const letter of missing) letter.payload = byId.get(letter.record_id ?? "") ?? {};
+  for (const letter of missing) letter.payload = byId.get(letter.recordId ?? "") ?? {};
 }
 
 function attemptOutcomeOf(outcome: Outcome): AttemptOutcome {
@@ -243,13 +229,13 @@ function attemptOutcomeOf(outcome: Outcome): AttemptOutcome {
 function attemptRow(outcome: Outcome) {
   const { batch, log } = outcome;
   return {
-    run_id: batch.run_id,
+    run_id: batch.runId,
     batch_id: batch.id,
     attempt: outcome.attempt,
     version: batch.version,
     started_at: log.startedAt.toISOString(),
     duration_ms: log.durationMs,
-    record_count: batch.record_ids.length,
+    record_count: batch.recordIds.length,
     method: log.method,
     url: log.url,
     request_headers: log.requestHeaders,

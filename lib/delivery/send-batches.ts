@@ -11,7 +11,6 @@ import { explainFailure } from "@/lib/credentials/explain-failure";
 import { maskOutbound } from "@/lib/credentials/mask-outbound";
 import { sendToTarget } from "@/lib/credentials/send-to-target";
 import type { DataRecord } from "@/lib/datasets/parse/types";
-import { dbPool } from "@/lib/db/client";
 import { createWhatIsMissing } from "@/lib/destinations/create-missing";
 import { deliveryKey } from "@/lib/destinations/outbound-request";
 import { redactHeaders, redactText } from "@/lib/http/redact";
@@ -19,7 +18,7 @@ import type { OutboundRequest, OutboundResult } from "@/lib/http/types";
 import type { SourceRecord } from "@/lib/payload";
 import { changedSince } from "./change-feed";
 import type { DeliveryContext } from "./delivery-context";
-import { type DestinationState, sends } from "./model/destination-state";
+import { sends } from "./model/destination-state";
 import { holdRateLimit, takeRateLimit } from "./rate-limit";
 import { rebuildBatches } from "./rebuild-batches";
 import {
@@ -31,6 +30,10 @@ import {
 } from "./record-outcomes";
 import { builderFor } from "./request-builder";
 import { judge } from "./retry-policy";
+import { type QueuedBatch, claimDueBatches as selectDueBatches } from "./store/batches";
+import { pool } from "./store/db";
+import { readDestinationStatus } from "./store/destinations";
+import { readRecordsById } from "./store/records";
 
 /** Batches taken per wave; the executor re-reads the destination between waves. */
 export const WAVE_SIZE = 500;
@@ -39,27 +42,8 @@ const FLUSH_AFTER_MS = 250;
 /** How often a long wave checks that the destination is still active (Pause takes effect). */
 const STATUS_CHECK_MS = 250;
 
-/**
- * A batch as queued. `request` is kept only for batches whose records carry their own payloads
- * and for batches queued before requests were built at send time; the others are built from
- * their records with the batch's version and sent with `idempotency_key`.
- */
-export type QueuedBatch = Omit<ClaimedBatch, "request"> & {
-  request: ClaimedBatch["request"] | null;
-  idempotency_key: string | null;
-};
-
 export async function claimDueBatches(destinationId: string, limit = WAVE_SIZE): Promise<QueuedBatch[]> {
-  const { rows } = await dbPool().query<QueuedBatch>(
-    `SELECT b.id::text AS id, b.run_id, b.version, b.record_ids::text[] AS record_ids, b.request, b.payloads,
-            b.idempotency_key, b.attempts
-       FROM delivery_batches b
-      WHERE b.destination_id = $1 AND b.next_attempt_at <= now() AT TIME ZONE 'UTC'
-      ORDER BY b.next_attempt_at, b.id
-      LIMIT $2`,
-    [destinationId, limit],
-  );
-  return rows;
+  return selectDueBatches(pool(), destinationId, limit);
 }
 
 export type WaveResult = {
@@ -144,13 +128,8 @@ async function waveRecords(
   context: DeliveryContext,
   batches: QueuedBatch[],
 ): Promise<Map<string, DataRecord>> {
-  const ids = batches.flatMap((batch) => (batch.request ? [] : batch.record_ids));
-  if (ids.length === 0) return new Map();
-  const { rows } = await dbPool().query<{ id: string; data: DataRecord }>(
-    "SELECT id::text AS id, data FROM records WHERE id = ANY($1::bigint[]) AND dataset_id = $2",
-    [ids, context.datasetId],
-  );
-  return new Map(rows.map((row) => [row.id, row.data]));
+  const ids = batches.flatMap((batch) => (batch.request ? [] : batch.recordIds));
+  return readRecordsById(pool(), ids, context.datasetId);
 }
 
 /**
@@ -166,16 +145,16 @@ async function asSent(
 ): Promise<ClaimedBatch | null> {
   if (batch.request) return { ...batch, request: batch.request };
   const sources: SourceRecord[] = [];
-  for (const id of batch.record_ids) {
+  for (const id of batch.recordIds) {
     const data = records.get(id);
     if (!data) return null;
     sources.push({ id, data });
   }
   const built = await builderFor(context)(sources);
   const request = built.requests[0];
-  if (built.requests.length !== 1 || !request || request.recordIds.join() !== batch.record_ids.join())
+  if (built.requests.length !== 1 || !request || request.recordIds.join() !== batch.recordIds.join())
     return null;
-  const key = batch.idempotency_key ?? deliveryKey(context.id, request);
+  const key = batch.idempotencyKey ?? deliveryKey(context.id, request);
   return {
     ...batch,
     request: {
@@ -188,11 +167,8 @@ async function asSent(
 }
 
 async function stillActive(destinationId: string): Promise<boolean> {
-  const { rows } = await dbPool().query<{ status: DestinationState }>(
-    "SELECT status FROM destinations WHERE id = $1",
-    [destinationId],
-  );
-  return rows[0] !== undefined && sends(rows[0].status);
+  const status = await readDestinationStatus(pool(), destinationId);
+  return status !== null && sends(status);
 }
 
 /** Null when not sent: `current()` said the configuration changed first. */
@@ -240,7 +216,7 @@ async function sendOne(
       batch.request.body === null || (rebuildable && verdict.kind === "delivered" && !tokenRefused)
         ? null
         : redactText(batch.request.body, secrets),
-    recordIds: rebuildable && verdict.kind === "delivered" && !tokenRefused ? batch.record_ids : null,
+    recordIds: rebuildable && verdict.kind === "delivered" && !tokenRefused ? batch.recordIds : null,
     status: result.ok ? result.status : null,
     responseHeaders: result.ok ? redactHeaders(result.headers, secrets) : null,
     responseBody: result.ok ? redactText(result.body, secrets) : null,
@@ -270,7 +246,7 @@ async function sendOne(
     case "delivered": {
       const failedRecords = (
         result.ok && context.connector.partialFailures
-          ? context.connector.partialFailures(batch.request, result, batch.record_ids)
+          ? context.connector.partialFailures(batch.request, result, batch.recordIds)
           : []
       ).map((failed) => ({ ...failed, message: redactText(failed.message, secrets) }));
       const jobUrl = result.ok ? context.connector.batchJobs?.jobUrl(batch.request, result) : null;
@@ -313,7 +289,7 @@ function responseRecord(
     status: result.status,
     attempt,
     durationMs: result.durationMs,
-    recordIds: batch.record_ids,
+    recordIds: batch.recordIds,
     idempotencyKey: batch.request.headers["idempotency-key"] ?? null,
     sentAt: log.startedAt.toISOString(),
   };

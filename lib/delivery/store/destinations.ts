@@ -134,3 +134,40 @@ export async function listDestinationsToWake(
   );
   return rows.map((row) => row.id);
 }
+
+export async function destinationExists(db: Queryable, destinationId: string): Promise<boolean> {
+  return (await execute(db, "SELECT 1 FROM destinations WHERE id = $1", [destinationId])) === 1;
+}
+
+export type QueueCounts = {
+  /** Records in the dataset past the cursor: not yet turned into requests. */
+  recordsWaiting: number;
+  /** Requests built and waiting to be sent (or sent again). */
+  requestsQueued: number;
+  /** The earliest retry waiting for its time. */
+  nextRetryAt: Date | null;
+  deadLetters: number;
+};
+
+/** What the destination page says about its queue, in one statement. */
+export async function readQueueCounts(
+  db: Queryable,
+  destination: { id: string; datasetId: string; cursor: bigint },
+): Promise<QueueCounts> {
+  const row = await selectRow(
+    db,
+    z.object({
+      recordsWaiting: z.coerce.number(),
+      requestsQueued: z.coerce.number(),
+      nextRetryAt: z.date().nullable(),
+      deadLetters: z.coerce.number(),
+    }),
+    `SELECT (SELECT count(*) FROM records r WHERE r.dataset_id = $2 AND r.id > $3) AS "recordsWaiting",
+            (SELECT count(*) FROM delivery_batches b WHERE b.destination_id = $1) AS "requestsQueued",
+            (SELECT min(next_attempt_at) AT TIME ZONE 'UTC' FROM delivery_batches b
+              WHERE b.destination_id = $1 AND b.attempts > 0) AS "nextRetryAt",
+            (SELECT count(*) FROM dead_letters l WHERE l.destination_id = $1) AS "deadLetters"`,
+    [destination.id, destination.datasetId, destination.cursor.toString()],
+  );
+  return row ?? { recordsWaiting: 0, requestsQueued: 0, nextRetryAt: null, deadLetters: 0 };
+}

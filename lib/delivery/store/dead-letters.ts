@@ -1,0 +1,58 @@
+/**
+ * The dead_letters table as delivery writes it: records that could not be delivered, with the
+ * reason, and their removal when Retry Failed Records queues them again.
+ */
+import { z } from "zod";
+import type { DataRecord } from "@/lib/datasets/parse/types";
+import { execute, type Queryable, selectRows } from "./db";
+
+export type NewDeadLetter = {
+  recordId: string | null;
+  payload: DataRecord;
+  reason: string;
+  lastStatus?: number | null;
+  lastResponse?: string | null;
+  attempts?: number;
+};
+
+/** Adds failed records of a run in one statement. */
+export async function insertDeadLetters(
+  db: Queryable,
+  destinationId: string,
+  runId: string,
+  letters: NewDeadLetter[],
+): Promise<void> {
+  if (letters.length === 0) return;
+  await execute(
+    db,
+    `INSERT INTO dead_letters (destination_id, run_id, record_id, payload, reason, last_status, last_response, attempts)
+     SELECT $1, $2, l."recordId"::bigint, l.payload, l.reason, l."lastStatus", l."lastResponse", coalesce(l.attempts, 0)
+       FROM jsonb_to_recordset($3::jsonb)
+            AS l("recordId" text, payload jsonb, reason text, "lastStatus" int, "lastResponse" text, attempts int)`,
+    [destinationId, runId, JSON.stringify(letters)],
+  );
+}
+
+/** Any JSON object, passed on as it came: the record keeps its keys' order and its values. */
+const dataRecordSchema = z.custom<DataRecord>(
+  (value) => value !== null && typeof value === "object" && !Array.isArray(value),
+  "A dead letter's payload is a JSON object.",
+);
+
+export type TakenDeadLetter = { id: string; recordId: string | null; payload: DataRecord };
+
+/** Takes a destination's dead letters (all, or these ids) out of the dead letter, oldest first. */
+export async function takeDeadLetters(
+  db: Queryable,
+  destinationId: string,
+  ids: string[] | null,
+): Promise<TakenDeadLetter[]> {
+  const rows = await selectRows(
+    db,
+    z.object({ id: z.string(), recordId: z.string().nullable(), payload: dataRecordSchema }),
+    `DELETE FROM dead_letters WHERE destination_id = $1 AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
+     RETURNING id::text, record_id::text AS "recordId", payload`,
+    [destinationId, ids],
+  );
+  return rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
+}
