@@ -1,9 +1,11 @@
 /** What the destination page shows about delivery: state, queue, runs. */
 import { UserError } from "@/lib/actions/user-error";
-import { db, dbPool } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import type { DestinationState } from "./model/destination-state";
 import { requireOwnDestination } from "./own-destination";
 import { describeSchedule } from "./schedule";
+import { pool } from "./store/db";
+import { readQueueCounts } from "./store/destinations";
 import { scheduleOf } from "./sweep";
 
 export const RUNS_PAGE_SIZE = 20;
@@ -32,30 +34,17 @@ export async function readDeliveryOverview(
     include: { responseDataset: { select: { id: true, name: true } } },
   });
   if (!destination) throw new UserError("This destination no longer exists.");
-  const { rows } = await dbPool().query<{
-    waiting: string;
-    queued: string;
-    next_retry: Date | null;
-    dead: string;
-  }>(
-    `SELECT (SELECT count(*) FROM records r WHERE r.dataset_id = $2 AND r.id > $3) AS waiting,
-            (SELECT count(*) FROM delivery_batches b WHERE b.destination_id = $1) AS queued,
-            (SELECT min(next_attempt_at) AT TIME ZONE 'UTC' FROM delivery_batches b
-              WHERE b.destination_id = $1 AND b.attempts > 0) AS next_retry,
-            (SELECT count(*) FROM dead_letters l WHERE l.destination_id = $1) AS dead`,
-    [destinationId, destination.datasetId, destination.cursor.toString()],
-  );
-  const counts = rows[0];
+  const counts = await readQueueCounts(pool(), destination);
   return {
     status: destination.status,
     failingReason: destination.failingReason,
     failingSince: destination.failingSince,
     schedule: describeSchedule(scheduleOf(destination)),
     nextScheduledAt: destination.schedule === "continuous" ? null : destination.nextScheduledAt,
-    recordsWaiting: Number(counts?.waiting ?? 0),
-    requestsQueued: Number(counts?.queued ?? 0),
-    nextRetryAt: counts?.next_retry ?? null,
-    deadLetters: Number(counts?.dead ?? 0),
+    recordsWaiting: counts.recordsWaiting,
+    requestsQueued: counts.requestsQueued,
+    nextRetryAt: counts.nextRetryAt,
+    deadLetters: counts.deadLetters,
     responseDataset: destination.responseDataset,
   };
 }

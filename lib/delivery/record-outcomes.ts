@@ -5,16 +5,16 @@
  */
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { appendRecords } from "@/lib/datasets/store/append-records";
-import { dbPool } from "@/lib/db/client";
-import { inTransaction } from "@/lib/db/transaction";
 import { FIRST_CHECK_AFTER_MS } from "./batch-jobs";
 import { type AttemptOutcome, batchStateAfter } from "./model/attempt-outcome";
 import { keepsRow } from "./model/batch-state";
+import { insertAttempts, type NewAttempt } from "./store/attempts";
 import { insertBatchJobChecks, type NewBatchJobCheck } from "./store/batch-job-checks";
 import { type BatchRequest, deleteBatches, postponeBatches, type QueuedBatch } from "./store/batches";
 import { addHourlyStats, addOutcomeCounts, type OutcomeCounts } from "./store/counters";
-import type { Queryable } from "./store/db";
+import { inTransaction, pool, type Queryable } from "./store/db";
 import { insertDeadLetters, type NewDeadLetter } from "./store/dead-letters";
+import { destinationExists } from "./store/destinations";
 import { readRecordsById } from "./store/records";
 
 /** Response bodies and request bodies kept in the log, at most. */
@@ -119,21 +119,7 @@ export async function recordOutcomes(
 
   try {
     await inTransaction(async (client) => {
-      await client.query(
-        `INSERT INTO delivery_attempts (destination_id, run_id, batch_id, attempt, version, started_at,
-           duration_ms, record_count, method, url, request_headers, request_body, record_ids, status,
-           response_headers, response_body, outcome, error_class, error_message)
-         SELECT $1, a.run_id, a.batch_id, a.attempt, a.version, a.started_at, a.duration_ms, a.record_count,
-                a.method, a.url, a.request_headers, a.request_body,
-                CASE WHEN a.record_ids IS NOT NULL
-                     THEN ARRAY(SELECT jsonb_array_elements_text(a.record_ids)::bigint) END,
-                a.status, a.response_headers, a.response_body, a.outcome, a.error_class, a.error_message
-           FROM jsonb_to_recordset($2::jsonb) AS a(run_id uuid, batch_id bigint, attempt int, version int,
-                started_at timestamptz, duration_ms int, record_count int, method text, url text,
-                request_headers jsonb, request_body text, record_ids jsonb, status int, response_headers jsonb,
-                response_body text, outcome text, error_class text, error_message text)`,
-        [destinationId, JSON.stringify(outcomes.map(attemptRow))],
-      );
+      await insertAttempts(client, destinationId, outcomes.map(attemptRow));
       await deleteBatches(client, done);
       await postponeBatches(client, retries);
       await insertBatchJobChecks(client, destinationId, jobChecks, FIRST_CHECK_AFTER_MS);
@@ -159,7 +145,7 @@ export async function recordOutcomes(
   } catch (error) {
     // Deleted (or its dataset deleted) while these requests were on the wire: nothing is left to
     // record them against, and nothing is lost that anyone can still ask for.
-    if (isForeignKeyViolation(error) && !(await destinationExists(destinationId))) {
+    if (isForeignKeyViolation(error) && !(await destinationExists(pool(), destinationId))) {
       console.log(
         `Destination ${destinationId} was deleted while ${outcomes.length} request(s) were on their way; their outcomes are not recorded.`,
       );
@@ -226,27 +212,27 @@ function attemptOutcomeOf(outcome: Outcome): AttemptOutcome {
   return outcome.kind === "delivered" && outcome.failedRecords.length > 0 ? "partial" : outcome.kind;
 }
 
-function attemptRow(outcome: Outcome) {
+function attemptRow(outcome: Outcome): NewAttempt {
   const { batch, log } = outcome;
   return {
-    run_id: batch.runId,
-    batch_id: batch.id,
+    runId: batch.runId,
+    batchId: batch.id,
     attempt: outcome.attempt,
     version: batch.version,
-    started_at: log.startedAt.toISOString(),
-    duration_ms: log.durationMs,
-    record_count: batch.recordIds.length,
+    startedAt: log.startedAt.toISOString(),
+    durationMs: log.durationMs,
+    recordCount: batch.recordIds.length,
     method: log.method,
     url: log.url,
-    request_headers: log.requestHeaders,
-    request_body: capText(log.requestBody),
-    record_ids: log.recordIds ?? null,
+    requestHeaders: log.requestHeaders,
+    requestBody: capText(log.requestBody),
+    recordIds: log.recordIds ?? null,
     status: log.status,
-    response_headers: log.responseHeaders,
-    response_body: capText(log.responseBody),
+    responseHeaders: log.responseHeaders,
+    responseBody: capText(log.responseBody),
     outcome: attemptOutcomeOf(outcome),
-    error_class: log.errorClass,
-    error_message: log.errorMessage,
+    errorClass: log.errorClass,
+    errorMessage: log.errorMessage,
   };
 }
 
@@ -272,9 +258,4 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
 
 function isForeignKeyViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === "23503";
-}
-
-async function destinationExists(destinationId: string): Promise<boolean> {
-  const { rowCount } = await dbPool().query("SELECT 1 FROM destinations WHERE id = $1", [destinationId]);
-  return rowCount === 1;
 }
