@@ -25,6 +25,7 @@ async function main(): Promise<number> {
   const config = getConfig();
   let databaseUrl = config.databaseUrl;
   let stopPostgres = async () => {};
+  let stopWatchingPostgres = () => {};
   if (!databaseUrl) {
     // Started again by this process if it exits while the app runs.
     const kept = await keepEmbeddedPostgresRunning({ dataDir: path.join(config.dataDir, "postgres") });
@@ -34,6 +35,7 @@ async function main(): Promise<number> {
     );
     databaseUrl = postgres.url;
     stopPostgres = kept.stop;
+    stopWatchingPostgres = kept.stopWatching;
     // When this Postgres was adopted from another process that starts it again, it may come back
     // on another port; this process and its Next server follow it (the setting is inherited).
     followEmbeddedPostgres(path.join(config.dataDir, "postgres"));
@@ -82,6 +84,7 @@ async function main(): Promise<number> {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
+      stopWatchingPostgres();
       child.kill(signal === "SIGHUP" ? "SIGTERM" : signal);
     });
   }

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const config = getConfig();
   let databaseUrl = config.databaseUrl;
   let stopPostgres = async () => {};
+  let stopWatchingPostgres = () => {};
   if (!databaseUrl) {
     const dataDir = path.join(config.dataDir, "postgres");
     // Started again by this process if it started it and it exits while the worker runs.
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     const postgres = kept.first;
     databaseUrl = postgres.url;
     stopPostgres = kept.stop;
+    stopWatchingPostgres = kept.stopWatching;
     setDatabaseUrl(databaseUrl);
     // Often the app's Postgres, adopted: when the app starts it again, it may be on another port.
     followEmbeddedPostgres(dataDir);
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
+      stopWatchingPostgres();
       console.log("Stopping: finishing the requests in flight…");
       void worker
         .stop()

@@ -13,6 +13,11 @@ const RESTART_BACKOFF_MAX_MS = 15_000;
 export type KeptEmbeddedPostgres = {
   /** The server as first started; after a restart its port may differ (see followEmbeddedPostgres). */
   first: RunningEmbeddedPostgres;
+  /**
+   * No more restarts: the process is stopping. A Ctrl-C in the terminal reaches Postgres too (same
+   * process group) and stops it at once; starting it again only to stop it would slow the exit.
+   */
+  stopWatching(): void;
   /** Stops watching, then stops the server running now. */
   stop(): Promise<void>;
 };
@@ -30,7 +35,7 @@ export async function keepEmbeddedPostgresRunning(
 ): Promise<KeptEmbeddedPostgres> {
   const log = options.log ?? ((line: string) => console.error(line));
   const first = await startEmbeddedPostgres(options);
-  if (first.adopted) return { first, stop: first.stop };
+  if (first.adopted) return { first, stopWatching: () => undefined, stop: first.stop };
 
   let current = first;
   let pid = await readPostmasterPid(options.dataDir);
@@ -63,11 +68,15 @@ export async function keepEmbeddedPostgresRunning(
   // Watching alone must not keep the process alive.
   watch.unref();
 
+  const stopWatching = () => {
+    stopped = true;
+    clearInterval(watch);
+  };
   return {
     first,
+    stopWatching,
     async stop() {
-      stopped = true;
-      clearInterval(watch);
+      stopWatching();
       await restarting;
       await current.stop();
     },
