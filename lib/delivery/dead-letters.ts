@@ -2,7 +2,6 @@
 
 import { UserError } from "@/lib/actions/user-error";
 import type { DataRecord } from "@/lib/datasets/parse/types";
-import { db } from "@/lib/db/client";
 import { batchRecords } from "./batch-records";
 import { loadDeliveryContext } from "./delivery-context";
 import { destinationMachine } from "./model/destination-state";
@@ -10,7 +9,12 @@ import { requireTransition } from "./model/state-machine";
 import { requireOwnDestination } from "./own-destination";
 import { enqueueDelivery } from "./queue";
 import { inTransaction, pool } from "./store/db";
-import { takeDeadLetters } from "./store/dead-letters";
+import {
+  deleteDeadLetters,
+  listDeadLetterPage,
+  replaceDeadLetterPayload,
+  takeDeadLetters,
+} from "./store/dead-letters";
 import { openRun } from "./store/runs";
 
 export const DEAD_LETTERS_PAGE_SIZE = 50;
@@ -20,31 +24,11 @@ export type Selection = "all" | string[];
 
 export async function listDeadLetters(workspaceId: string, destinationId: string, page = 1) {
   await requireOwnDestination(workspaceId, destinationId);
-  const [total, letters] = await Promise.all([
-    db().deadLetter.count({ where: { destinationId } }),
-    db().deadLetter.findMany({
-      where: { destinationId },
-      orderBy: { id: "desc" },
-      skip: (page - 1) * DEAD_LETTERS_PAGE_SIZE,
-      take: DEAD_LETTERS_PAGE_SIZE,
-    }),
-  ]);
-  return {
-    total,
-    page,
-    pageCount: Math.max(1, Math.ceil(total / DEAD_LETTERS_PAGE_SIZE)),
-    letters: letters.map((letter) => ({
-      id: letter.id.toString(),
-      recordId: letter.recordId?.toString() ?? null,
-      payload: letter.payload as DataRecord,
-      edited: letter.edited,
-      reason: letter.reason,
-      lastStatus: letter.lastStatus,
-      lastResponse: letter.lastResponse,
-      attempts: letter.attempts,
-      createdAt: letter.createdAt,
-    })),
-  };
+  const { total, letters } = await listDeadLetterPage(pool(), destinationId, {
+    offset: (page - 1) * DEAD_LETTERS_PAGE_SIZE,
+    limit: DEAD_LETTERS_PAGE_SIZE,
+  });
+  return { total, page, pageCount: Math.max(1, Math.ceil(total / DEAD_LETTERS_PAGE_SIZE)), letters };
 }
 
 /** Replaces a dead letter's payload (JSON object text) before it is retried. */
@@ -64,11 +48,13 @@ export async function editDeadLetter(
   if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
     throw new UserError("A record is a JSON object: { … }.", "payload");
   }
-  const { count } = await db().deadLetter.updateMany({
-    where: { id: BigInt(id), destinationId },
-    data: { payload: payload as object, edited: true },
-  });
-  if (count === 0) throw new UserError("This failed record is no longer there: it was retried or discarded.");
+  const replaced = await replaceDeadLetterPayload(
+    pool(),
+    destinationId,
+    BigInt(id).toString(),
+    payload as DataRecord,
+  );
+  if (!replaced) throw new UserError("This failed record is no longer there: it was retried or discarded.");
 }
 
 export async function discardDeadLetters(
@@ -77,8 +63,7 @@ export async function discardDeadLetters(
   selection: Selection,
 ): Promise<number> {
   await requireOwnDestination(workspaceId, destinationId);
-  const { count } = await db().deadLetter.deleteMany({ where: { destinationId, ...idFilter(selection) } });
-  return count;
+  return deleteDeadLetters(pool(), destinationId, idsOf(selection));
 }
 
 /**
@@ -97,8 +82,7 @@ export async function retryDeadLetters(
   if (!context) throw new UserError("This destination has no saved configuration to send with.");
 
   const retry = await inTransaction(async (client) => {
-    const ids = selection === "all" ? null : selection.map((id) => BigInt(id).toString());
-    const rows = await takeDeadLetters(client, destinationId, ids);
+    const rows = await takeDeadLetters(client, destinationId, idsOf(selection));
     if (rows.length === 0) throw new UserError("There are no failed records to retry.");
     const { id: runId } = await openRun(client, {
       destinationId,
@@ -120,6 +104,7 @@ export async function retryDeadLetters(
   return retry;
 }
 
-function idFilter(selection: Selection) {
-  return selection === "all" ? {} : { id: { in: selection.map((id) => BigInt(id)) } };
+/** Null for all; ids go through BigInt so a malformed one fails here, as it did before. */
+function idsOf(selection: Selection): string[] | null {
+  return selection === "all" ? null : selection.map((id) => BigInt(id).toString());
 }

@@ -6,6 +6,7 @@ import { requireOwnDestination } from "./own-destination";
 import { describeSchedule } from "./schedule";
 import { pool } from "./store/db";
 import { readQueueCounts } from "./store/destinations";
+import { listRunPage, type RunSummary } from "./store/runs";
 import { scheduleOf } from "./sweep";
 
 export const RUNS_PAGE_SIZE = 20;
@@ -51,21 +52,11 @@ export async function readDeliveryOverview(
 
 export async function listRuns(workspaceId: string, destinationId: string, page = 1) {
   await requireOwnDestination(workspaceId, destinationId);
-  const [total, runs] = await Promise.all([
-    db().run.count({ where: { destinationId } }),
-    db().run.findMany({
-      where: { destinationId },
-      orderBy: { startedAt: "desc" },
-      skip: (page - 1) * RUNS_PAGE_SIZE,
-      take: RUNS_PAGE_SIZE,
-    }),
-  ]);
-  return {
-    total,
-    page,
-    pageCount: Math.max(1, Math.ceil(total / RUNS_PAGE_SIZE)),
-    runs: runs.map(({ upToRecordId: _upTo, destinationId: _destination, ...run }) => run),
-  };
+  const { total, runs } = await listRunPage(pool(), destinationId, {
+    offset: (page - 1) * RUNS_PAGE_SIZE,
+    limit: RUNS_PAGE_SIZE,
+  });
+  return { total, page, pageCount: Math.max(1, Math.ceil(total / RUNS_PAGE_SIZE)), runs };
 }
 
-export type RunSummary = Awaited<ReturnType<typeof listRuns>>["runs"][number];
+export type { RunSummary };

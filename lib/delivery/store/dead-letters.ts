@@ -56,3 +56,71 @@ export async function takeDeadLetters(
   );
   return rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
 }
+
+const deadLetterSchema = z.object({
+  id: z.string(),
+  recordId: z.string().nullable(),
+  payload: dataRecordSchema,
+  edited: z.boolean(),
+  reason: z.string(),
+  lastStatus: z.number().nullable(),
+  lastResponse: z.string().nullable(),
+  attempts: z.number(),
+  createdAt: z.date(),
+});
+
+export type DeadLetter = z.output<typeof deadLetterSchema>;
+
+/** A page of a destination's dead letters, newest first, and how many there are in all. */
+export async function listDeadLetterPage(
+  db: Queryable,
+  destinationId: string,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; letters: DeadLetter[] }> {
+  const [counted, letters] = await Promise.all([
+    selectRows(
+      db,
+      z.object({ total: z.number() }),
+      "SELECT count(*)::int AS total FROM dead_letters WHERE destination_id = $1",
+      [destinationId],
+    ),
+    selectRows(
+      db,
+      deadLetterSchema,
+      `SELECT id::text AS id, record_id::text AS "recordId", payload, edited, reason, last_status AS "lastStatus",
+              last_response AS "lastResponse", attempts, created_at AT TIME ZONE 'UTC' AS "createdAt"
+         FROM dead_letters WHERE destination_id = $1
+        ORDER BY id DESC OFFSET $2 LIMIT $3`,
+      [destinationId, page.offset, page.limit],
+    ),
+  ]);
+  return { total: counted[0]?.total ?? 0, letters };
+}
+
+/** Replaces a dead letter's payload, marked as edited; false when it is no longer there. */
+export async function replaceDeadLetterPayload(
+  db: Queryable,
+  destinationId: string,
+  id: string,
+  payload: DataRecord,
+): Promise<boolean> {
+  const changed = await execute(
+    db,
+    "UPDATE dead_letters SET payload = $3::jsonb, edited = true WHERE id = $1 AND destination_id = $2",
+    [id, destinationId, JSON.stringify(payload)],
+  );
+  return changed > 0;
+}
+
+/** Deletes a destination's dead letters (all, or these ids); returns how many went. */
+export async function deleteDeadLetters(
+  db: Queryable,
+  destinationId: string,
+  ids: string[] | null,
+): Promise<number> {
+  return execute(
+    db,
+    "DELETE FROM dead_letters WHERE destination_id = $1 AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))",
+    [destinationId, ids],
+  );
+}

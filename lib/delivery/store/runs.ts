@@ -4,7 +4,7 @@
  * Counters are in counters.ts.
  */
 import { z } from "zod";
-import { type RunStatus, RunTrigger } from "@/lib/db/generated/enums";
+import { RunStatus, RunTrigger } from "@/lib/db/generated/enums";
 import { OPEN_RUN_STATES, RUN_OPENS_AS, runMachine } from "../model/run-state";
 import { execute, type Queryable, selectRow, selectRows } from "./db";
 
@@ -126,4 +126,55 @@ export async function failOpenRuns(db: Queryable, destinationId: string, reason:
 /** Says why a run looks as it does, without changing its counts. */
 export async function setRunLastError(db: Queryable, runId: string, message: string): Promise<void> {
   await execute(db, "UPDATE runs SET last_error = $2 WHERE id = $1", [runId, message]);
+}
+
+const runSummarySchema = z.object({
+  id: z.string(),
+  trigger: runTriggerSchema,
+  version: z.number(),
+  status: z.enum(RunStatus),
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+  recordsPlanned: z.number(),
+  recordsAttempted: z.number(),
+  recordsDelivered: z.number(),
+  recordsFailed: z.number(),
+  recordsSkipped: z.number(),
+  requestsAttempted: z.number(),
+  requestsDelivered: z.number(),
+  requestsFailed: z.number(),
+  lastError: z.string().nullable(),
+  versionsSent: z.array(z.number()),
+});
+
+export type RunSummary = z.output<typeof runSummarySchema>;
+
+/** A page of a destination's runs, newest first, and how many there are in all. */
+export async function listRunPage(
+  db: Queryable,
+  destinationId: string,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; runs: RunSummary[] }> {
+  const [counted, runs] = await Promise.all([
+    selectRow(
+      db,
+      z.object({ total: z.number() }),
+      "SELECT count(*)::int AS total FROM runs WHERE destination_id = $1",
+      [destinationId],
+    ),
+    selectRows(
+      db,
+      runSummarySchema,
+      `SELECT id::text AS id, trigger, version, status, started_at AT TIME ZONE 'UTC' AS "startedAt",
+              finished_at AT TIME ZONE 'UTC' AS "finishedAt", records_planned AS "recordsPlanned",
+              records_attempted AS "recordsAttempted", records_delivered AS "recordsDelivered",
+              records_failed AS "recordsFailed", records_skipped AS "recordsSkipped",
+              requests_attempted AS "requestsAttempted", requests_delivered AS "requestsDelivered",
+              requests_failed AS "requestsFailed", last_error AS "lastError", versions_sent AS "versionsSent"
+         FROM runs WHERE destination_id = $1
+        ORDER BY started_at DESC OFFSET $2 LIMIT $3`,
+      [destinationId, page.offset, page.limit],
+    ),
+  ]);
+  return { total: counted?.total ?? 0, runs };
 }
