@@ -203,7 +203,7 @@ async function fillPayloads(
   if (missing.length === 0) return;
   const byId = await readRecordsById(
     client,
-    missing.map((letter) => letter.recordId ?? ""),
+    missing.flatMap((letter) => (letter.recordId === null ? [] : [letter.recordId])),
   );
   for (const letter of missing) letter.payload = byId.get(letter.recordId ?? "") ?? {};
 }

@@ -4,7 +4,6 @@
  * which covers jobs lost with a killed worker (graphile-worker holds a dead worker's job for hours).
  * It also raises the alerts for credential keys that expire soon or have expired.
  */
-import { db } from "@/lib/db/client";
 import { alertSafely } from "@/lib/notifications/create-notification";
 import { checkCredentialExpiry } from "@/lib/notifications/raise-alerts";
 import { SENDING_STATES } from "./model/destination-state";
@@ -12,7 +11,7 @@ import { lastRecordId } from "./own-destination";
 import { enqueueDelivery } from "./queue";
 import { nextRunAt, type Schedule } from "./schedule";
 import { pool } from "./store/db";
-import { listDestinationsToWake } from "./store/destinations";
+import { claimScheduledRun, listDestinationsToWake, listDueScheduled } from "./store/destinations";
 import { countOpenRunsBesidesRetries, openRun } from "./store/runs";
 
 export async function sweep(now: Date = new Date()): Promise<void> {
@@ -22,29 +21,11 @@ export async function sweep(now: Date = new Date()): Promise<void> {
 }
 
 async function startDueScheduledRuns(now: Date): Promise<void> {
-  const due = await db().destination.findMany({
-    where: {
-      status: { in: [...SENDING_STATES] },
-      schedule: { not: "continuous" },
-      nextScheduledAt: { lte: now },
-    },
-    select: {
-      id: true,
-      currentVersion: true,
-      datasetId: true,
-      schedule: true,
-      scheduleIntervalMinutes: true,
-      scheduleCron: true,
-    },
-  });
-  for (const destination of due) {
+  for (const destination of await listDueScheduled(pool(), SENDING_STATES, now)) {
     const schedule = scheduleOf(destination);
     // Claimed by moving the next time forward first, so two sweeps never start the same run.
-    const claimed = await db().destination.updateMany({
-      where: { id: destination.id, nextScheduledAt: { lte: now } },
-      data: { nextScheduledAt: nextRunAt(schedule, now) },
-    });
-    if (claimed.count === 0) continue;
+    const next = nextRunAt(schedule, now);
+    if (!(await claimScheduledRun(pool(), destination.id, { dueAt: now, next }))) continue;
     const running = await countOpenRunsBesidesRetries(pool(), destination.id);
     if (running > 0) continue; // the previous run is still going: this slot is skipped
     const upToRecordId = await lastRecordId(destination.datasetId);

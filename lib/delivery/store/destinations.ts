@@ -4,7 +4,7 @@
  * and versions belong to lib/destinations.
  */
 import { z } from "zod";
-import { DestinationStatus } from "@/lib/db/generated/enums";
+import { DeliverySchedule, DestinationStatus } from "@/lib/db/generated/enums";
 import type { DestinationState } from "../model/destination-state";
 import { OPEN_RUN_STATES } from "../model/run-state";
 import { execute, type Queryable, selectRow, selectRows } from "./db";
@@ -170,4 +170,52 @@ export async function readQueueCounts(
     [destination.id, destination.datasetId, destination.cursor.toString()],
   );
   return row ?? { recordsWaiting: 0, requestsQueued: 0, nextRetryAt: null, deadLetters: 0 };
+}
+
+const scheduledDestinationSchema = z.object({
+  id: z.string(),
+  currentVersion: z.number(),
+  datasetId: z.string(),
+  schedule: z.enum(DeliverySchedule),
+  scheduleIntervalMinutes: z.number().nullable(),
+  scheduleCron: z.string().nullable(),
+});
+
+export type ScheduledDestination = z.output<typeof scheduledDestinationSchema>;
+
+/** Destinations in one of `states`, on a schedule, whose next run is due at `now`. */
+export async function listDueScheduled(
+  db: Queryable,
+  states: readonly DestinationState[],
+  now: Date,
+): Promise<ScheduledDestination[]> {
+  return selectRows(
+    db,
+    scheduledDestinationSchema,
+    `SELECT id::text AS id, current_version AS "currentVersion", dataset_id::text AS "datasetId", schedule,
+            schedule_interval_minutes AS "scheduleIntervalMinutes", schedule_cron AS "scheduleCron"
+       FROM destinations
+      WHERE status = ANY($1::"DestinationStatus"[]) AND schedule <> 'continuous'
+        AND next_scheduled_at <= $2::timestamptz AT TIME ZONE 'UTC'`,
+    [states, now.toISOString()],
+  );
+}
+
+/**
+ * Claims a due scheduled run by moving the next time forward, so two sweeps never start the same
+ * run; false when another sweep moved it first.
+ */
+export async function claimScheduledRun(
+  db: Queryable,
+  destinationId: string,
+  slot: { dueAt: Date; next: Date | null },
+): Promise<boolean> {
+  const claimed = await execute(
+    db,
+    `UPDATE destinations SET next_scheduled_at = $3::timestamptz AT TIME ZONE 'UTC',
+            updated_at = now() AT TIME ZONE 'UTC'
+      WHERE id = $1 AND next_scheduled_at <= $2::timestamptz AT TIME ZONE 'UTC'`,
+    [destinationId, slot.dueAt.toISOString(), slot.next?.toISOString() ?? null],
+  );
+  return claimed > 0;
 }
