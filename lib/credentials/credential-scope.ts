@@ -10,13 +10,24 @@ import type { Connector, ResolvedCredential } from "@/lib/connectors/types";
 /** `https://api.example.com:8443`, or null when `url` is not an http(s) URL. */
 export function originOf(url: string | undefined | null): string | null {
   if (!url) return null;
+  // Every request of a run asks about the same base URL and endpoint URLs: parsed once each.
+  const known = origins.get(url);
+  if (known !== undefined) return known;
+  let origin: string | null;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.origin : null;
+    origin = parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.origin : null;
   } catch {
-    return null;
+    origin = null;
   }
+  if (origins.size >= ORIGIN_CACHE_SIZE) origins.clear();
+  origins.set(url, origin);
+  return origin;
 }
+
+/** originOf's answers by URL text (a pure function of it, so never stale). */
+const origins = new Map<string, string | null>();
+const ORIGIN_CACHE_SIZE = 1000;
 
 /** The API's origin: the base URL's. */
 export function apiOrigin(credential: ResolvedCredential): string | null {

@@ -25,14 +25,16 @@ export async function sendWithCredential(
   request: OutboundRequest,
   options: SendOptions = {},
 ): Promise<CredentialSendResult> {
-  const secrets = [...credential.secretValues];
+  // The credential's own list while no token joins it: the same array, and the same values, on
+  // every request, so the masking compiled for it is found again at once.
+  let secrets = credential.secretValues;
   if (!isInScope(credential.resolved, request.url)) {
     const message = outOfScopeMessage(credential.resolved, request.url);
     return { result: { ok: false, error: { kind: "refused-by-policy", message }, durationMs: 0 }, secrets };
   }
   let token = await getAccessToken(credential);
   if (!token.ok) return { result: tokenFailureResult(token), tokenFailure: token, secrets };
-  if (token.accessToken) secrets.push(token.accessToken);
+  if (token.accessToken) secrets = [...secrets, token.accessToken];
 
   const send = (accessToken: string | undefined) =>
     sendRequest(applyCredentialAuth(credential, request, accessToken), {
@@ -44,7 +46,7 @@ export async function sendWithCredential(
   if (result.ok && result.status === 401 && token.accessToken) {
     token = await getAccessToken(credential, { force: true });
     if (!token.ok) return { result: tokenFailureResult(token), tokenFailure: token, secrets };
-    if (token.accessToken) secrets.push(token.accessToken);
+    if (token.accessToken) secrets = [...secrets, token.accessToken];
     result = await send(token.accessToken);
   }
   return { result, secrets };

@@ -148,3 +148,42 @@ describe("redactUrl", () => {
     expect(redactUrl(url, [token])).toBe(url);
   });
 });
+
+describe("redactText: the compiled secret forms are never stale", () => {
+  it("masks a changed secret at once, and stops treating the old one as secret", () => {
+    const before = "old-secret-0123456789";
+    const after = "new-secret-9876543210";
+    const text = `a ${before} b ${after}`;
+    expect(redactText(text, [before])).toBe(`a ••••6789 b ${after}`);
+    expect(redactText(text, [after])).toBe(`a ${before} b ••••3210`);
+    expect(redactText(text, [before])).toBe(`a ••••6789 b ${after}`);
+  });
+
+  it("sees a value added to the same array after a first use (a refreshed token)", () => {
+    const secrets = ["first-secret-0123456789"];
+    const refreshed = "refreshed-token-abcdefgh";
+    expect(redactText(`t=${refreshed}`, secrets)).toBe(`t=${refreshed}`);
+    secrets.push(refreshed);
+    expect(redactText(`t=${refreshed}`, secrets)).toBe("t=••••efgh");
+    secrets[1] = "another-token-ijklmnopq";
+    expect(redactText(`t=${refreshed} u=another-token-ijklmnopq`, secrets)).toBe(`t=${refreshed} u=••••nopq`);
+  });
+
+  it("keeps masking every encoding when the same secrets are asked about again", () => {
+    const secret = "CANARY!HO2(sec)~9999'qqq +*/é";
+    const encoded = [
+      Buffer.from(secret).toString("base64"),
+      encodeURIComponent(secret),
+      JSON.stringify(secret),
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const text of encoded) expect(redactText(text, [secret])).not.toBe(text);
+    }
+  });
+
+  it("treats regular-expression characters in a secret literally", () => {
+    expect(redactText("a.b|c(d)e*f+g?h[i]j{k}l^m$n\\o and aXb", ["a.b|c(d)e*f+g?h[i]j{k}l^m$n\\o"])).toBe(
+      "••••$n\\o and aXb",
+    );
+  });
+});

@@ -34,12 +34,7 @@ export function maskSecret(value: string): string {
 
 /** Every occurrence of each secret, in every form it travels in (see secretForms), replaced by its mask. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const { form, mask, standalone } of secretForms(secrets)) {
-    if (!result.includes(form)) continue;
-    result = standalone ? result.replace(standaloneMatcher(form), mask) : result.split(form).join(mask);
-  }
-  return result;
+  return secretMatcher(secrets).redact(text);
 }
 
 export function isSensitiveHeaderName(name: string): boolean {
@@ -103,7 +98,86 @@ function maskCredential(name: string, value: string): string {
 
 type SecretForm = { form: string; mask: string; standalone: boolean };
 
-const formsCache = new Map<string, SecretForm[]>();
+/** Every form of a set of secrets, compiled into one scan. */
+type SecretMatcher = { redact(text: string): string };
+
+const NOTHING_TO_MASK: SecretMatcher = { redact: (text) => text };
+
+/**
+ * Matchers by the secrets' values. A run masks the URL, headers, body and response of every
+ * request with the same few secrets, so their forms and the scan are built once, not per call.
+ * Keyed by the values themselves (never by which array or credential they came from), so a
+ * changed secret gets a matcher of its own at once and a stale one can never be used.
+ */
+const matcherCache = new Map<string, SecretMatcher>();
+const MATCHER_CACHE_SIZE = 500;
+/** The last array asked about and its matcher: most calls repeat it, and comparing is cheaper than a key. */
+let lastSecrets: readonly string[] = [];
+let lastCopy: string[] = [];
+let lastMatcher: SecretMatcher = NOTHING_TO_MASK;
+
+function secretMatcher(secrets: readonly string[]): SecretMatcher {
+  // The array may have been changed in place since (a caller adding a refreshed token), so its
+  // values are compared with a copy, not just its identity.
+  if (secrets === lastSecrets && sameValues(secrets, lastCopy)) return lastMatcher;
+  const key = secrets.join("\u0000");
+  let matcher = matcherCache.get(key);
+  if (!matcher) {
+    matcher = compileMatcher(secretForms(secrets));
+    if (matcherCache.size >= MATCHER_CACHE_SIZE) {
+      // Oldest first: Maps iterate in insertion order.
+      const oldest = matcherCache.keys().next().value;
+      if (oldest !== undefined) matcherCache.delete(oldest);
+    }
+    matcherCache.set(key, matcher);
+  }
+  lastSecrets = secrets;
+  lastCopy = [...secrets];
+  lastMatcher = matcher;
+  return matcher;
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * One regular expression for all forms, longest first, so each place in the text is masked by
+ * the longest form that starts there, in one pass instead of one pass per form.
+ */
+/** From this length on, a substring search per form finds out faster whether any form is there. */
+const LONG_TEXT = 1024;
+
+function compileMatcher(forms: SecretForm[]): SecretMatcher {
+  if (forms.length === 0) return NOTHING_TO_MASK;
+  const masks = new Map(forms.map((f) => [f.form, f.mask]));
+  const pattern = forms
+    .map(({ form, standalone }) => {
+      const escaped = form.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      return standalone ? `(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])` : escaped;
+    })
+    .join("|");
+  const regex = new RegExp(pattern, "gu");
+  const replace = (match: string) => masks.get(match) ?? MASK;
+  const literals = forms.map((f) => f.form);
+  return {
+    redact(text) {
+      if (!text) return text;
+      let found: boolean;
+      if (text.length < LONG_TEXT) {
+        regex.lastIndex = 0;
+        found = regex.test(text);
+      } else {
+        // On long text (a response body) the alternation costs more per character than a plain
+        // substring search per form does, so it runs only once a form is known to be there.
+        found = literals.some((form) => text.includes(form));
+      }
+      return found ? text.replace(regex, replace) : text;
+    },
+  };
+}
 
 /**
  * Each secret in the forms it travels in, longest first so a secret containing another is masked
@@ -114,9 +188,6 @@ const formsCache = new Map<string, SecretForm[]>();
  * a one-letter password does not garble every word containing that letter.
  */
 function secretForms(secrets: readonly string[]): SecretForm[] {
-  const cacheKey = JSON.stringify(secrets);
-  const cached = formsCache.get(cacheKey);
-  if (cached) return cached;
   const forms = new Map<string, SecretForm>();
   for (const secret of secrets) {
     if (!secret) continue;
@@ -128,11 +199,7 @@ function secretForms(secrets: readonly string[]): SecretForm[] {
     for (const form of textForms(secret)) add(form);
     if (!standalone) for (const form of base64Forms(secret)) add(form);
   }
-  const sorted = [...forms.values()].sort((a, b) => b.form.length - a.form.length);
-  // Secrets repeat across every request of a run; a small cache spares recomputing their forms.
-  if (formsCache.size > 500) formsCache.clear();
-  formsCache.set(cacheKey, sorted);
-  return sorted;
+  return [...forms.values()].sort((a, b) => b.form.length - a.form.length);
 }
 
 function textForms(secret: string): string[] {
@@ -173,12 +240,6 @@ function base64Forms(secret: string): string[] {
     if (inner.length >= SHORT_SECRET_LENGTH) forms.push(inner);
   }
   return [...forms, ...forms.map((f) => f.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""))];
-}
-
-/** The form where it is not part of a longer word: neither letter, digit nor `_` on either side. */
-function standaloneMatcher(form: string): RegExp {
-  const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, "gu");
 }
 
 function safeDecode(value: string): string {
