@@ -50,11 +50,21 @@ export function bareHost(host: string): string {
  * OUTFLOW_ALLOWED_HOSTS lists.
  */
 export function refusalFor(address: string, policy: GuardPolicy): string | undefined {
+  const { refusals } = compiled(policy);
+  // Checked once per address and policy: every request and connection to the same host asks again.
+  if (refusals.has(address)) return refusals.get(address);
+  const reason = judge(address, policy);
+  if (refusals.size >= REFUSAL_CACHE_SIZE) refusals.clear();
+  refusals.set(address, reason);
+  return reason;
+}
+
+function judge(address: string, policy: GuardPolicy): string | undefined {
   const ip = parse(address);
   if (!ip) return "an address Outflow cannot interpret";
   const judged = unwrapEmbeddedIPv4(ip);
   const isMetadata = METADATA_ADDRESSES.has(judged.toNormalizedString());
-  if (isAllowedAddress([ip, judged], policy, isMetadata)) return undefined;
+  if (isAllowedAddress([ip, judged], compiled(policy).ranges, isMetadata)) return undefined;
   if (isMetadata) return METADATA_LABEL;
   const range = judged.range();
   if (range === "unicast") return undefined;
@@ -65,19 +75,64 @@ export function refusalFor(address: string, policy: GuardPolicy): string | undef
 
 /** True when OUTFLOW_ALLOWED_HOSTS names this host (exact, case-insensitive). */
 export function isAllowedHostName(host: string, policy: GuardPolicy): boolean {
-  const wanted = bareHost(host);
-  return policy.allowedHosts.some((entry) => !parseEntry(entry) && bareHost(entry.trim()) === wanted);
+  return compiled(policy).names.has(bareHost(host));
 }
 
-function isAllowedAddress(candidates: IP[], policy: GuardPolicy, exactOnly: boolean): boolean {
-  return policy.allowedHosts.some((entry) => {
-    const range = parseEntry(entry);
-    if (!range) return false;
-    const [network, bits] = range;
+function isAllowedAddress(candidates: IP[], ranges: [IP, number][], exactOnly: boolean): boolean {
+  return ranges.some(([network, bits]) => {
     if (exactOnly && bits !== (network.kind() === "ipv4" ? 32 : 128)) return false;
     // match() throws across families, so compare only like with like.
     return candidates.some((ip) => ip.kind() === network.kind() && ip.match(network, bits));
   });
+}
+
+type CompiledPolicy = {
+  /** What it was compiled from, so a policy object changed in place is compiled again. */
+  isProduction: boolean;
+  allowedHosts: string;
+  selfOrigin: string;
+  /** OUTFLOW_ALLOWED_HOSTS' host names (bare) and its CIDRs (a bare IP as a single-address CIDR). */
+  names: ReadonlySet<string>;
+  ranges: [IP, number][];
+  /** refusalFor's answers by address. */
+  refusals: Map<string, string | undefined>;
+};
+
+const REFUSAL_CACHE_SIZE = 1000;
+const compiledPolicies = new WeakMap<GuardPolicy, CompiledPolicy>();
+
+/**
+ * The policy's allowed hosts parsed once instead of on every check. Kept with the policy object
+ * and compared with what it was built from on every use, so it is never stale.
+ */
+function compiled(policy: GuardPolicy): CompiledPolicy {
+  const allowedHosts = policy.allowedHosts.join("\n");
+  const found = compiledPolicies.get(policy);
+  if (
+    found &&
+    found.isProduction === policy.isProduction &&
+    found.allowedHosts === allowedHosts &&
+    found.selfOrigin === policy.selfOrigin
+  ) {
+    return found;
+  }
+  const names = new Set<string>();
+  const ranges: [IP, number][] = [];
+  for (const entry of policy.allowedHosts) {
+    const range = parseEntry(entry);
+    if (range) ranges.push(range);
+    else names.add(bareHost(entry.trim()));
+  }
+  const fresh: CompiledPolicy = {
+    isProduction: policy.isProduction,
+    allowedHosts,
+    selfOrigin: policy.selfOrigin,
+    names,
+    ranges,
+    refusals: new Map(),
+  };
+  compiledPolicies.set(policy, fresh);
+  return fresh;
 }
 
 /** An allowedHosts entry as a CIDR (a bare IP counts as a single-address CIDR); undefined for names. */

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { readCappedBody } from "./read-body";
 
@@ -25,5 +26,18 @@ describe("readCappedBody", () => {
   it("does not leave half a character at the cut", async () => {
     // "é" is two bytes in UTF-8; the cap falls between them.
     expect(await readCappedBody(chunks("abé"), 3)).toEqual({ text: "ab", bytes: 4, truncated: true });
+  });
+
+  it("reads a Node stream the same way, and rejects when it fails midway", async () => {
+    const parts = ["abcdef", "ghij", "klmn"].map((p) => Buffer.from(p));
+    expect(await readCappedBody(Readable.from(parts), 8)).toEqual({
+      text: "abcdefgh",
+      bytes: 14,
+      truncated: true,
+    });
+    const failing = new Readable({ read() {} });
+    failing.push(Buffer.from("abc"));
+    setImmediate(() => failing.destroy(new Error("socket hang up")));
+    await expect(readCappedBody(failing, 64)).rejects.toThrow("socket hang up");
   });
 });

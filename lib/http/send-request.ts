@@ -189,11 +189,19 @@ function firstValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** One policy object per configuration, so the guard's per-policy caches hold across requests. */
+const policies = new WeakMap<ReturnType<typeof getConfig>, GuardPolicy>();
+
 function defaultPolicy(): GuardPolicy {
   const config = getConfig();
-  return {
-    isProduction: config.isProduction,
-    allowedHosts: config.allowedHosts,
-    selfOrigin: config.publicUrl,
-  };
+  let policy = policies.get(config);
+  if (!policy) {
+    policy = {
+      isProduction: config.isProduction,
+      allowedHosts: config.allowedHosts,
+      selfOrigin: config.publicUrl,
+    };
+    policies.set(config, policy);
+  }
+  return policy;
 }

@@ -1,6 +1,6 @@
 import type { LookupAddress } from "node:dns";
 import { describe, expect, it } from "vitest";
-import { checkUrl, checkUrlResolved, createGuardedLookup } from "./ssrf-guard";
+import { checkUrl, checkUrlResolved, connectedAddressRefusal, createGuardedLookup } from "./ssrf-guard";
 import type { GuardPolicy } from "./types";
 
 const production: GuardPolicy = { isProduction: true, allowedHosts: [], selfOrigin: "http://localhost:3000" };
@@ -153,5 +153,43 @@ describe("createGuardedLookup", () => {
     const all = await lookup(development, true);
     expect(Array.isArray(all) && all.length > 0).toBe(true);
     expect(await lookup(development, false)).toMatch(/^(127\.0\.0\.1|::1)$/);
+  });
+});
+
+describe("connectedAddressRefusal: the address a new connection reached", () => {
+  it("refuses a connection that reached a forbidden address, whatever the name", () => {
+    expect(connectedAddressRefusal("api.example.com", "10.0.0.7", production)).toMatch(
+      /api\.example\.com: it resolves to 10\.0\.0\.7 \(a private address\)/,
+    );
+    expect(connectedAddressRefusal("127.0.0.1", "127.0.0.1", production)).toMatch(/a loopback address/);
+    expect(connectedAddressRefusal("api.example.com", undefined, production)).toMatch(/could not tell/);
+  });
+
+  it("lets public addresses, loopback outside production and allowed names through", () => {
+    expect(connectedAddressRefusal("api.example.com", "93.184.216.34", production)).toBeUndefined();
+    expect(connectedAddressRefusal("localhost", "127.0.0.1", development)).toBeUndefined();
+    expect(connectedAddressRefusal("internal.corp", "10.0.0.7", allowing("internal.corp"))).toBeUndefined();
+  });
+});
+
+describe("the guard's per-policy caches are never stale", () => {
+  it("sees an allowance added to or removed from the same policy object", () => {
+    const policy: GuardPolicy = { ...production, allowedHosts: [] };
+    expect(checkUrl("http://10.1.2.3/", policy).ok).toBe(false);
+    policy.allowedHosts.push("10.0.0.0/8");
+    expect(checkUrl("http://10.1.2.3/", policy).ok).toBe(true);
+    policy.allowedHosts = [];
+    expect(checkUrl("http://10.1.2.3/", policy).ok).toBe(false);
+    policy.isProduction = false;
+    expect(checkUrl("http://127.0.0.1/", policy).ok).toBe(true);
+    policy.isProduction = true;
+    expect(checkUrl("http://127.0.0.1/", policy).ok).toBe(false);
+  });
+
+  it("answers the same on every repeat", () => {
+    for (let round = 0; round < 3; round++) {
+      expect(checkUrl("http://169.254.169.254/", allowing("169.254.0.0/16")).ok).toBe(false);
+      expect(checkUrl("http://8.8.8.8/", production).ok).toBe(true);
+    }
   });
 });

@@ -4,7 +4,9 @@
  *   Inspector, metadata host names, literal IP hosts (a literal IP never goes through DNS);
  * - `createGuardedLookup` inside the connection itself: the name is resolved once, every address
  *   is checked, and the socket connects to a checked address. Checking in a separate lookup before
- *   connecting would let a DNS answer change in between (DNS rebinding).
+ *   connecting would let a DNS answer change in between (DNS rebinding);
+ * - `connectedAddressRefusal` once the socket is open: the address it reached is checked again,
+ *   once per connection, so a kept-alive connection needs no check per request.
  */
 
 import type { LookupAddress } from "node:dns";
@@ -137,15 +139,40 @@ export function createGuardedLookup(policy: GuardPolicy): LookupFunction {
   };
 }
 
+/**
+ * Why a connection that has just been opened for `hostname` must not be used, as words for a
+ * person; undefined when it may. Checks the address the socket actually reached, once per
+ * connection: also a literal IP host (which never goes through the guarded lookup) and whatever a
+ * kept-alive connection is later reused for.
+ */
+export function connectedAddressRefusal(
+  hostname: string,
+  address: string | undefined,
+  policy: GuardPolicy,
+): string | undefined {
+  const host = bareHost(hostname);
+  if (isAllowedHostName(host, policy)) return undefined;
+  if (!address) return `Outflow could not tell which address ${host} connected to, so it did not send.`;
+  const reason = refusalFor(address, policy);
+  if (!reason) return undefined;
+  return describeRefusal(host, reason, host === bareHost(address) ? undefined : address);
+}
+
+/** The last self origin parsed: it is the same for every request of a process. */
+let selfOriginText: string | undefined;
+let selfOrigin: string | null = null;
+
 function isSelfInspector(url: URL, policy: GuardPolicy): boolean {
-  let self: URL;
-  try {
-    self = new URL(policy.selfOrigin);
-  } catch {
-    return false;
+  if (policy.selfOrigin !== selfOriginText) {
+    selfOriginText = policy.selfOrigin;
+    try {
+      selfOrigin = new URL(policy.selfOrigin).origin;
+    } catch {
+      selfOrigin = null;
+    }
   }
   // URL parsing has already resolved dot segments (also %2e%2e), so /api/inspect/../x cannot pass.
-  return url.origin === self.origin && url.pathname.startsWith(INSPECTOR_PATH);
+  return selfOrigin !== null && url.origin === selfOrigin && url.pathname.startsWith(INSPECTOR_PATH);
 }
 
 function describeRefusal(host: string, reason: string, resolvedTo?: string): string {
