@@ -1,12 +1,9 @@
 /**
- * `npm test`: every check, in two waves that keep both cores busy.
- *
- *   1. type check, lint, unit tests and the production build, side by side;
- *   2. integration tests and end-to-end tests (against that build), side by side.
- *
- * Run one after another the stages leave a core idle most of the time: the integration tests wait
- * on Postgres and on their local HTTP servers, the end-to-end tests on the browser and the app.
- * Running them together is also a check in itself: no test may depend on how fast the machine is.
+ * `npm test`: every check. Type check, lint, unit tests and the production build run side by side
+ * (each is short, and one after another they leave a core idle); then the integration tests; then
+ * the end-to-end tests against that build. The integration and end-to-end tests run one after the
+ * other: together they put a dozen processes on two cores, and tests that watch how several worker
+ * processes react to an API's 429 need the machine's attention more than they need the minute.
  * Each line a stage prints is prefixed with its name; the times are printed at the end.
  */
 import { spawn } from "node:child_process";
@@ -35,7 +32,7 @@ const firstWave: Stage[] = [
   { name: "build", command: [node, bin("next/dist/bin/next"), "build"] },
 ];
 
-const secondWave: Stage[] = [
+const afterwards: Stage[] = [
   {
     name: "integration",
     command: [
@@ -59,7 +56,7 @@ function runStage({ name, command }: Stage): Promise<boolean> {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1" },
   });
-  const width = Math.max(...[...firstWave, ...secondWave].map((stage) => stage.name.length));
+  const width = Math.max(...[...firstWave, ...afterwards].map((stage) => stage.name.length));
   const prefix = `${name.padEnd(width)} │ `;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on("line", (line) => process.stdout.write(`${prefix}${line}\n`));
@@ -84,6 +81,8 @@ async function runWave(stages: Stage[]): Promise<boolean> {
 // Chromium first: a machine without it fails in a second, not after the other stages.
 requireChromium();
 const started = Date.now();
-const ok = (await runWave(firstWave)) && (await runWave(secondWave));
+let ok = await runWave(firstWave);
+// One at a time; a failed stage ends the run, and the summary counts the reports not written.
+for (const stage of afterwards) ok = ok && (await runStage(stage));
 console.log(`Stage times: ${times.join(", ")}; ${Math.round((Date.now() - started) / 1000)} s in all`);
 process.exit(ok ? 0 : 1);
