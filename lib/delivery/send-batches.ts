@@ -8,7 +8,7 @@
  */
 
 import { explainFailure } from "@/lib/credentials/explain-failure";
-import { maskOutbound } from "@/lib/credentials/mask-outbound";
+import { maskOutboundOnce } from "@/lib/credentials/mask-outbound";
 import { sendToTarget } from "@/lib/credentials/send-to-target";
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { createWhatIsMissing } from "@/lib/destinations/create-missing";
@@ -55,14 +55,18 @@ export type WaveResult = {
   changed?: boolean;
 };
 
-/** `mark`: the change-feed mark taken before `context` was read. */
+/**
+ * `mark`: the change-feed mark taken before `context` was read. `known`: the batches' records when
+ * the caller has just read them (it planned these batches), which saves reading them again.
+ */
 export async function sendBatches(
   context: DeliveryContext,
   mark: number,
   batches: QueuedBatch[],
   signal: AbortSignal,
+  known?: Map<string, DataRecord>,
 ): Promise<WaveResult> {
-  const records = await waveRecords(context, batches);
+  const records = known ?? (await waveRecords(context, batches));
   /** Batches that no longer build as planned: built again, in new batches, after the wave. */
   const unsendable: QueuedBatch[] = [];
   const recorder = new OutcomeBuffer(context.id);
@@ -201,7 +205,8 @@ async function sendOne(
   // The token endpoint answered but gave no token: the Client ID or Secret is wrong.
   const tokenRefused = Boolean(sent.tokenFailure && result.ok);
 
-  const shown = maskOutbound(outbound, context.target.credential);
+  // The same for every request of the version and credential but for the Idempotency-Key.
+  const shown = maskOutboundOnce(outbound, context.target.credential, "idempotency-key");
   const explained = explainFailure(context.connector, result, secrets);
   const verdict = judge(result, attempt, context.retry);
   const log: AttemptLog = {

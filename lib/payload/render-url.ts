@@ -21,9 +21,19 @@ export function urlRecordPaths(template: string): string[] {
   );
 }
 
+/** Record paths per URL template, as every record of a run is checked against the same few. */
+const recordPathsByTemplate = new Map<string, string[]>();
+const TEMPLATES_KEPT = 256;
+
 /** Why this record cannot fill the URL's placeholders, or null. */
 export function urlRecordProblem(template: string, record: DataRecord): string | null {
-  for (const path of urlRecordPaths(template)) {
+  let paths = recordPathsByTemplate.get(template);
+  if (!paths) {
+    paths = urlRecordPaths(template);
+    if (recordPathsByTemplate.size >= TEMPLATES_KEPT) recordPathsByTemplate.clear();
+    recordPathsByTemplate.set(template, paths);
+  }
+  for (const path of paths) {
     const value = readPath(record, path);
     if (value === undefined || value === null || value === "") {
       return `The URL uses {{record.${path}}}, but this record has no value there.`;
