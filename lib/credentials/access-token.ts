@@ -15,6 +15,19 @@ export type TokenResult =
 const tokenOwner = (credentialId: string) => `credential:${credentialId}:access-token`;
 
 /**
+ * The token each credential last read or fetched, so a run's requests do not read and decrypt it
+ * from Postgres one by one. Keyed besides the id by the token request itself: a saved change of
+ * a secret, the token URL or a scope asks for a token another way and reads again. A token revoked
+ * early shows as a 401, which forces a new one and replaces this.
+ */
+const held = new Map<string, { obtainedWith: string; token: string; expiresAt: number }>();
+
+/** After a save, which clears the stored token too: the next request asks for a new one. */
+export function forgetAccessToken(credentialId: string): void {
+  held.delete(credentialId);
+}
+
+/**
  * The OAuth access token for a credential (undefined when it does not use OAuth): the cached one
  * while it is fresh, else a new one from the token endpoint, cached encrypted until shortly
  * before `expires_in`. `force` skips the cache, e.g. after the API answered 401.
@@ -28,7 +41,12 @@ export async function getAccessToken(
   const request = oauth?.tokenRequest(credential.resolved, tokenUrl);
   if (!oauth || !request) return { ok: true, accessToken: undefined };
 
+  const key = JSON.stringify(request);
   if (credential.id && !force) {
+    const kept = held.get(credential.id);
+    if (kept && kept.obtainedWith === key && kept.expiresAt > Date.now()) {
+      return { ok: true, accessToken: kept.token };
+    }
     const cached = await db().credential.findUnique({
       where: { id: credential.id },
       select: { cachedToken: true, cachedTokenExpiresAt: true },
@@ -38,7 +56,9 @@ export async function getAccessToken(
       cached.cachedTokenExpiresAt &&
       cached.cachedTokenExpiresAt.getTime() > Date.now()
     ) {
-      return { ok: true, accessToken: open(cached.cachedToken, currentKeyring(), tokenOwner(credential.id)) };
+      const token = open(cached.cachedToken, currentKeyring(), tokenOwner(credential.id));
+      held.set(credential.id, { obtainedWith: key, token, expiresAt: cached.cachedTokenExpiresAt.getTime() });
+      return { ok: true, accessToken: token };
     }
   }
 
@@ -52,13 +72,16 @@ export async function getAccessToken(
   if (credential.id) {
     const lifetimeMs = token.expiresIn * 1000;
     const margin = Math.min(REFRESH_MARGIN_MS, lifetimeMs / 10);
+    const expiresAt = Date.now() + lifetimeMs - margin;
+    held.delete(credential.id);
     await db().credential.update({
       where: { id: credential.id },
       data: {
         cachedToken: seal(token.accessToken, currentKeyring(), tokenOwner(credential.id)),
-        cachedTokenExpiresAt: new Date(Date.now() + lifetimeMs - margin),
+        cachedTokenExpiresAt: new Date(expiresAt),
       },
     });
+    held.set(credential.id, { obtainedWith: key, token: token.accessToken, expiresAt });
   }
   return { ok: true, accessToken: token.accessToken };
 }

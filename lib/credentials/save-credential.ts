@@ -4,6 +4,7 @@ import { findConnector } from "@/lib/connectors/registry";
 import type { Connector, ResolvedCredential } from "@/lib/connectors/types";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import { forgetAccessToken } from "./access-token";
 import type { ParsedCredentialInput } from "./credential-input";
 import { isInScope, outOfScopeMessage, scopeKey } from "./credential-scope";
 import { seal } from "./encryption";
@@ -90,8 +91,10 @@ export async function saveCredential(
     accountFactsAt: null,
   };
   try {
-    if (input.id) await db().credential.update({ where: { id }, data });
-    else await db().credential.create({ data: { id, workspaceId, connectorId: connector.id, ...data } });
+    if (input.id) {
+      await db().credential.update({ where: { id }, data });
+      forgetAccessToken(id);
+    } else await db().credential.create({ data: { id, workspaceId, connectorId: connector.id, ...data } });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       throw new UserError("Another credential already has this name.", "name");
