@@ -3,11 +3,14 @@
  * the app's database with DATABASE_URL (on another machine, or here); without DATABASE_URL it uses
  * the embedded Postgres in the data folder, started by `npm run dev` or `npm start` or by itself.
  */
+import { createHash } from "node:crypto";
 import path from "node:path";
+import pg from "pg";
 import { getConfig, setDatabaseUrl } from "@/lib/config";
-import { followEmbeddedPostgres } from "@/lib/db/client";
+import { connectionConfig, followEmbeddedPostgres } from "@/lib/db/client";
 import { keepEmbeddedPostgresRunning } from "@/lib/db/keep-embedded-postgres-running";
-import { prepareDatabase } from "@/lib/db/prepare-database";
+import { readMigrationsList } from "@/lib/db/migrations-folder";
+import { migrateQueue } from "@/lib/delivery/queue";
 import { startDeliveryWorker } from "@/lib/delivery/worker";
 import { logUnhandledRejections } from "./log-unhandled-rejections";
 
@@ -30,7 +33,10 @@ async function main(): Promise<void> {
     // Often the app's Postgres, adopted: when the app starts it again, it may be on another port.
     followEmbeddedPostgres(dataDir);
   }
-  await prepareDatabase(databaseUrl);
+  // Prisma's schema engine (WASM) stays in memory once loaded, some 45 MB for the worker's whole
+  // life: it is loaded only when a migration is due, which the app has usually applied already.
+  if (await migrationsApplied()) await migrateQueue(databaseUrl);
+  else await (await import("@/lib/db/prepare-database")).prepareDatabase(databaseUrl);
   const worker = await startDeliveryWorker(databaseUrl);
   console.log(`Delivery worker ${process.pid} started`);
 
@@ -54,6 +60,35 @@ async function main(): Promise<void> {
           },
         );
     });
+  }
+}
+
+/**
+ * Whether every migration in prisma/migrations is recorded as applied, unchanged, and none is
+ * left failed, as `_prisma_migrations` says. Anything else goes through the schema engine, which
+ * applies what is due and explains what is wrong.
+ */
+async function migrationsApplied(): Promise<boolean> {
+  const list = await readMigrationsList(path.resolve("prisma/migrations"));
+  const client = new pg.Client(connectionConfig());
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ name: string; checksum: string; finished: boolean }>(
+      `SELECT migration_name AS name, checksum, finished_at IS NOT NULL AS finished
+         FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
+    );
+    if (rows.some((row) => !row.finished)) return false;
+    const applied = new Map(rows.map((row) => [row.name, row.checksum]));
+    return list.migrationDirectories.every(
+      ({ path: name, migrationFile: { content } }) =>
+        content.tag === "ok" &&
+        applied.get(name) === createHash("sha256").update(content.value).digest("hex"),
+    );
+  } catch {
+    // No _prisma_migrations yet (a new database), or it cannot be read: the engine will say.
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
