@@ -53,6 +53,10 @@ async function main(): Promise<number> {
       const bench = await import("./bench/delivery-bench");
       return (await bench.printScaleOutBench()) ? 0 : 1;
     }
+    if (process.argv.includes("--only=trickle")) {
+      const bench = await import("./bench/delivery-bench");
+      return (await bench.printTrickleBench()) ? 0 : 1;
+    }
     if (process.argv.includes("--only=preview")) {
       await printPreviewBench();
       await printMappingBench();

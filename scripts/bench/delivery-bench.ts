@@ -645,14 +645,7 @@ export async function printDeliveryBench(): Promise<boolean> {
       "OUTFLOW_BENCH_RECORDS=1000000 for the 1 M figure)",
   );
 
-  const sorted = [...trickle.latencies].sort((a, b) => a - b);
-  const ms = (p: number) => (percentile(sorted, p) ?? Number.NaN).toFixed(1);
-  console.log(
-    `Stream latency, ${TRICKLE_RECORDS} single records appended ${TRICKLE_GAP_MS} ms apart to an active destination ` +
-      `(append → arrival): p50 ${ms(50)} ms, p95 ${ms(95)} ms, max ${ms(100)} ms; ` +
-      `${trickle.received} arrived; runs opened: ${trickle.runs}`,
-  );
-
+  printTrickle(trickle);
   printScaleOut(scale);
 
   const worst = (batched: boolean, against: (c: ThroughputResult) => number) =>
@@ -677,6 +670,38 @@ export async function printDeliveryBench(): Promise<boolean> {
     `Delivered count check: ${delivered && trickled ? "ok" : "MISMATCH"} (every record of every run arrived once)`,
   );
   return delivered && trickled;
+}
+
+/** Stream latency alone (`npm run bench -- --only=trickle`): one worker process, a loopback sink. */
+export async function printTrickleBench(): Promise<boolean> {
+  const sink = await startSink();
+  try {
+    const workspaceId = (await db().workspace.create({ data: { name: "Trickle bench" } })).id;
+    const credentialId = await createCredential(workspaceId, sink.url, 1_000_000);
+    const bench: Bench = { workspaceId, credentialId, sink };
+    const worker = await startWorker();
+    try {
+      // Warm, as in the whole bench, where the throughput cases come first.
+      await outflowRun(bench, await datasetOf(bench, "warm-up", "tiny", 2_000), 1);
+      const trickle = await benchTrickle(bench);
+      printTrickle(trickle);
+      return trickle.received === TRICKLE_RECORDS;
+    } finally {
+      await stopWorker(worker);
+    }
+  } finally {
+    sink.process.kill();
+  }
+}
+
+function printTrickle(trickle: DeliveryBench["trickle"]): void {
+  const sorted = [...trickle.latencies].sort((a, b) => a - b);
+  const ms = (p: number) => (percentile(sorted, p) ?? Number.NaN).toFixed(1);
+  console.log(
+    `Stream latency, ${TRICKLE_RECORDS} single records appended ${TRICKLE_GAP_MS} ms apart to an active destination ` +
+      `(append → arrival): p50 ${ms(50)} ms, p95 ${ms(95)} ms, max ${ms(100)} ms; ` +
+      `${trickle.received} arrived; runs opened: ${trickle.runs}`,
+  );
 }
 
 /** Scale-out alone (`npm run bench -- --only=scale-out`). */
