@@ -8,7 +8,7 @@ import type { DataRecord } from "@/lib/datasets/parse/types";
 import type { DeliveryContext } from "./delivery-context";
 import { toNewBatch, unbuiltLetters } from "./plan-batches";
 import { builderFor } from "./request-builder";
-import { insertBatches } from "./store/batches";
+import { insertBatches, type QueuedBatch } from "./store/batches";
 import { addHourlyStats, addPlannedCounts } from "./store/counters";
 import type { Queryable } from "./store/db";
 import { insertDeadLetters, type NewDeadLetter } from "./store/dead-letters";
@@ -27,7 +27,7 @@ export async function batchRecords(
     /** Records already known to be unsendable, failed with these letters alongside. */
     letters?: NewDeadLetter[];
   },
-): Promise<{ failed: number }> {
+): Promise<{ failed: number; batches: QueuedBatch[] }> {
   const built = await builderFor(context)(records);
   const byId = new Map(records.map((record) => [record.id, record]));
   const payloadOf = (id: string) => byId.get(id)?.data ?? {};
@@ -38,7 +38,11 @@ export async function batchRecords(
       request.recordIds.some((id) => byId.get(id)?.carried) ? payloadOf : undefined,
     ),
   );
-  await insertBatches(client, { destinationId: context.id, runId, version: context.version }, batches);
+  const ids = await insertBatches(
+    client,
+    { destinationId: context.id, runId, version: context.version },
+    batches,
+  );
   const letters = [...(options.letters ?? []), ...unbuiltLetters(built.problems, payloadOf)];
   await insertDeadLetters(client, context.id, runId, letters);
   await addPlannedCounts(client, runId, {
@@ -47,5 +51,18 @@ export async function batchRecords(
     skipped: built.skipped.length,
   });
   await addHourlyStats(client, context.id, { recordsFailed: letters.length });
-  return { failed: letters.length };
+  // As claimDueBatches would read them back: the planner may send them without that round trip.
+  const queued = batches.map(
+    (batch, i): QueuedBatch => ({
+      id: ids[i] as string,
+      runId,
+      version: context.version,
+      recordIds: batch.recordIds,
+      request: batch.request ? { ...batch.request, headers: batch.request.headers ?? {} } : null,
+      payloads: batch.payloads ?? null,
+      idempotencyKey: batch.idempotencyKey,
+      attempts: 0,
+    }),
+  );
+  return { failed: letters.length, batches: queued };
 }

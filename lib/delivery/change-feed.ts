@@ -4,7 +4,8 @@
  * notify_delivery_changes), and a 429's hold on a credential (announced by the rate limiter).
  * Each worker process keeps one LISTEN connection, reconnected with backoff, and notes when each
  * destination and credential last changed; a lane asks `changedSince` before every request, which
- * costs a map lookup. While the connection is down anything may have changed unseen, so every
+ * costs a map lookup. Ingest announces records appended to a dataset on the same channel, so an
+ * executor waiting for the next record of a stream hears of it without a job or a poll. While the connection is down anything may have changed unseen, so every
  * mark taken before it came back counts as changed.
  */
 import pg from "pg";
@@ -18,6 +19,8 @@ const changeSchema = z.union([
   z.object({ credential: z.string() }),
   /** A 429 answered on credential `hold` (its rate-limit key): nothing goes out on it before `until` (ms). */
   z.object({ hold: z.string(), until: z.number() }),
+  /** Records were appended to dataset `records` (see enqueueForDataset). */
+  z.object({ records: z.string() }),
 ]);
 type Change = z.infer<typeof changeSchema>;
 
@@ -26,6 +29,7 @@ const lastChange = new Map<string, number>();
 /** Changes before this were possibly missed (the feed was down); `Infinity` while it is down. */
 let blindUntil = Number.POSITIVE_INFINITY;
 const holdHandlers = new Set<(key: string, until: number) => void>();
+const newsHandlers = new Set<(key: string) => void>();
 
 /** A point in the feed; compare with `changedSince`. */
 export function changeMark(): number {
@@ -68,6 +72,15 @@ export function onReconnected(handler: () => void): () => void {
   return () => reconnectHandlers.delete(handler);
 }
 
+/**
+ * Called with `records:<datasetId>`, `destination:<id>` or `credential:<id>` for each announcement,
+ * and with `*` when the feed listens again (anything may have happened meanwhile).
+ */
+export function onNews(handler: (key: string) => void): () => void {
+  newsHandlers.add(handler);
+  return () => newsHandlers.delete(handler);
+}
+
 /** Called for every hold announced, by any process (this one included). */
 export function onHoldAnnounced(handler: (key: string, until: number) => void): void {
   holdHandlers.add(handler);
@@ -86,10 +99,20 @@ function receive(payload: string | undefined): void {
     console.error(`Ignored an unreadable delivery change: ${payload}`);
     return;
   }
+  if ("records" in change) {
+    // Not a change of configuration: no mark moves.
+    for (const handler of newsHandlers) handler(`records:${change.records}`);
+    return;
+  }
   sequence += 1;
   if ("destination" in change) lastChange.set(`destination:${change.destination}`, sequence);
   else if ("credential" in change) lastChange.set(`credential:${change.credential}`, sequence);
   else for (const handler of holdHandlers) handler(change.hold, change.until);
+  if (!("hold" in change)) {
+    const key =
+      "destination" in change ? `destination:${change.destination}` : `credential:${change.credential}`;
+    for (const handler of newsHandlers) handler(key);
+  }
 }
 
 let client: pg.Client | undefined;
@@ -155,6 +178,7 @@ async function connect(backoffMs: number): Promise<void> {
   sequence += 1;
   blindUntil = sequence;
   for (const resolve of [...listeners]) resolve();
+  for (const handler of newsHandlers) handler("*");
   if (lostSinceStart) {
     console.log("Delivery change feed listens again");
     for (const handler of reconnectHandlers) handler();

@@ -9,8 +9,8 @@ import pg from "pg";
 import { UserError } from "@/lib/actions/user-error";
 import { connectionConfig, dbPool } from "@/lib/db/client";
 import { checkDueBatchJobs } from "./batch-jobs";
-import { changeMark, whenListening } from "./change-feed";
-import { loadDeliveryContext } from "./delivery-context";
+import { changedSince, changeMark, onNews, whenListening } from "./change-feed";
+import { type DeliveryContext, loadDeliveryContext } from "./delivery-context";
 import { SENDING_STATES, sends } from "./model/destination-state";
 import { planNextChunk } from "./plan-batches";
 import { enqueueDelivery } from "./queue";
@@ -41,61 +41,173 @@ export async function deliverDestination(destinationId: string, signal: AbortSig
   }
 }
 
+/**
+ * How long an executor whose streaming run (records arriving on a continuous destination) has
+ * nothing left keeps the lock and the run open for the next record: a trickle then joins that run
+ * and goes out at once, instead of each record opening a run and paying for a job, the lock and
+ * the configuration.
+ */
+const STREAM_LINGER_MS = 1000;
+/**
+ * The configuration is reused from wave to wave while the change feed announces no change to it;
+ * read again at least this often for the settings no announcement covers (e.g. the schedule).
+ */
+const CONTEXT_MAX_AGE_MS = 1000;
+
 async function deliverWhileLocked(destinationId: string, signal: AbortSignal): Promise<void> {
-  while (!signal.aborted) {
-    await whenListening(signal);
-    // Taken before the configuration is read: a change committed after this ends the wave.
-    const mark = changeMark();
-    let context: Awaited<ReturnType<typeof loadDeliveryContext>>;
-    try {
-      context = await loadDeliveryContext(destinationId);
-    } catch (error) {
-      // The credential or inspector it needs is gone: say so on the destination page.
-      if (error instanceof UserError) return markFailing(destinationId, "targetMissing", error.message);
-      throw error;
-    }
-    if (!context || !sends(context.status)) return;
+  const news = new News(destinationId);
+  try {
+    let context: DeliveryContext | null = null;
+    let mark = 0;
+    let loadedAt = 0;
+    /** Records were announced: plan them before looking for due batches (a trickle's fast path). */
+    let planFirst = false;
+    /** The open runs as last read: still so after a wake by records alone (nothing else opens or ends them then). */
+    let lastRunning: OpenRun[] | null = null;
+    while (!signal.aborted) {
+      await whenListening(signal);
+      let reloaded = false;
+      if (
+        !context ||
+        changedSince(mark, destinationId, context.credentialId) ||
+        performance.now() - loadedAt > CONTEXT_MAX_AGE_MS
+      ) {
+        // Taken before the configuration is read: a change committed after this ends the wave.
+        mark = changeMark();
+        try {
+          context = await loadDeliveryContext(destinationId);
+        } catch (error) {
+          // The credential or inspector it needs is gone: say so on the destination page.
+          if (error instanceof UserError) return markFailing(destinationId, "targetMissing", error.message);
+          throw error;
+        }
+        loadedAt = performance.now();
+        reloaded = true;
+        if (!context || !sends(context.status)) return;
+        news.watch(context);
+      }
+      const current = context;
 
-    const running = await listOpenRuns(pool(), destinationId);
-    let planning = running.find((run) => run.trigger !== "retry");
-    if (
-      !planning &&
-      context.schedule === "continuous" &&
-      (await hasRecordsPastCursor(pool(), destinationId))
-    ) {
-      planning = await openRun(pool(), { destinationId, version: context.version, trigger: "ingest" });
-      running.push(planning);
-    }
-    // Continuous destinations send everything there is; scheduled runs what existed at their start.
-    const upTo = context.schedule === "continuous" ? null : (planning?.upToRecordId ?? null);
-    const planNext = (run: OpenRun) => planNextChunk(context, run.id, upTo);
+      const running: OpenRun[] =
+        planFirst && !reloaded && lastRunning ? lastRunning : await listOpenRuns(pool(), destinationId);
+      lastRunning = running;
+      let planning = running.find((run) => run.trigger !== "retry");
+      if (
+        !planning &&
+        current.schedule === "continuous" &&
+        (await hasRecordsPastCursor(pool(), destinationId))
+      ) {
+        planning = await openRun(pool(), { destinationId, version: current.version, trigger: "ingest" });
+        running.push(planning);
+      }
+      // Continuous destinations send everything there is; scheduled runs what existed at their start.
+      const upTo = current.schedule === "continuous" ? null : (planning?.upToRecordId ?? null);
+      const planNext = (run: OpenRun) => planNextChunk(current, run.id, upTo);
 
-    const due = await claimDueBatches(destinationId);
-    const stale = due.filter((batch) => batch.version < context.version);
-    if (stale.length > 0) {
-      // Queued before the configuration was edited: built again with the version in force first.
-      await rebuildStaleBatches(context, stale);
-      continue;
-    }
-    if (due.length > 0) {
-      // The next chunk is built while this wave is on the wire, so the lanes rarely wait for it.
-      const [wave] = await Promise.all([
-        sendBatches(context, mark, due, signal),
-        planning && due.length < WAVE_SIZE ? planNext(planning) : undefined,
-      ]);
-      if (wave.rejected) return markFailing(destinationId, "credentialRejected", wave.rejected.reason);
-      if (wave.stopped) return;
-      continue;
-    }
-    if (planning && (await planNext(planning)).records > 0) continue;
-    if ((await checkDueBatchJobs(context, signal)) > 0) continue;
+      const due = planFirst && planning ? [] : await claimDueBatches(destinationId);
+      planFirst = false;
+      const stale = due.filter((batch) => batch.version < current.version);
+      if (stale.length > 0) {
+        // Queued before the configuration was edited: built again with the version in force first.
+        await rebuildStaleBatches(current, stale);
+        continue;
+      }
+      if (due.length > 0) {
+        // The next chunk is built while this wave is on the wire, so the lanes rarely wait for it.
+        const [wave] = await Promise.all([
+          sendBatches(current, mark, due, signal),
+          planning && due.length < WAVE_SIZE ? planNext(planning) : undefined,
+        ]);
+        if (wave.rejected) return markFailing(destinationId, "credentialRejected", wave.rejected.reason);
+        if (wave.stopped) return;
+        continue;
+      }
+      if (planning) {
+        const planned = await planNext(planning);
+        if (planned.batches.length > 0) {
+          // Sent as planned, their rows committed: no second round trip to claim them back, and
+          // a crash from here on sends them again from those rows.
+          const wave = await sendBatches(current, mark, planned.batches, signal, planned.data);
+          if (wave.rejected) return markFailing(destinationId, "credentialRejected", wave.rejected.reason);
+          if (wave.stopped) return;
+          continue;
+        }
+        if (planned.records > 0) continue;
+      }
+      if ((await checkDueBatchJobs(current, signal)) > 0) continue;
 
-    await finishSettledRuns(
-      destinationId,
-      running.map((run) => run.id),
-    );
-    await wakeForNextRetry(destinationId);
-    return;
+      if (planning?.trigger === "ingest" && current.schedule === "continuous") {
+        if (await news.wait(STREAM_LINGER_MS, signal)) {
+          planFirst = true;
+          continue;
+        }
+      }
+      await finishSettledRuns(
+        destinationId,
+        running.map((run) => run.id),
+      );
+      await wakeForNextRetry(destinationId);
+      return;
+    }
+  } finally {
+    news.close();
+  }
+}
+
+/**
+ * What the change feed announces about the destination being delivered: records appended to its
+ * dataset, or a change to it or its credential. Remembered from the moment the executor holds the
+ * destination, so news that comes while it is busy is not missed when it next waits.
+ */
+class News {
+  private pending = false;
+  private wake: (() => void) | undefined;
+  private datasetKey: string | undefined;
+  private credentialKey: string | undefined;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly destinationId: string) {
+    this.unsubscribe = onNews((key) => {
+      if (
+        key === "*" ||
+        key === this.datasetKey ||
+        key === this.credentialKey ||
+        key === `destination:${this.destinationId}`
+      ) {
+        this.pending = true;
+        this.wake?.();
+      }
+    });
+  }
+
+  watch(context: DeliveryContext): void {
+    this.datasetKey = `records:${context.datasetId}`;
+    this.credentialKey = context.credentialId ? `credential:${context.credentialId}` : undefined;
+  }
+
+  /** True when news came (since the last wait), false after `ms` without any or when aborted. */
+  async wait(ms: number, signal: AbortSignal): Promise<boolean> {
+    if (!this.pending && !signal.aborted) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener("abort", done);
+          this.wake = undefined;
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal.addEventListener("abort", done, { once: true });
+        this.wake = done;
+      });
+    }
+    const came = this.pending && !signal.aborted;
+    this.pending = false;
+    return came;
+  }
+
+  close(): void {
+    this.wake?.();
+    this.unsubscribe();
   }
 }
 

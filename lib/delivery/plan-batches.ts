@@ -9,11 +9,11 @@ import { toOutbound } from "@/lib/destinations/outbound-request";
 import type { BuiltRequest, RecordProblem } from "@/lib/payload";
 import { batchRecords } from "./batch-records";
 import type { DeliveryContext } from "./delivery-context";
-import type { NewBatch } from "./store/batches";
+import type { NewBatch, QueuedBatch } from "./store/batches";
 import { inTransaction } from "./store/db";
 import type { NewDeadLetter } from "./store/dead-letters";
 import { advanceCursor, lockCursor } from "./store/destinations";
-import { readRecordsPast } from "./store/records";
+import { readRecordsPast, WALK_RECORDS_BY_ID } from "./store/records";
 
 const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
@@ -27,7 +27,13 @@ export function chunkRecords(context: Pick<DeliveryContext, "config">): number {
   return Math.min(MAX_CHUNK_RECORDS, Math.max(MIN_CHUNK_RECORDS, perRequest * 100));
 }
 
-export type PlanResult = { records: number };
+/**
+ * `batches`: the batches queued, committed before this returns, so they may be sent at once (a
+ * crash then sends them again from their rows); `data`: the records they carry, by id.
+ */
+export type PlanResult = { records: number; batches: QueuedBatch[]; data: Map<string, DataRecord> };
+
+const NOTHING_PLANNED: PlanResult = { records: 0, batches: [], data: new Map() };
 
 /**
  * Plans the next chunk into `runId`. `upTo` bounds scheduled and manual runs to the records that
@@ -41,23 +47,27 @@ export async function planNextChunk(
   // Nothing written before an early return: its commit ends the transaction as a rollback would.
   return inTransaction(async (client) => {
     // The row lock orders this against Activate, Pause and edits of the destination.
-    const cursor = await lockCursor(client, context.id);
+    const cursor = await lockCursor(client, context.id, WALK_RECORDS_BY_ID);
     if (cursor === null) {
-      return { records: 0 };
+      return NOTHING_PLANNED;
     }
-    const rows = await readRecordsPast(client, {
-      datasetId: context.datasetId,
-      after: cursor,
-      upTo: (upTo ?? MAX_BIGINT).toString(),
-      limit: chunkRecords(context),
-    });
+    const rows = await readRecordsPast(
+      client,
+      {
+        datasetId: context.datasetId,
+        after: cursor,
+        upTo: (upTo ?? MAX_BIGINT).toString(),
+        limit: chunkRecords(context),
+      },
+      true,
+    );
     const last = rows.at(-1);
     if (!last) {
-      return { records: 0 };
+      return NOTHING_PLANNED;
     }
-    await batchRecords(client, context, runId, rows, { planned: rows.length });
+    const { batches } = await batchRecords(client, context, runId, rows, { planned: rows.length });
     await advanceCursor(client, context.id, last.id);
-    return { records: rows.length };
+    return { records: rows.length, batches, data: new Map(rows.map((row) => [row.id, row.data])) };
   });
 }
 

@@ -38,10 +38,14 @@ export async function enqueueDelivery(
 /** Wakes the continuously delivering destinations of a dataset that just received records. */
 export async function enqueueForDataset(client: Queryable, datasetId: string): Promise<void> {
   // One statement for all of them, so its payload is built here the way JOBS.deliver declares it.
+  // The announcement (one per transaction: Postgres folds identical ones) reaches an executor
+  // already holding the destination and waiting for the next record of a stream; the job is for
+  // when none is.
   const deliver: JobName = "deliver";
   await client.query(
     `SELECT graphile_worker.add_job($1, json_build_object('destinationId', d.id::text),
-       job_key => 'deliver:' || d.id::text, max_attempts => $3)
+       job_key => 'deliver:' || d.id::text, max_attempts => $3),
+            pg_notify('outflow_delivery_changes', json_build_object('records', d.dataset_id::text)::text)
        FROM destinations d
       WHERE d.dataset_id = $2 AND d.status = ANY($4::"DestinationStatus"[]) AND d.schedule = 'continuous'`,
     [deliver, datasetId, maxAttemptsOf(deliver), SENDING_STATES],

@@ -101,24 +101,28 @@ export type NewBatch = {
   payloads?: Record<string, DataRecord>;
 };
 
-/** Queues batches of a run in one statement, in the order given. */
+/** Queues batches of a run in one statement, in the order given; returns their ids in that order. */
 export async function insertBatches(
   db: Queryable,
   batch: { destinationId: string; runId: string; version: number },
   batches: NewBatch[],
-): Promise<void> {
-  if (batches.length === 0) return;
-  await execute(
+): Promise<string[]> {
+  if (batches.length === 0) return [];
+  const rows = await selectRows(
     db,
+    z.object({ id: z.string() }),
     `INSERT INTO delivery_batches (destination_id, run_id, version, record_ids, idempotency_key, request, payloads)
      SELECT $1, $2, $3, ARRAY(SELECT jsonb_array_elements_text(b.record_ids)::bigint), b.idempotency_key,
             b.request, b.payloads
        FROM ROWS FROM (jsonb_to_recordset($4::jsonb)
                        AS ("recordIds" jsonb, "idempotencyKey" text, request jsonb, payloads jsonb))
             WITH ORDINALITY AS b(record_ids, idempotency_key, request, payloads, position)
-      ORDER BY b.position`,
+      ORDER BY b.position
+     RETURNING id::text`,
     [batch.destinationId, batch.runId, batch.version, JSON.stringify(batches)],
   );
+  // Ids are drawn in insertion order, which is the order given.
+  return rows.map((row) => row.id).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**

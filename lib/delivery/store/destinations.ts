@@ -8,6 +8,7 @@ import { DeliverySchedule, DestinationStatus } from "@/lib/db/generated/enums";
 import type { DestinationState } from "../model/destination-state";
 import { OPEN_RUN_STATES } from "../model/run-state";
 import { execute, type Queryable, selectRow, selectRows } from "./db";
+import type { WALK_RECORDS_BY_ID } from "./records";
 import { WORK_DUE } from "./work-due";
 
 /** The destination's status now, or null when it is gone. */
@@ -75,12 +76,16 @@ export async function markDestinationFailing(
  * The destination's cursor, its row locked for the transaction `db` is in, which orders planning
  * against Activate, Pause and edits. Null when the destination is gone.
  */
-export async function lockCursor(db: Queryable, destinationId: string): Promise<string | null> {
+export async function lockCursor(
+  db: Queryable,
+  destinationId: string,
+  alsoSelect?: typeof WALK_RECORDS_BY_ID,
+): Promise<string | null> {
   const row = await selectRow(
     db,
     z.object({ cursor: z.string() }),
     // NO KEY: outcomes recorded meanwhile (rows referencing the destination) need not wait.
-    "SELECT cursor::text AS cursor FROM destinations WHERE id = $1 FOR NO KEY UPDATE",
+    `SELECT ${alsoSelect ? `${alsoSelect}, ` : ""}cursor::text AS cursor FROM destinations WHERE id = $1 FOR NO KEY UPDATE`,
     [destinationId],
   );
   return row?.cursor ?? null;
