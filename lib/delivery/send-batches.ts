@@ -207,7 +207,6 @@ async function sendOne(
 
   // The same for every request of the version and credential but for the Idempotency-Key.
   const shown = maskOutboundOnce(outbound, context.target.credential, "idempotency-key");
-  const explained = explainFailure(context.connector, result, secrets);
   const verdict = judge(result, attempt, context.retry);
   const log: AttemptLog = {
     startedAt,
@@ -227,13 +226,8 @@ async function sendOne(
     responseBody: result.ok ? redactText(result.body, secrets) : null,
     errorClass:
       verdict.kind === "delivered" ? null : verdict.kind === "rejected" ? "auth" : verdict.errorClass,
-    errorMessage:
-      verdict.kind === "delivered"
-        ? null
-        : redactText(
-            [explained.summary, explained.apiMessage, explained.hint, notCreated].filter(Boolean).join(" — "),
-            secrets,
-          ),
+    // Explained only when it failed: reading the API's message parses every answer's body.
+    errorMessage: verdict.kind === "delivered" ? null : failureMessage(context, result, secrets, notCreated),
   };
   if (tokenRefused) log.errorClass = "auth";
 
@@ -271,6 +265,19 @@ async function sendOne(
         response,
       };
   }
+}
+
+function failureMessage(
+  context: DeliveryContext,
+  result: OutboundResult,
+  secrets: string[],
+  notCreated: string | null | undefined,
+): string {
+  const explained = explainFailure(context.connector, result, secrets);
+  return redactText(
+    [explained.summary, explained.apiMessage, explained.hint, notCreated].filter(Boolean).join(" — "),
+    secrets,
+  );
 }
 
 /** The API's answer as a record of the destination's response dataset, when that is on. */
