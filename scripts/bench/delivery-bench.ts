@@ -1,41 +1,28 @@
-/**
- * Delivery throughput, side by side with what bounds it (`npm run bench -- --only=delivery`):
- *
- * - Outflow's worker process (scripts/worker.ts, as `npm run worker` starts it) delivering a
- *   dataset to a loopback sink, one record per request and in batches of 100, with tiny records
- *   (`{"n","email"}`, ~40 bytes) and realistic ones (~300 bytes);
- * - a bare undici keep-alive loop sending the very bodies Outflow sends (the read-and-serialise
- *   pass below writes them) to the same sink, warm, at Outflow's concurrency and at its own best;
- * - the read-and-serialise floor: the same records streamed out of Postgres in id order and
- *   serialised into the same request bodies, with nothing sent.
- *
- * Every figure is the median of ROUNDS runs, Outflow and the bare loop alternating, after a warm-up
- * of each. Then: the worker's peak RSS delivering OUTFLOW_BENCH_RECORDS records (a fresh process),
- * the latency of a trickle of single records (append → arrival at the sink), and scale-out: 4
- * destinations on one credential with a shared rate limit, to a sink that answers after 50 ms,
- * delivered by one worker process and then by two. Import only once the bench's database is
- * configured (DATABASE_URL set).
- */
-import { type ChildProcess, fork, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { Agent, request } from "undici";
-import { credentialInputSchema } from "@/lib/credentials/credential-input";
-import { saveCredential } from "@/lib/credentials/save-credential";
 import { createDataset } from "@/lib/datasets/manage-datasets";
 import { appendRecords } from "@/lib/datasets/store/append-records";
 import { db, dbPool } from "@/lib/db/client";
-import { saveDeliverySettings } from "@/lib/delivery/delivery-settings";
 import { activateDestination, pauseDestination } from "@/lib/delivery/lifecycle";
-import type { DestinationConfig } from "@/lib/destinations/destination-config";
 import {
-  completeDestination,
-  createDestinationDraft,
-  getDestination,
-} from "@/lib/destinations/manage-destinations";
+  addDestination,
+  type Bench,
+  CONCURRENCY,
+  createCredential,
+  datasetOf,
+  envInt,
+  maxInSlidingWindow,
+  now,
+  peakRssMb,
+  type Shape,
+  SINK_TOKEN,
+  sleep,
+  startSink,
+  startWorker,
+  stopWorker,
+  tinyRecords,
+  waitForRuns,
+} from "./delivery-fixtures";
 
-/** Requests in flight per destination (its Delivery settings' concurrency), and the bare loop's. */
-export const CONCURRENCY = 4;
 const BARE_CONCURRENCIES = [1, 2, 4, 8, 16, 32, 64];
 /** Timed runs per case; medians are printed. At least 3. */
 export const ROUNDS = Math.max(3, envInt("OUTFLOW_BENCH_ROUNDS", 3));
@@ -43,12 +30,10 @@ export const ROUNDS = Math.max(3, envInt("OUTFLOW_BENCH_ROUNDS", 3));
 export const RSS_RECORDS = envInt("OUTFLOW_BENCH_RECORDS", 200_000);
 const TRICKLE_RECORDS = 200;
 const TRICKLE_GAP_MS = 20;
-const SINK_TOKEN = "bench-token-0123456789abcdef";
 
 /** OUTFLOW_BENCH_QUICK=1: a tenth of the throughput cases' records, for trying the bench out. */
 const QUICK = process.env.OUTFLOW_BENCH_QUICK === "1" ? 10 : 1;
 
-type Shape = "tiny" | "realistic";
 type ThroughputSpec = { label: string; shape: Shape; batchSize: number; records: number };
 
 export const THROUGHPUT_CASES: ThroughputSpec[] = [
@@ -73,17 +58,6 @@ export const SCALE = {
    */
   rateLimitPerSecond: envInt("OUTFLOW_BENCH_SCALE_LIMIT", 400),
 };
-
-type Sink = {
-  url: string;
-  process: ChildProcess;
-  /** Zeroes the counts (and keeps each arrival from now on when `keep`); returns the counts before. */
-  reset(keep?: boolean): Promise<SinkStats>;
-  stats(): Promise<SinkStats>;
-};
-type SinkStats = { requests: number; bytes: number; arrivals: [number, number][] };
-
-type Bench = { workspaceId: string; credentialId: string; sink: Sink };
 
 export type ThroughputResult = {
   spec: ThroughputSpec;
@@ -386,198 +360,6 @@ async function bareLoop(url: string, bodies: string[], concurrency: number): Pro
   const seconds = (performance.now() - started) / 1000;
   await agent.close();
   return seconds;
-}
-
-async function createCredential(workspaceId: string, sinkUrl: string, perSecond: number): Promise<string> {
-  const credential = await saveCredential(
-    workspaceId,
-    credentialInputSchema.parse({
-      connectorId: "http",
-      name: "Bench API",
-      values: { authType: "bearer", token: SINK_TOKEN },
-      baseUrl: sinkUrl,
-      rateLimitRequests: perSecond,
-      rateLimitWindowSeconds: 1,
-    }),
-  );
-  return credential.id;
-}
-
-async function datasetOf(bench: Bench, name: string, shape: Shape, records: number): Promise<string> {
-  const { id } = await createDataset(bench.workspaceId, name);
-  const make = shape === "tiny" ? tinyRecords : realisticRecords;
-  for (let from = 1; from <= records; from += 20_000) {
-    await appendRecords(id, make(from, Math.min(records, from + 19_999)));
-  }
-  return id;
-}
-
-/** A destination on the dataset, configured manually as in the wizard: POST JSON to the sink. */
-async function addDestination(
-  bench: Bench,
-  datasetId: string,
-  batchSize: number,
-  name: string,
-  concurrency = CONCURRENCY,
-): Promise<string> {
-  const { id } = await createDestinationDraft(bench.workspaceId, datasetId, "http");
-  const detail = await getDestination(bench.workspaceId, id);
-  if (!detail) throw new Error("the destination draft was not created");
-  const config: DestinationConfig = {
-    ...detail.config,
-    name,
-    credentialId: bench.credentialId,
-    responseWebhook: false,
-    endpoint: {
-      ...detail.config.endpoint,
-      mode: "manual",
-      method: "POST",
-      url: `${bench.sink.url}/events`,
-      contentFormat: "json",
-      headers: [],
-      bodyTemplate: null,
-      excludeAttributes: [],
-      batching:
-        batchSize > 1
-          ? { enabled: true, size: batchSize, grouping: "fixed", envelopeKey: "records" }
-          : { ...detail.config.endpoint.batching, enabled: false },
-    },
-  };
-  await completeDestination(bench.workspaceId, id, config, "bench");
-  await saveDeliverySettings(bench.workspaceId, id, {
-    schedule: "continuous",
-    concurrency,
-    maxAttempts: 6,
-    retryBaseSeconds: 0.2,
-    requestTimeoutSeconds: 30,
-  });
-  return id;
-}
-
-/** Waits until the destination has `count` finished runs; returns them, oldest first. */
-async function waitForRuns(destinationId: string, count: number) {
-  for (;;) {
-    const runs = await db().run.findMany({ where: { destinationId }, orderBy: { startedAt: "asc" } });
-    if (runs.length >= count && runs.every((run) => run.status !== "running")) return runs;
-    await sleep(20);
-  }
-}
-
-/** Records `{"n", "email"}`: about 40 bytes. */
-export function tinyRecords(from: number, to: number): Record<string, unknown>[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => ({
-    n: from + i,
-    email: `user${from + i}@example.com`,
-  }));
-}
-
-const PLANS = ["free", "starter", "pro", "enterprise"];
-const COUNTRIES = ["DE", "FR", "US", "GB", "JP", "BR", "IN", "NL"];
-
-/** Records as a product's user events look: about 300 bytes of JSON each. */
-export function realisticRecords(from: number, to: number): Record<string, unknown>[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => {
-    const n = from + i;
-    return {
-      n,
-      email: `user${n}@example.com`,
-      user_id: `usr_${(n * 2654435761).toString(36).padStart(12, "0")}`,
-      first_name: "Ada",
-      last_name: `Lovelace-${n % 1000}`,
-      plan: PLANS[n % PLANS.length],
-      country: COUNTRIES[n % COUNTRIES.length],
-      signed_up_at: new Date(1_700_000_000_000 + n * 61_000).toISOString(),
-      sessions: n % 97,
-      lifetime_value: (n % 10_000) / 4,
-      marketing_opt_in: n % 3 === 0,
-      event: "checkout_completed",
-      utm: { source: "newsletter", campaign: "spring-launch-2024" },
-      tags: ["beta", n % 2 === 0 ? "mobile" : "web"],
-    };
-  });
-}
-
-async function startSink(env: Record<string, string> = {}): Promise<Sink> {
-  const child = fork(path.join(import.meta.dirname, "sink-server.mjs"), {
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
-    env: { ...process.env, ...env },
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout?.once("data", (chunk: Buffer) =>
-      resolve((JSON.parse(chunk.toString()) as { port: number }).port),
-    );
-    child.once("exit", () => reject(new Error("The bench sink did not start.")));
-  });
-  const ask = (message: object) =>
-    new Promise<SinkStats>((resolve) => {
-      child.once("message", (answer) => resolve(answer as SinkStats));
-      child.send(message);
-    });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    process: child,
-    reset: (keep = false) => ask({ type: "reset", keep }),
-    stats: () => ask({ type: "stats" }),
-  };
-}
-
-async function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
-  // OUTFLOW_BENCH_WORKER_ARGS adds node options to the workers, e.g. "--cpu-prof --cpu-prof-dir=prof".
-  const nodeArgs = (process.env.OUTFLOW_BENCH_WORKER_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/worker.ts"], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("Delivery worker")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`The worker exited with ${code}.`)));
-  });
-  return child;
-}
-
-async function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
-
-/** Peak resident set of a process so far (Linux), in MB. */
-function peakRssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-    return Math.round(kb / 1024);
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** The most arrivals within any span shorter than `windowMs`. */
-function maxInSlidingWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
-    max = Math.max(max, end - start + 1);
-  }
-  return max;
-}
-
-function now(): number {
-  return performance.timeOrigin + performance.now();
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function envInt(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
 /**
