@@ -80,8 +80,24 @@ export async function takeRateLimit(
     try {
       await waitForLocalHold(key, signal);
       if (takeReserved(key)) return;
+      const asking = asked.get(key);
+      if (asking) {
+        // Another lane is reserving for this process: share what it gets rather than take a
+        // block of one's own, which lanes asking at once would leave unused at the window's end.
+        await asking;
+        continue;
+      }
       const size = limit ? reservationSize(limiterShape(limit).points) : 0;
-      const allowed = await limiter.consume(key, size);
+      const consumed = limiter.consume(key, size);
+      // Refused, the others wait out the window as this lane does before asking again.
+      const settled = consumed.then(
+        () => undefined,
+        (rejection: unknown) =>
+          rejection instanceof RateLimiterRes ? sleep(Math.max(1, rejection.msBeforeNext)) : undefined,
+      );
+      asked.set(key, settled);
+      void settled.finally(() => asked.delete(key));
+      const allowed = await consumed;
       reserve(key, size - 1, allowed.msBeforeNext, limit === null);
       // A 429 answered to another lane while this one was asking holds it too.
       await waitForLocalHold(key, signal);
@@ -92,6 +108,9 @@ export async function takeRateLimit(
     }
   }
 }
+
+/** Per key, a reservation this process is asking Postgres for; settles once it may be asked again. */
+const asked = new Map<string, Promise<void>>();
 
 /**
  * After a 429: nothing more goes out on this credential, from any worker, until `until`.
