@@ -6,8 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { ConfigError, getConfig, setDatabaseUrl } from "@/lib/config";
-import { followEmbeddedPostgres } from "@/lib/db/client";
+import { ConfigError, followEmbeddedPostgres, getConfig, setDatabaseUrl } from "@/lib/config";
 import { keepEmbeddedPostgresRunning } from "@/lib/db/keep-embedded-postgres-running";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { type DeliveryWorker, startDeliveryWorker } from "@/lib/delivery/worker";

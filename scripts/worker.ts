@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
-import { getConfig, setDatabaseUrl } from "@/lib/config";
-import { connectionConfig, followEmbeddedPostgres } from "@/lib/db/client";
+import { followEmbeddedPostgres, getConfig, setDatabaseUrl } from "@/lib/config";
+import { connectionConfig } from "@/lib/db/client";
 import { keepEmbeddedPostgresRunning } from "@/lib/db/keep-embedded-postgres-running";
 import { readMigrationsList } from "@/lib/db/migrations-folder";
 import { migrateQueue } from "@/lib/delivery/queue";

@@ -15,6 +15,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(),
   OUTFLOW_DATA_DIR: z.string().default(".data"),
+  /** Set by followEmbeddedPostgres for this process and the ones it starts; not a user setting. */
+  OUTFLOW_EMBEDDED_POSTGRES_DIR: z.string().optional(),
   OUTFLOW_SECRET_KEY: encryptionKeySchema.optional(),
   /** Keys that sealed older secrets, comma-separated, kept readable while they are re-entered. */
   OUTFLOW_PREVIOUS_SECRET_KEYS: z.string().default(""),
@@ -44,6 +46,8 @@ export type Config = {
   isProduction: boolean;
   /** Unset when the start scripts are to start the embedded Postgres. */
   databaseUrl: string | undefined;
+  /** The embedded cluster whose current port connections go to (see followEmbeddedPostgres). */
+  embeddedPostgresDir: string | undefined;
   dataDir: string;
   encryptionKey: Buffer;
   previousEncryptionKeys: Buffer[];
@@ -86,6 +90,17 @@ export function setDatabaseUrl(url: string): void {
   cached = undefined;
 }
 
+/**
+ * Makes this process, and the processes it starts, connect to the port that the embedded
+ * Postgres in `dataDir` serves now rather than the one in DATABASE_URL: when that cluster is
+ * started again while this process runs (another `npm start`), it may come up on another port
+ * (54329 taken), and a worker that kept the old one would retry it forever.
+ */
+export function followEmbeddedPostgres(dataDir: string): void {
+  process.env.OUTFLOW_EMBEDDED_POSTGRES_DIR = path.resolve(dataDir);
+  cached = undefined;
+}
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // An empty variable (`DATABASE_URL=`) means unset, as shells and .env files use it.
   const parsed = envSchema.safeParse(
@@ -121,6 +136,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     env: values.NODE_ENV,
     isProduction,
     databaseUrl: values.DATABASE_URL,
+    embeddedPostgresDir: values.OUTFLOW_EMBEDDED_POSTGRES_DIR,
     dataDir,
     encryptionKey: decodeKey(secretKey as string) as Buffer,
     previousEncryptionKeys: values.OUTFLOW_PREVIOUS_SECRET_KEYS.split(",")

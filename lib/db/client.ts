@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { requireDatabaseUrl } from "@/lib/config";
+import { getConfig, requireDatabaseUrl } from "@/lib/config";
 import { PrismaClient } from "./generated/client";
 
 type Db = { prisma: PrismaClient; pool: pg.Pool };
@@ -31,22 +31,10 @@ export function keepCheckedOutClientsAlive(pool: pg.Pool): void {
   pool.on("connect", (client) => client.on("error", () => undefined));
 }
 
-const FOLLOWED_CLUSTER = "OUTFLOW_EMBEDDED_POSTGRES_DIR";
-
-/**
- * Makes this process, and the processes it starts, connect to the port that the embedded
- * Postgres in `dataDir` serves now rather than the one in DATABASE_URL: when that cluster is
- * started again while this process runs (another `npm start`), it may come up on another port
- * (54329 taken), and a worker that kept the old one would retry it forever.
- */
-export function followEmbeddedPostgres(dataDir: string): void {
-  process.env[FOLLOWED_CLUSTER] = path.resolve(dataDir);
-}
-
 /** Connection settings for Outflow's database, for every pool and client that opens one. */
 export function connectionConfig(): pg.ClientConfig {
   const connectionString = requireDatabaseUrl();
-  const dataDir = process.env[FOLLOWED_CLUSTER];
+  const dataDir = getConfig().embeddedPostgresDir;
   if (!dataDir) return { connectionString };
   // pg connects the socket to the URL's port; the socket goes to the cluster's current one instead.
   const stream = () => {

@@ -11,7 +11,7 @@ const CHECK_EVERY_MS = 1000;
 const RESTART_BACKOFF_MAX_MS = 15_000;
 
 export type KeptEmbeddedPostgres = {
-  /** The server as first started; after a restart its port may differ (see followEmbeddedPostgres). */
+  /** The server as first started; after a restart its port may differ (see followEmbeddedPostgres in lib/config). */
   first: RunningEmbeddedPostgres;
   /**
    * No more restarts: the process is stopping. A Ctrl-C in the terminal reaches Postgres too (same

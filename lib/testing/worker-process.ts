@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { requireDatabaseUrl } from "@/lib/config";
 
 export type WorkerProcess = {
   pid: number;
@@ -22,8 +23,7 @@ export async function startWorkerProcess(
   /** `env` is added to this process's environment; `DATABASE_URL: ""` has the worker find its own. */
   options: { timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<WorkerProcess> {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error("DATABASE_URL is not set: the integration tests' global setup sets it");
+  const databaseUrl = requireDatabaseUrl();
   const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
     cwd: process.cwd(),
     env: { ...process.env, DATABASE_URL: databaseUrl, ...options.env },
