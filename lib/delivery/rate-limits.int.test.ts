@@ -10,6 +10,7 @@ import { createFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures"
 import { processOfPort } from "@/lib/testing/process-of-port";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { type Sink, type SinkRequest, startSink } from "@/lib/testing/sink";
+import { maxInSlidingWindow } from "@/lib/testing/sliding-window";
 import {
   startWorkerProcess,
   stopWorkerProcesses,
@@ -36,18 +37,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await stopWorkerProcesses();
 });
-
-/** The most requests that arrived within any span of `windowMs` (arrivals at t and t + windowMs are apart). */
-function maxInSlidingWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
-    max = Math.max(max, end - start + 1);
-  }
-  return max;
-}
 
 /** Two worker processes taking one destination at a time each, their output shown if the test fails. */
 async function startTwoWorkers(onTestFailed: (fn: () => void) => void): Promise<WorkerProcess[]> {
@@ -183,13 +172,5 @@ describe("429 across worker processes", { timeout: 90_000 }, () => {
     }
     // The refused requests were sent again, with their keys: every record arrived.
     expect(new Set(sink.requests.map((request) => request.idempotencyKey)).size).toBe(300);
-  });
-});
-
-describe("maxInSlidingWindow", () => {
-  it("counts the arrivals within any span shorter than the window", () => {
-    expect(maxInSlidingWindow([], 1000)).toBe(0);
-    expect(maxInSlidingWindow([0, 999, 1000, 1999], 1000)).toBe(2);
-    expect(maxInSlidingWindow([0, 500, 600, 999, 1400], 1000)).toBe(4);
   });
 });

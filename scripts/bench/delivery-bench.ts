@@ -3,6 +3,7 @@ import { createDataset } from "@/lib/datasets/manage-datasets";
 import { appendRecords } from "@/lib/datasets/store/append-records";
 import { db, dbPool } from "@/lib/db/client";
 import { activateDestination, pauseDestination } from "@/lib/delivery/lifecycle";
+import { maxInSlidingWindow } from "@/lib/testing/sliding-window";
 import {
   addDestination,
   type Bench,
@@ -10,7 +11,6 @@ import {
   createCredential,
   datasetOf,
   envInt,
-  maxInSlidingWindow,
   now,
   peakRssMb,
   type Shape,

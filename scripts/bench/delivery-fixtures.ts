@@ -207,18 +207,6 @@ export function peakRssMb(pid: number): number {
   }
 }
 
-/** The most arrivals within any span shorter than `windowMs`. */
-export function maxInSlidingWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
-    max = Math.max(max, end - start + 1);
-  }
-  return max;
-}
-
 export function now(): number {
   return performance.timeOrigin + performance.now();
 }
