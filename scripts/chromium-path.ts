@@ -7,10 +7,11 @@
  */
 import { existsSync } from "node:fs";
 
-const candidates = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
+const headlessShell = "/usr/bin/chromium-headless-shell";
+const fullChromium = "/usr/bin/chromium";
 
 export const chromiumPath =
-  process.env.CHROMIUM_PATH ?? candidates.find((candidate) => existsSync(candidate)) ?? candidates[0];
+  process.env.CHROMIUM_PATH ?? (existsSync(headlessShell) || !existsSync(fullChromium) ? headlessShell : fullChromium);
 
 /** Exits with instructions when Chromium is missing. */
 export function requireChromium(): void {
