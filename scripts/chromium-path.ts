@@ -11,7 +11,8 @@ const headlessShell = "/usr/bin/chromium-headless-shell";
 const fullChromium = "/usr/bin/chromium";
 
 export const chromiumPath =
-  process.env.CHROMIUM_PATH ?? (existsSync(headlessShell) || !existsSync(fullChromium) ? headlessShell : fullChromium);
+  process.env.CHROMIUM_PATH ??
+  (existsSync(headlessShell) || !existsSync(fullChromium) ? headlessShell : fullChromium);
 
 /** Exits with instructions when Chromium is missing. */
 export function requireChromium(): void {
