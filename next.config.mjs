@@ -15,6 +15,10 @@ const securityHeaders = [
 const nextConfig = {
   // `npm test` type-checks the whole tree first; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
+  // The server's code is left unminified, so its stack traces read without source maps; neither
+  // minifying it nor writing source maps is worth a quarter of the build's time (48 s to 33 s on
+  // two cores).
+  experimental: { turbopackSourceMaps: false, serverMinification: false },
   // These run on the server only and load native or WASM code that must not be bundled.
   serverExternalPackages: [
     "pg",
