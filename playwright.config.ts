@@ -1,6 +1,7 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { ownerStorageState } from "./e2e/fixtures";
+import { chromiumPath } from "./scripts/chromium-path";
 
 // scripts/test-e2e.ts picks a free port and a fresh data folder, builds the app, then runs this.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -15,7 +16,7 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  // Safety nets, not measures: npm test runs the integration tests beside these on two cores.
+  // Safety nets, not measures: the app, two browsers and the fake APIs share two cores.
   timeout: 120_000,
   expect: { timeout: 20_000 },
   reporter: [["list"], ["json", { outputFile: "reports/playwright.json" }]],
@@ -28,7 +29,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     ...devices["Desktop Chrome"],
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell",
+      executablePath: chromiumPath,
       args: [
         "--no-sandbox",
         "--disable-gpu",
