@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { DataRecord } from "@/lib/datasets/parse/types";
-import { execute, type Queryable, selectRows } from "./db";
+import { execute, type Queryable, selectRow, selectRows } from "./db";
 
 export type NewDeadLetter = {
   recordId: string | null;
@@ -78,7 +78,7 @@ export async function listDeadLetterPage(
   page: { offset: number; limit: number },
 ): Promise<{ total: number; letters: DeadLetter[] }> {
   const [counted, letters] = await Promise.all([
-    selectRows(
+    selectRow(
       db,
       z.object({ total: z.number() }),
       "SELECT count(*)::int AS total FROM dead_letters WHERE destination_id = $1",
@@ -94,7 +94,7 @@ export async function listDeadLetterPage(
       [destinationId, page.offset, page.limit],
     ),
   ]);
-  return { total: counted[0]?.total ?? 0, letters };
+  return { total: counted?.total ?? 0, letters };
 }
 
 /** Replaces a dead letter's payload, marked as edited; false when it is no longer there. */
