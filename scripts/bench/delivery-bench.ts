@@ -12,6 +12,7 @@ import {
   datasetOf,
   envInt,
   now,
+  openBench,
   peakRssMb,
   type Shape,
   SINK_TOKEN,
@@ -95,9 +96,7 @@ export async function benchDelivery(): Promise<DeliveryBench> {
   let trickle: DeliveryBench["trickle"];
   let rss: DeliveryBench["rss"];
   try {
-    const workspaceId = (await db().workspace.create({ data: { name: "Delivery bench" } })).id;
-    const credentialId = await createCredential(workspaceId, sink.url, 1_000_000);
-    const bench: Bench = { workspaceId, credentialId, sink };
+    const bench = await openBench(sink, "Delivery bench");
 
     const worker = await startWorker();
     try {
@@ -458,9 +457,7 @@ export async function printDeliveryBench(): Promise<boolean> {
 export async function printTrickleBench(): Promise<boolean> {
   const sink = await startSink();
   try {
-    const workspaceId = (await db().workspace.create({ data: { name: "Trickle bench" } })).id;
-    const credentialId = await createCredential(workspaceId, sink.url, 1_000_000);
-    const bench: Bench = { workspaceId, credentialId, sink };
+    const bench = await openBench(sink, "Trickle bench");
     const worker = await startWorker();
     try {
       // Warm, as in the whole bench, where the throughput cases come first.

@@ -36,6 +36,13 @@ export type SinkStats = { requests: number; bytes: number; arrivals: [number, nu
 
 export type Bench = { workspaceId: string; credentialId: string; sink: Sink };
 
+/** A workspace of its own with one credential on `sink`, limited far above anything the bench sends. */
+export async function openBench(sink: Sink, workspaceName: string): Promise<Bench> {
+  const workspaceId = (await db().workspace.create({ data: { name: workspaceName } })).id;
+  const credentialId = await createCredential(workspaceId, sink.url, 1_000_000);
+  return { workspaceId, credentialId, sink };
+}
+
 export async function createCredential(
   workspaceId: string,
   sinkUrl: string,
