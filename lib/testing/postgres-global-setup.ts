@@ -10,6 +10,7 @@ import { loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
 import { createDatabase } from "@/lib/db/create-database";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { prepareDatabase } from "@/lib/db/prepare-database";
+import { bundleWorker } from "./worker-bundle";
 
 const TEMPLATE_DATABASE = "outflow_test_template";
 
@@ -47,13 +48,16 @@ export default async function setup() {
   await prepareDatabase(template);
   // Written once here, so that parallel files never race to create them.
   loadOrCreateLocalSecrets(dataDir);
+  const worker = await bundleWorker();
 
   // The test processes inherit these; each file points DATABASE_URL at its own copy.
   process.env.OUTFLOW_TEST_ADMIN_URL = postgres.url;
   process.env.OUTFLOW_TEST_TEMPLATE = TEMPLATE_DATABASE;
   process.env.DATABASE_URL = template;
   process.env.OUTFLOW_DATA_DIR = dataDir;
+  process.env.OUTFLOW_TEST_WORKER_BUNDLE = worker.file;
   return async () => {
+    worker.remove();
     await postgres.stop();
   };
 }

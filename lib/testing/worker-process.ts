@@ -1,11 +1,10 @@
 /**
  * Delivery workers as separate processes, as `npm run worker` starts them: for tests of what
  * several workers share (rate limits) and of what survives a worker killed mid-run. Each runs
- * scripts/worker.ts under node with tsx's loader (one process, so a signal reaches the worker
- * itself), against the test database.
+ * scripts/worker.ts, as bundled once by the global setup (lib/testing/worker-bundle.ts), in one
+ * node process (so a signal reaches the worker itself), against the test database.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
 import { requireDatabaseUrl } from "@/lib/config";
 
 export type WorkerProcess = {
@@ -24,7 +23,10 @@ export async function startWorkerProcess(
   options: { timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<WorkerProcess> {
   const databaseUrl = requireDatabaseUrl();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
+  const bundle = process.env.OUTFLOW_TEST_WORKER_BUNDLE;
+  if (!bundle)
+    throw new Error("OUTFLOW_TEST_WORKER_BUNDLE is not set: the integration tests' global setup sets it");
+  const child = spawn(process.execPath, [bundle], {
     cwd: process.cwd(),
     env: { ...process.env, DATABASE_URL: databaseUrl, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
