@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { formatDateTime } from "@/components/ui/format-date";
 import type { StoredRecord } from "@/lib/datasets/read-datasets";
+import { stringifyJson } from "@/lib/json/exact-json";
 
 const MAX_COLUMNS = 8;
 
 function cell(value: unknown): string {
   if (value === undefined) return "";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
+  const text = typeof value === "string" ? value : stringifyJson(value);
   return text.length > 48 ? `${text.slice(0, 48)}…` : text;
 }
 
@@ -55,7 +56,7 @@ export function RecordsView({
           {records.map((record) => (
             <li key={record.id}>
               <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
-                {JSON.stringify(record.data, null, 2)}
+                {stringifyJson(record.data, 2)}
               </pre>
             </li>
           ))}

@@ -20,7 +20,7 @@ export function DeadLetterEditor({
   name: string;
   onClose: () => void;
 }) {
-  const [text, setText] = useState(() => JSON.stringify(letter.payload, null, 2));
+  const [text, setText] = useState(letter.payloadText);
   const save = useMutation({
     mutationFn: () => editFailedRecordAction({ id: destinationId, deadLetterId: letter.id, payload: text }),
     onSuccess: (result) => {

@@ -176,7 +176,7 @@ export function FailedRecords({
                     </td>
                     <td className="px-4 py-3">
                       <pre className="max-h-32 min-w-48 max-w-sm overflow-auto font-mono text-xs whitespace-pre-wrap break-words">
-                        {JSON.stringify(letter.payload, null, 2)}
+                        {letter.payloadText}
                       </pre>
                     </td>
                     <td className="px-4 py-3">

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { db, dbPool } from "@/lib/db/client";
 import { type InferredSchema, storedSchema } from "./schema/infer-schema";
 
 export type DatasetSummary = {
@@ -70,24 +70,25 @@ export type StoredRecord = { id: string; receivedAt: Date; data: Record<string, 
 
 export const RECORDS_PAGE_SIZE = 20;
 
-/** Newest first; `before` is the id of the last record of the previous page. */
+/**
+ * Newest first; `before` is the id of the last record of the previous page. Read with SQL, not
+ * Prisma, so that each record keeps its numbers exactly as written (lib/db/client.ts).
+ */
 export async function listRecords(
   workspaceId: string,
   datasetId: string,
   before?: bigint,
 ): Promise<{ records: StoredRecord[]; nextBefore: string | null }> {
-  const rows = await db().datasetRecord.findMany({
-    where: { datasetId, dataset: { workspaceId }, ...(before ? { id: { lt: before } } : {}) },
-    orderBy: { id: "desc" },
-    take: RECORDS_PAGE_SIZE + 1,
-  });
+  const { rows } = await dbPool().query<StoredRecord>(
+    `SELECT r.id::text AS id, r.received_at AT TIME ZONE 'UTC' AS "receivedAt", r.data
+       FROM records r JOIN datasets d ON d.id = r.dataset_id
+      WHERE r.dataset_id = $1 AND d.workspace_id = $2 AND ($3::bigint IS NULL OR r.id < $3::bigint)
+      ORDER BY r.dataset_id, r.id DESC LIMIT $4`,
+    [datasetId, workspaceId, before?.toString() ?? null, RECORDS_PAGE_SIZE + 1],
+  );
   const page = rows.slice(0, RECORDS_PAGE_SIZE);
   return {
-    records: page.map((row) => ({
-      id: row.id.toString(),
-      receivedAt: row.receivedAt,
-      data: row.data as Record<string, unknown>,
-    })),
-    nextBefore: rows.length > RECORDS_PAGE_SIZE ? (page.at(-1)?.id.toString() ?? null) : null,
+    records: page,
+    nextBefore: rows.length > RECORDS_PAGE_SIZE ? (page.at(-1)?.id ?? null) : null,
   };
 }

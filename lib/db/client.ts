@@ -4,6 +4,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { getConfig, requireDatabaseUrl } from "@/lib/config";
+import { parseJson } from "@/lib/json/exact-json";
 import { PrismaClient } from "./generated/client";
 
 type Db = { prisma: PrismaClient; pool: pg.Pool };
@@ -14,12 +15,29 @@ const holder = globalThis as typeof globalThis & { outflowDb?: Db };
 function connect(): Db {
   // Timestamp columns hold UTC (Prisma's convention); raw SQL comparing them with now() needs the
   // session in UTC too, whatever the server's default zone.
-  const pool = new pg.Pool({ ...connectionConfig(), max: 10, options: "-c TimeZone=UTC" });
+  const pool = new pg.Pool({
+    ...connectionConfig(),
+    max: 10,
+    options: "-c TimeZone=UTC",
+    types: { getTypeParser },
+  });
   // An idle connection dropped by the server (restart, admin kill) must not crash the process;
   // the pool replaces it on next use.
   pool.on("error", (error) => console.error("Postgres connection lost:", error.message));
   keepCheckedOutClientsAlive(pool);
   return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+}
+
+const JSON_OID = 114;
+
+/**
+ * Columns of type `json` (records, and payloads edited from them) hold the record's text as
+ * written: read with its numbers exact (lib/json/exact-json.ts). `jsonb` columns hold Outflow's
+ * own settings and parse as usual. Prisma's queries parse on their own; records are read with SQL.
+ */
+function getTypeParser(oid: number, format?: "text" | "binary") {
+  if (oid === JSON_OID && format !== "binary") return parseJson;
+  return pg.types.getTypeParser(oid, format);
 }
 
 /**

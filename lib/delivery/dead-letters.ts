@@ -2,6 +2,7 @@
 
 import { UserError } from "@/lib/actions/user-error";
 import type { DataRecord } from "@/lib/datasets/parse/types";
+import { parseJson, stringifyJson } from "@/lib/json/exact-json";
 import { batchRecords } from "./batch-records";
 import { loadDeliveryContext } from "./delivery-context";
 import { destinationMachine } from "./model/destination-state";
@@ -28,7 +29,13 @@ export async function listDeadLetters(workspaceId: string, destinationId: string
     offset: (page - 1) * DEAD_LETTERS_PAGE_SIZE,
     limit: DEAD_LETTERS_PAGE_SIZE,
   });
-  return { total, page, pageCount: Math.max(1, Math.ceil(total / DEAD_LETTERS_PAGE_SIZE)), letters };
+  return {
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / DEAD_LETTERS_PAGE_SIZE)),
+    // As text, indented: numbers exactly as the record holds them, ready for the page and the editor.
+    letters: letters.map(({ payload, ...letter }) => ({ ...letter, payloadText: stringifyJson(payload, 2) })),
+  };
 }
 
 /** Replaces a dead letter's payload (JSON object text) before it is retried. */
@@ -41,7 +48,7 @@ export async function editDeadLetter(
   await requireOwnDestination(workspaceId, destinationId);
   let payload: unknown;
   try {
-    payload = JSON.parse(payloadText);
+    payload = parseJson(payloadText);
   } catch (error) {
     throw new UserError(`The record is not valid JSON: ${(error as Error).message}`, "payload");
   }

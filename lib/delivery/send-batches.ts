@@ -15,6 +15,7 @@ import { createWhatIsMissing } from "@/lib/destinations/create-missing";
 import { deliveryKey } from "@/lib/destinations/outbound-request";
 import { redactHeaders, redactText } from "@/lib/http/redact";
 import type { OutboundRequest, OutboundResult } from "@/lib/http/types";
+import { parseJson } from "@/lib/json/exact-json";
 import type { SourceRecord } from "@/lib/payload";
 import { changedSince } from "./change-feed";
 import type { DeliveryContext } from "./delivery-context";
@@ -291,7 +292,7 @@ function responseRecord(
   if (!context.responseDatasetId || !result.ok) return null;
   let body: unknown = log.responseBody ?? "";
   try {
-    body = JSON.parse(log.responseBody ?? "");
+    body = parseJson(log.responseBody ?? "");
   } catch {
     // Not JSON: kept as text.
   }

@@ -1,13 +1,16 @@
-import { db } from "@/lib/db/client";
+import { dbPool } from "@/lib/db/client";
 import type { SourceRecord } from "@/lib/payload/types";
 
-/** The dataset's newest records, in dataset order, as the builder takes them. */
+/**
+ * The dataset's newest records, in dataset order, as the builder takes them. Read with SQL, not
+ * Prisma, so that each record keeps its numbers exactly as written (lib/db/client.ts).
+ */
 export async function newestRecords(datasetId: string, count: number): Promise<SourceRecord[]> {
-  const rows = await db().datasetRecord.findMany({
-    where: { datasetId },
-    orderBy: { id: "desc" },
-    take: count,
-    select: { id: true, data: true },
-  });
-  return rows.reverse().map((row) => ({ id: row.id.toString(), data: row.data as Record<string, unknown> }));
+  const { rows } = await dbPool().query<SourceRecord>(
+    // Ordered by the column, not the text it is selected as ("10" sorts before "9").
+    `SELECT r.id::text AS id, r.data FROM records r WHERE r.dataset_id = $1
+      ORDER BY r.dataset_id, r.id DESC LIMIT $2`,
+    [datasetId, count],
+  );
+  return rows.reverse();
 }

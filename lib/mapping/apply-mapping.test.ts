@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseJson, stringifyJson } from "@/lib/json/exact-json";
 import { applyMapping } from "./apply-mapping";
 import { mappingErrors } from "./mapping-errors";
 import type { Mapping, TargetField } from "./types";
@@ -164,5 +165,40 @@ describe("hostile target paths", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.hasOwn(mapped.item, "__proto__")).toBe(true);
     expect(JSON.stringify(mapped.item)).toBe('{"__proto__":{"polluted":"yes"}}');
+  });
+});
+
+describe("applyMapping with numbers kept as written", () => {
+  const exact = parseJson(
+    '{"event_type":"Paid","n":12345678901234567890123,"amount":1.50,"raw":1e400}',
+  ) as Record<string, unknown>;
+
+  it("carries fields, expressions and the rest byte for byte", async () => {
+    const mapping: Mapping = {
+      rows: [
+        { target: "name", source: { kind: "field", path: "event_type" }, transforms: [] },
+        { target: "properties.raw", source: { kind: "expression", expression: "raw" }, transforms: [] },
+      ],
+      rest: { target: "properties" },
+    };
+    const mapped = await applyMapping(exact, mapping, targets);
+    expect(mapped.problems).toEqual([]);
+    expect(stringifyJson(mapped.item)).toContain('"raw":1e400');
+    expect(stringifyJson(mapped.item)).toContain('"amount":1.50');
+    expect(stringifyJson(mapped.item)).toContain('"n":12345678901234567890123');
+  });
+
+  it("refuses, naming the field and the value, a number a number field cannot hold", async () => {
+    const mapping: Mapping = {
+      rows: [
+        { target: "name", source: { kind: "field", path: "event_type" }, transforms: [] },
+        { target: "count", source: { kind: "field", path: "n" }, transforms: [] },
+      ],
+      rest: null,
+    };
+    const mapped = await applyMapping(exact, mapping, targets);
+    expect(mapped.problems.map((problem) => problem.message)).toEqual([
+      "count: 12345678901234567890123 has more digits than a number field holds (it would become 1.2345678901234568e+22): send it as text instead.",
+    ]);
   });
 });

@@ -4,8 +4,10 @@
  * target path; then Rest of record, then the required targets checked. Every problem names the
  * target field at fault, so pre-flight can count them per field.
  */
+
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { childPath, type PathSegment, splitFieldPath } from "@/lib/datasets/schema/field-path";
+import { parseJson } from "@/lib/json/exact-json";
 import { excludeAttributes } from "@/lib/payload/exclude-attributes";
 import { isPlainObject, readPath } from "@/lib/payload/record-path";
 import { coerceToTarget } from "./coerce-target";
@@ -152,7 +154,7 @@ function transformRow(value: unknown, row: MappingRow, problems: MappingProblem[
 /** An object or list constant is JSON text; text that is not JSON stays text, and the type check says so. */
 function parseJsonConstant(value: string): unknown {
   try {
-    return JSON.parse(value);
+    return parseJson(value);
   } catch {
     return value;
   }

@@ -4,7 +4,15 @@
  * with the field named.
  */
 import { isPlainObject } from "@/lib/payload/record-path";
-import { describeValue, TransformError, toBoolean, toNumber, toText, toTimestamp } from "./transforms";
+import {
+  describeValue,
+  isWholeNumber,
+  TransformError,
+  toBoolean,
+  toNumber,
+  toText,
+  toTimestamp,
+} from "./transforms";
 import type { TargetField } from "./types";
 
 export type Coerced = { value: unknown } | { problem: string };
@@ -35,8 +43,7 @@ function convert(value: unknown, target: TargetField): unknown {
       return toNumber(value);
     case "integer": {
       const number = toNumber(value);
-      if (!Number.isInteger(number))
-        throw new TransformError(`${describeValue(value)} is not a whole number.`);
+      if (!isWholeNumber(number)) throw new TransformError(`${describeValue(value)} is not a whole number.`);
       return number;
     }
     case "boolean":

@@ -4,7 +4,9 @@
  * would make a record's request differ from one build to the next ($now, $millis, $random) are
  * replaced, so the preview stays byte for byte what a run sends.
  */
+
 import jsonata from "jsonata";
+import { parseJson, stringifyJson } from "@/lib/json/exact-json";
 
 /** Per record and expression: generous for real mappings, short enough that a loop cannot stall a run. */
 export const EXPRESSION_TIMEOUT_MS = 250;
@@ -46,8 +48,8 @@ export async function evaluateExpression(source: string, record: unknown): Promi
   const expression = compileExpression(source);
   try {
     const value = await expression.evaluate(record);
-    // JSONata returns its sequences as arrays with extra flags; hand on plain JSON.
-    return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+    // JSONata returns its sequences as arrays with extra flags; hand on plain JSON, numbers exact.
+    return value === undefined ? undefined : parseJson(stringifyJson(value));
   } catch (error) {
     throw new ExpressionError(explain(error));
   }

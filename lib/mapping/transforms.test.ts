@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseJson, stringifyJson } from "@/lib/json/exact-json";
 import { applyTransform, applyTransforms, TransformError, toTimestamp } from "./transforms";
 import type { Transform } from "./types";
 
@@ -37,7 +38,7 @@ describe("transforms", () => {
     [
       { kind: "to-number" },
       "12345678901234567891",
-      '"12345678901234567891" is too large to send as a number exactly.',
+      "12345678901234567891 has more digits than a number field holds (it would become 12345678901234567000): send it as text instead.",
     ],
     [{ kind: "to-boolean" }, "maybe", '"maybe" is not true or false.'],
   ])("%j refuses %j", (transform, value, message) => {
@@ -68,5 +69,34 @@ describe("to ISO-8601 timestamp", () => {
 
   it("refuses what is not a date, saying what is accepted", () => {
     expect(() => toTimestamp("next tuesday")).toThrow(/is not a date: use epoch seconds, epoch milliseconds/);
+  });
+});
+
+describe("numbers kept as written", () => {
+  it("keeps how a number is written when a double holds its value", () => {
+    const value = applyTransform("1.50", { kind: "to-number" });
+    expect(stringifyJson({ value })).toBe('{"value":1.50}');
+    expect(stringifyJson({ value: applyTransform(parseJson("1E5"), { kind: "to-number" }) })).toBe(
+      '{"value":1E5}',
+    );
+  });
+
+  it.each([
+    ["1e400", "1e400 is too large for a number field (it would become Infinity): send it as text instead."],
+    ["1e-400", "1e-400 is too small for a number field (it would become 0): send it as text instead."],
+    [
+      "0.1000000000000000055511151231257827",
+      "0.1000000000000000055511151231257827 has more digits than a number field holds (it would become 0.1): send it as text instead.",
+    ],
+  ])("refuses to make %s a number field, naming the value", (literal, message) => {
+    expect(() => applyTransform(parseJson(literal), { kind: "to-number" })).toThrow(
+      new TransformError(message),
+    );
+  });
+
+  it("writes a number kept as text back as that text", () => {
+    expect(applyTransform(parseJson("12345678901234567890123"), { kind: "to-string" })).toBe(
+      "12345678901234567890123",
+    );
   });
 });

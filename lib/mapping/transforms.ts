@@ -2,6 +2,13 @@
  * The fixed list of transforms a mapping row can apply. Each is a plain function of one value;
  * a value a transform cannot convert is an error naming the value, never a silent guess.
  */
+import {
+  type ExactNumber,
+  isExactNumber,
+  numberFromLiteral,
+  stringifyJson,
+  whyNotADouble,
+} from "@/lib/json/exact-json";
 import type { Transform, TransformKind } from "./types";
 
 export class TransformError extends Error {}
@@ -28,7 +35,7 @@ export function isEmptyValue(value: unknown): boolean {
 
 /** How a value reads in an error: short, and the same whatever its type. */
 export function describeValue(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  const text = value === undefined ? "undefined" : stringifyJson(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
@@ -47,18 +54,34 @@ export function toBoolean(value: unknown): boolean {
 }
 
 const NUMBER_TEXT = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 
-export function toNumber(value: unknown): number {
+/**
+ * A number for a field that holds one: the API reads it as a double, so a number a double would
+ * change (12345678901234567890123, 1e400) is refused rather than sent to become another value.
+ * One written in JSON's syntax keeps how it is written (`1.50` stays `1.50`).
+ */
+export function toNumber(value: unknown): number | ExactNumber {
   if (typeof value === "number") return value;
+  if (isExactNumber(value)) return asDouble(value);
+  if (typeof value === "string" && JSON_NUMBER.test(value.trim())) {
+    return asDouble(numberFromLiteral(value.trim()));
+  }
   if (typeof value === "string" && NUMBER_TEXT.test(value.trim())) {
-    const number = Number(value.trim());
-    // Beyond 2^53 a number can no longer hold every integer: the API would get another value.
-    if (Number.isInteger(number) && !Number.isSafeInteger(number) && !/[.e]/i.test(value)) {
-      throw new TransformError(`${describeValue(value)} is too large to send as a number exactly.`);
-    }
-    return number;
+    return asDouble(Number(value.trim()));
   }
   throw new TransformError(`${describeValue(value)} is not a number.`);
+}
+
+function asDouble<T extends number | ExactNumber>(value: T): T {
+  const problem = whyNotADouble(value);
+  if (problem) throw new TransformError(`${problem}: send it as text instead.`);
+  return value;
+}
+
+/** Whether a number from toNumber is a whole number. */
+export function isWholeNumber(value: number | ExactNumber): boolean {
+  return Number.isInteger(typeof value === "number" ? value : Number(value.value));
 }
 
 /** A zone-less date and time (`2024-03-01 12:00:00`) is read as UTC, not as the server's local time. */
@@ -74,8 +97,12 @@ export function toTimestamp(value: unknown): string {
     return value.trim();
   }
   let millis: number | undefined;
-  if (typeof value === "number" || (typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim()))) {
-    const number = Number(value);
+  if (
+    typeof value === "number" ||
+    isExactNumber(value) ||
+    (typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim()))
+  ) {
+    const number = Number(isExactNumber(value) ? value.value : value);
     millis = number < SECONDS_CEILING ? number * 1000 : number;
   } else if (typeof value === "string") {
     const text = value.trim();
@@ -91,7 +118,8 @@ export function toTimestamp(value: unknown): string {
 
 export function toText(value: unknown): string {
   if (typeof value === "string") return value;
-  if (typeof value === "object") return JSON.stringify(value);
+  if (isExactNumber(value)) return value.value;
+  if (typeof value === "object") return stringifyJson(value);
   return String(value);
 }
 

@@ -11,7 +11,9 @@
  * A text body template (Content Format "text") pastes every value as text: strings as they are,
  * other values as JSON, missing ones as "".
  */
+
 import type { DataRecord } from "@/lib/datasets/parse/types";
+import { parseJson, stringifyJson } from "@/lib/json/exact-json";
 import { isPlainObject, placeholderPath, RECORD_PLACEHOLDER, readPath } from "./record-path";
 
 export type CompiledJsonTemplate = { render(record: DataRecord): unknown };
@@ -26,7 +28,8 @@ export function compileJsonTemplate(template: string): CompiledJsonTemplate {
     return JSON.stringify(`${BARE}${bare.length - 1}`);
   });
   // Throws SyntaxError for a template that is not JSON; validateEndpointConfig reports it.
-  const tree: unknown = JSON.parse(json);
+  // Numbers the template writes are sent as written, as the records' are.
+  const tree: unknown = parseJson(json);
   return {
     render: (record) =>
       fill(
@@ -84,7 +87,7 @@ function lookup(record: DataRecord, placeholder: string): unknown {
 
 function asText(value: unknown): string {
   if (value === undefined || value === null) return "";
-  return typeof value === "string" ? value : JSON.stringify(value);
+  return typeof value === "string" ? value : stringifyJson(value);
 }
 
 /** Replaces placeholders that sit outside JSON string literals, leaving strings untouched. */

@@ -8,6 +8,7 @@
  *    (and `size`); a record whose body alone is over the limit cannot be sent.
  */
 
+import { stringifyJson } from "@/lib/json/exact-json";
 import { readPath } from "./record-path";
 import { type BodyShape, estimateBodyBytes } from "./render-body";
 import type { BatchingConfig } from "./types";
@@ -50,7 +51,7 @@ function byAttribute<T extends Encoded>(entries: T[], groupBy: string, size: num
   for (const entry of entries) {
     const value = readPath(entry.data, groupBy);
     // JSON text tells 1 from "1" and keeps objects comparable; a missing field is its own group.
-    const key = value === undefined ? "missing" : `=${JSON.stringify(value)}`;
+    const key = value === undefined ? "missing" : `=${stringifyJson(value)}`;
     const group = groups.get(key);
     if (group) group.push(entry);
     else groups.set(key, [entry]);

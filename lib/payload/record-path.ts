@@ -1,10 +1,12 @@
 import { splitFieldPath } from "@/lib/datasets/schema/field-path";
+import { isExactNumber } from "@/lib/json/exact-json";
 
 /** `{{record.user.email}}` (or `{{record}}` for the whole record); the path is in dataset field-path syntax. */
 export const RECORD_PLACEHOLDER = /\{\{\s*record((?:\.(?:\\.|[^}\s\\])+)?)\s*\}\}/g;
 
+/** A JSON object: not an array, and not a number kept as its text (an ExactNumber). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !isExactNumber(value);
 }
 
 /**

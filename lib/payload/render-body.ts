@@ -3,6 +3,7 @@
  * "fragment"): that is where a record that cannot be encoded is caught as that record's problem,
  * and fragment sizes let "by request size" grouping fill requests without re-encoding them.
  */
+import { stringifyJson } from "@/lib/json/exact-json";
 import { serializeCsv } from "./serialize-csv";
 import { serializeForm } from "./serialize-form";
 import { serializeXmlItem, wrapXmlItems } from "./serialize-xml";
@@ -32,7 +33,7 @@ export function encodeItem(item: unknown, shape: BodyShape): string {
   switch (shape.format) {
     case "json":
     case "ndjson":
-      return JSON.stringify(item);
+      return stringifyJson(item);
     case "csv":
       return serializeCsv([item]);
     case "xml":
@@ -40,7 +41,7 @@ export function encodeItem(item: unknown, shape: BodyShape): string {
     case "form":
       return serializeForm(item);
     case "text":
-      return typeof item === "string" ? item : JSON.stringify(item);
+      return typeof item === "string" ? item : stringifyJson(item);
   }
 }
 

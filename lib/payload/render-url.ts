@@ -4,7 +4,9 @@
  * parameters. A request carries one URL, so a batch may only use record values that are the same
  * for all its records.
  */
+
 import type { DataRecord } from "@/lib/datasets/parse/types";
+import { stringifyJson } from "@/lib/json/exact-json";
 import { placeholderPath, RECORD_PLACEHOLDER, readPath } from "./record-path";
 
 const URL_PLACEHOLDER = new RegExp(`${RECORD_PLACEHOLDER.source}|\\{([A-Za-z_][A-Za-z0-9_]*)\\}`, "g");
@@ -63,8 +65,8 @@ export function renderUrl(
       }
       const path = placeholderPath(suffix);
       const values = records.map((record) => readPath(record, path));
-      const first = JSON.stringify(values[0]);
-      if (values.some((value) => JSON.stringify(value) !== first)) {
+      const first = stringifyJson(values[0]);
+      if (values.some((value) => stringifyJson(value) !== first)) {
         failure ??= `The URL uses {{record.${path}}}, whose value differs between the ${records.length} records of this batch: group the batch by ${path || "that value"} or turn batching off.`;
         return "";
       }
@@ -75,5 +77,5 @@ export function renderUrl(
 }
 
 function encodeValue(value: unknown): string {
-  return encodeURIComponent(typeof value === "string" ? value : JSON.stringify(value));
+  return encodeURIComponent(typeof value === "string" ? value : stringifyJson(value));
 }

@@ -6,8 +6,10 @@
  * row has no place for a list. null and missing values are empty cells. Columns are the union
  * over the batch, in first-seen order.
  */
+
 import Papa from "papaparse";
 import { childPath } from "@/lib/datasets/schema/field-path";
+import { isExactNumber, stringifyJson } from "@/lib/json/exact-json";
 import { isPlainObject } from "./record-path";
 
 export function serializeCsv(items: unknown[]): string {
@@ -43,6 +45,6 @@ function flatten(record: Record<string, unknown>): Map<string, string> {
 function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean" || isExactNumber(value)) return String(value);
+  return stringifyJson(value);
 }

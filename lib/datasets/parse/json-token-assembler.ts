@@ -2,14 +2,14 @@
  * Builds records from stream-json's tokens. stream-json's own Assembler and streamers are not used:
  * their docs say they are not meant for hostile input, they have no depth limit, and they would
  * turn big integers into rounded numbers. This one refuses depth beyond MAX_DEPTH as soon as the
- * container opens (before the rest is read) and keeps unsafe integers exact.
+ * container opens (before the rest is read) and keeps every number exactly as written.
  *
  * Shape: a top-level array is never built; its elements are the records, handed over one by one so
  * a 100 MB array never sits in memory. Any other top-level value is handed over as the one record.
  */
 import type { Token } from "stream-json/core/parser.js";
+import { numberFromLiteral } from "@/lib/json/exact-json";
 import { setField } from "./check-record";
-import { numberFromLiteral } from "./json-number";
 import { MAX_DEPTH } from "./limits";
 import { type RecordPlace, tooDeepError } from "./record-errors";
 import type { DataRecord } from "./types";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ExactNumber } from "@/lib/json/exact-json";
 import { MAX_RECORD_CHARS } from "./limits";
 import { parseFileStream } from "./parse-file-stream";
 import { chunked, collect, errorFrom } from "./test-streams";
@@ -73,9 +74,9 @@ describe("parseFileStream: CSV", () => {
       {
         n: 12,
         neg: -3.5,
-        exp: 1000,
+        exp: new ExactNumber("1e3"),
         zip: "007",
-        big: "9007199254740993",
+        big: new ExactNumber("9007199254740993"),
         yes: true,
         no: false,
         empty: "",

@@ -1,11 +1,12 @@
 /**
  * Parses one whole JSON text held in memory: an ingest body or one NDJSON line.
  *
- * Fast path: JSON.parse, then one walk over the result for depth and big numbers. Exact path, taken
- * only when that walk saw a number beyond 2^53 (see json-number.ts): stream-json's tokenizer, which
- * hands numbers over as text, fed in slices so a depth bomb is refused before the tokenizer's own
- * stack grows with it.
+ * Fast path: JSON.parse, then one walk over the result for depth. Exact path, taken only when the
+ * text may hold a number JSON.parse would change (see lib/json/exact-json.ts): stream-json's
+ * tokenizer, which hands numbers over as text, fed in slices so a depth bomb is refused before the
+ * tokenizer's own stack grows with it.
  */
+import { mayHoldInexactNumber } from "@/lib/json/exact-json";
 import { inspectParsed } from "./inspect-parsed";
 import { type JsonSyntaxProblem, locateJsonSyntaxError } from "./json-syntax-error";
 import { JsonTokenAssembler, type TopLevelShape } from "./json-token-assembler";
@@ -18,7 +19,7 @@ export type ParsedJsonText = {
   shape: TopLevelShape;
   /**
    * The top-level array's elements, or the one top-level value: nested no deeper than MAX_DEPTH,
-   * big integers exact, but not yet checked to be objects.
+   * numbers exact, but not yet checked to be objects.
    */
   values: unknown[];
 };
@@ -29,6 +30,7 @@ export type JsonTextContext = {
 };
 
 export function parseJsonText(text: string, context: JsonTextContext): ParsedJsonText {
+  if (mayHoldInexactNumber(text)) return parseExactly(text, context);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -41,9 +43,7 @@ export function parseJsonText(text: string, context: JsonTextContext): ParsedJso
   for (let index = 0; index < parsed.values.length; index++) {
     const item = parsed.values[index];
     if (typeof item !== "object" || item === null) continue;
-    const finding = inspectParsed(item);
-    if (finding === "too-deep") throw tooDeepError(context.placeOf(index, parsed.shape));
-    if (finding === "unsafe-number") return parseExactly(text, context);
+    if (inspectParsed(item) === "too-deep") throw tooDeepError(context.placeOf(index, parsed.shape));
   }
   return parsed;
 }

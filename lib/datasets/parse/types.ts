@@ -1,10 +1,10 @@
 /**
  * Shapes shared by every dataset parser: the ingest endpoint, file uploads and schema inference.
  *
- * Integers beyond Number.MAX_SAFE_INTEGER (2^53 - 1) arrive as decimal strings, never as rounded
- * numbers: JSON.parse would silently turn 12345678901234567891 into 12345678901234567000, and an
- * id that changes on its way through Outflow is worse than one whose type changes. Only plain
- * integer literals are kept this way; fractions and exponents (1.5, 1e30) stay numbers.
+ * Numbers arrive exactly as written: a JS number when it writes back as the same text, otherwise an
+ * ExactNumber holding the text (lib/json/exact-json.ts). JSON.parse would silently turn
+ * 12345678901234567891 into 12345678901234567000 and 1e400 into null; a record must reach its API
+ * as the user sent it.
  */
 
 /** One record: a JSON object. */

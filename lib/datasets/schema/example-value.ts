@@ -3,6 +3,8 @@
  * bloat the stored schema: strings cut to 200 characters, objects and arrays only when small.
  */
 
+import { isExactNumber } from "@/lib/json/exact-json";
+
 const MAX_STRING = 200;
 const MAX_ENTRIES = 5;
 const MAX_JSON = 200;
@@ -12,7 +14,8 @@ export function exampleOf(value: unknown): unknown {
   if (typeof value === "string") return value.length <= MAX_STRING ? value : `${cutString(value)}…`;
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (typeof value === "boolean") return value;
-  if (typeof value !== "object" || value === null) return undefined;
+  // A number a JS number cannot hold makes no example: the stored schema is plain JSON.
+  if (typeof value !== "object" || value === null || isExactNumber(value)) return undefined;
   if (Array.isArray(value) ? value.length > MAX_ENTRIES : hasMoreKeysThan(value, MAX_ENTRIES))
     return undefined;
   let json: string;
@@ -22,7 +25,8 @@ export function exampleOf(value: unknown): unknown {
     return undefined;
   }
   // A detached copy: the schema must not share (and later see changes to) the record's objects.
-  return json.length <= MAX_JSON ? JSON.parse(json) : undefined;
+  // Marked ExactNumbers (see lib/json/exact-json.ts) make it no example either.
+  return json.length <= MAX_JSON && !json.includes("\\u0000") ? JSON.parse(json) : undefined;
 }
 
 /** Cut at MAX_STRING without splitting a surrogate pair: half a pair is not storable in jsonb. */

@@ -1,4 +1,5 @@
 /** The JSON type of a value as the schema reports it. */
+import { isExactNumber } from "@/lib/json/exact-json";
 
 export type JsonType = "string" | "number" | "integer" | "boolean" | "object" | "array" | "null";
 
@@ -14,9 +15,9 @@ export const JSON_TYPES: readonly JsonType[] = [
 ];
 
 /**
- * Integers (1, -3, 1e3) are "integer", other numbers "number". Integers too big for a double arrive
- * from the parsers as decimal strings and count as "string": that is what they are in the record
- * and what a destination will receive. Undefined for what JSON cannot hold (undefined, functions).
+ * Integers (1, -3, 1e3) are "integer", other numbers "number"; a number kept as its text (an
+ * ExactNumber) is "integer" when written as one. Undefined for what JSON cannot hold (undefined,
+ * functions).
  */
 export function jsonTypeOf(value: unknown): JsonType | undefined {
   switch (typeof value) {
@@ -29,7 +30,9 @@ export function jsonTypeOf(value: unknown): JsonType | undefined {
     case "boolean":
       return "boolean";
     case "object":
-      return value === null ? "null" : Array.isArray(value) ? "array" : "object";
+      if (value === null) return "null";
+      if (isExactNumber(value)) return /^-?\d+$/.test(value.value) ? "integer" : "number";
+      return Array.isArray(value) ? "array" : "object";
     default:
       return undefined;
   }

@@ -2,8 +2,10 @@
  * The batch_job_checks table: asynchronous batch jobs an API accepted (FullStory's batch
  * imports), each polled until it says which of its records failed.
  */
+
 import { z } from "zod";
 import type { DataRecord } from "@/lib/datasets/parse/types";
+import { stringifyJson } from "@/lib/json/exact-json";
 import { execute, type Queryable, selectRows } from "./db";
 
 export type NewBatchJobCheck = {
@@ -25,11 +27,11 @@ export async function insertBatchJobChecks(
   await execute(
     db,
     `INSERT INTO batch_job_checks (destination_id, run_id, job_url, request_body, record_ids, payloads, next_check_at)
-     SELECT $1, c."runId", c."jobUrl", c."requestBody", ARRAY(SELECT jsonb_array_elements_text(c."recordIds")::bigint),
+     SELECT $1, c."runId", c."jobUrl", c."requestBody", ARRAY(SELECT json_array_elements_text(c."recordIds")::bigint),
             c.payloads, (now() AT TIME ZONE 'UTC') + make_interval(secs => $3::double precision)
-       FROM jsonb_to_recordset($2::jsonb)
-            AS c("runId" uuid, "jobUrl" text, "requestBody" text, "recordIds" jsonb, payloads jsonb)`,
-    [destinationId, JSON.stringify(checks), firstCheckAfterMs / 1000],
+       FROM json_to_recordset($2::json)
+            AS c("runId" uuid, "jobUrl" text, "requestBody" text, "recordIds" json, payloads json)`,
+    [destinationId, stringifyJson(checks), firstCheckAfterMs / 1000],
   );
 }
 

@@ -2,8 +2,10 @@
  * The delivery_batches table: requests planned and waiting to be sent, or sent again. A batch row
  * goes only once its outcome is stored (record-outcomes.ts), so a crash sends it again.
  */
+
 import { z } from "zod";
 import type { DataRecord } from "@/lib/datasets/parse/types";
+import { stringifyJson } from "@/lib/json/exact-json";
 import { execute, type Queryable, selectRows } from "./db";
 
 /** A request before auth, as kept on a batch row that cannot be built again from its records. */
@@ -112,14 +114,14 @@ export async function insertBatches(
     db,
     z.object({ id: z.string() }),
     `INSERT INTO delivery_batches (destination_id, run_id, version, record_ids, idempotency_key, request, payloads)
-     SELECT $1, $2, $3, ARRAY(SELECT jsonb_array_elements_text(b.record_ids)::bigint), b.idempotency_key,
+     SELECT $1, $2, $3, ARRAY(SELECT json_array_elements_text(b.record_ids)::bigint), b.idempotency_key,
             b.request, b.payloads
-       FROM ROWS FROM (jsonb_to_recordset($4::jsonb)
-                       AS ("recordIds" jsonb, "idempotencyKey" text, request jsonb, payloads jsonb))
+       FROM ROWS FROM (json_to_recordset($4::json)
+                       AS ("recordIds" json, "idempotencyKey" text, request jsonb, payloads json))
             WITH ORDINALITY AS b(record_ids, idempotency_key, request, payloads, position)
       ORDER BY b.position
      RETURNING id::text`,
-    [batch.destinationId, batch.runId, batch.version, JSON.stringify(batches)],
+    [batch.destinationId, batch.runId, batch.version, stringifyJson(batches)],
   );
   // Ids are drawn in insertion order, which is the order given.
   return rows.map((row) => row.id).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));

@@ -80,7 +80,7 @@ export async function countQueuedAsPlanned(
     db,
     `UPDATE runs SET records_planned = (
        SELECT coalesce(sum(CASE WHEN b.payloads IS NULL THEN cardinality(b.record_ids)
-                                ELSE (SELECT count(*) FROM jsonb_object_keys(b.payloads)) END), 0)
+                                ELSE (SELECT count(*) FROM json_object_keys(b.payloads)) END), 0)
          FROM delivery_batches b WHERE b.destination_id = $2::uuid)
       WHERE id = $1::uuid`,
     [runId, destinationId],

@@ -2,8 +2,10 @@
  * The dead_letters table as delivery writes it: records that could not be delivered, with the
  * reason, and their removal when Retry Failed Records queues them again.
  */
+
 import { z } from "zod";
 import type { DataRecord } from "@/lib/datasets/parse/types";
+import { stringifyJson } from "@/lib/json/exact-json";
 import { execute, type Queryable, selectRow, selectRows } from "./db";
 
 export type NewDeadLetter = {
@@ -27,9 +29,9 @@ export async function insertDeadLetters(
     db,
     `INSERT INTO dead_letters (destination_id, run_id, record_id, payload, reason, last_status, last_response, attempts)
      SELECT $1, $2, l."recordId"::bigint, l.payload, l.reason, l."lastStatus", l."lastResponse", coalesce(l.attempts, 0)
-       FROM jsonb_to_recordset($3::jsonb)
-            AS l("recordId" text, payload jsonb, reason text, "lastStatus" int, "lastResponse" text, attempts int)`,
-    [destinationId, runId, JSON.stringify(letters)],
+       FROM json_to_recordset($3::json)
+            AS l("recordId" text, payload json, reason text, "lastStatus" int, "lastResponse" text, attempts int)`,
+    [destinationId, runId, stringifyJson(letters)],
   );
 }
 
@@ -106,8 +108,8 @@ export async function replaceDeadLetterPayload(
 ): Promise<boolean> {
   const changed = await execute(
     db,
-    "UPDATE dead_letters SET payload = $3::jsonb, edited = true WHERE id = $1 AND destination_id = $2",
-    [id, destinationId, JSON.stringify(payload)],
+    "UPDATE dead_letters SET payload = $3::json, edited = true WHERE id = $1 AND destination_id = $2",
+    [id, destinationId, stringifyJson(payload)],
   );
   return changed > 0;
 }

@@ -1,15 +1,18 @@
-// What JSON.stringify writes for the two things a JSON string may hold but Postgres' jsonb may
-// not: NUL (`\u0000`, text cannot hold it) and unpaired UTF-16 surrogates (`\ud800`, not Unicode).
-// A literal backslash before `u0000` also matches; the exact check below then finds nothing.
+import { isExactNumber, unmarkExactNumbers } from "@/lib/json/exact-json";
+
+// What JSON.stringify writes for the two things a JSON string may hold but Postgres may not: NUL
+// (`\u0000`, text cannot hold it) and unpaired UTF-16 surrogates (`\ud800`, not Unicode). A
+// literal backslash before `u0000`, and the marks of exact numbers, also match; the exact check
+// below then finds nothing.
 const SUSPICIOUS_ESCAPE = /\\u(?:0000|d[89a-f])/i;
 
-export type JsonbText = { json: string } | { problem: string };
+export type RecordText = { json: string } | { problem: string };
 
 /**
- * The record as JSON text that Postgres will accept as jsonb, or why it would refuse it, naming
- * where in the record the offending string is.
+ * The record as the JSON text to store (keys in the record's order, numbers as written), or why
+ * Postgres would refuse it, naming where in the record the offending string is.
  */
-export function toJsonbText(record: unknown): JsonbText {
+export function toRecordText(record: unknown): RecordText {
   if (typeof record !== "object" || record === null || Array.isArray(record)) {
     return { problem: "is not a JSON object" };
   }
@@ -21,12 +24,12 @@ export function toJsonbText(record: unknown): JsonbText {
   }
   if (!SUSPICIOUS_ESCAPE.test(json)) return { json };
   const problem = findUnstorableString(record, "");
-  return problem ? { problem } : { json };
+  return problem ? { problem } : { json: unmarkExactNumbers(json) };
 }
 
 function findUnstorableString(value: unknown, path: string): string | null {
   if (typeof value === "string") return describeString(value, path ? `the value at ${path}` : "a value");
-  if (typeof value !== "object" || value === null) return null;
+  if (typeof value !== "object" || value === null || isExactNumber(value)) return null;
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
       const found = findUnstorableString(item, `${path}[${index}]`);
