@@ -5,7 +5,8 @@
  * time (scripts/bench/preview-bench.ts), delivery throughput against a warm bare loop and the
  * read-and-serialise floor, worker peak RSS, stream latency and scale-out over two worker processes
  * (scripts/bench/delivery-bench.ts; OUTFLOW_BENCH_RECORDS sets the peak-RSS delivery's size), and the
- * dashboard's read time on 1,000,000 attempts (scripts/bench/monitoring-bench.ts). It prints figures
+ * dashboard's read time on 1,000,000 attempts (scripts/bench/monitoring-bench.ts), and what storing
+ * records as written costs against jsonb (scripts/bench/storage-bench.ts). It prints figures
  * and asserts nothing about speed; it fails only if the stored row count does not add up, a preview
  * builds nothing or a delivery does not arrive whole.
  */
@@ -63,6 +64,10 @@ async function main(): Promise<number> {
       return 0;
     }
     if (process.argv.includes("--only=monitoring")) return (await printMonitoringBench()) ? 0 : 1;
+    if (process.argv.includes("--only=storage")) {
+      await (await import("./bench/storage-bench")).printStorageBench();
+      return 0;
+    }
     if (process.argv.includes("--only=destination-page")) return (await printDestinationPageBench()) ? 0 : 1;
     return await runBench(postgres.port);
   } finally {
@@ -190,6 +195,8 @@ async function runBench(port: number): Promise<number> {
   console.log();
   await printPreviewBench();
   await printMappingBench();
+  console.log();
+  await (await import("./bench/storage-bench")).printStorageBench();
   console.log();
   const delivered = await printDeliveryBench();
   console.log();

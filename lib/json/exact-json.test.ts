@@ -64,3 +64,45 @@ describe("exact JSON", () => {
     expect(checked).toBeGreaterThan(5000);
   });
 });
+
+describe("mayHoldInexactNumber", () => {
+  it("never passes a JSON text that JSON.parse would change", () => {
+    const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join("");
+    const literal = () => {
+      const int =
+        Math.random() < 0.3
+          ? "0"
+          : `${1 + Math.floor(Math.random() * 9)}${digits(Math.floor(Math.random() * 18))}`;
+      const fraction = Math.random() < 0.5 ? `.${digits(1 + Math.floor(Math.random() * 18))}` : "";
+      const exponent =
+        Math.random() < 0.1 ? `${Math.random() < 0.5 ? "e" : "E"}${Math.floor(Math.random() * 30) - 15}` : "";
+      return `${Math.random() < 0.3 ? "-" : ""}${int}${fraction}${exponent}`;
+    };
+    const value = (): string => {
+      const pick = Math.random();
+      if (pick < 0.5) return literal();
+      if (pick < 0.7) return JSON.stringify(`${literal()}e\\"${digits(3)}`);
+      if (pick < 0.85) return `[${literal()},${literal()}]`;
+      return `{"k":${literal()}}`;
+    };
+    let passed = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = `{"a":${value()},"b":${value()}}`;
+      if (mayHoldInexactNumber(text)) continue;
+      passed++;
+      expect(JSON.stringify(JSON.parse(text)), text).toBe(text);
+    }
+    expect(passed).toBeGreaterThan(1000);
+  });
+
+  it("passes records with plain numbers, whatever their strings hold", () => {
+    expect(
+      mayHoldInexactNumber(
+        '{"id":123456,"price":19.99,"at":"2026-08-14T03:12:45.120Z","n":-3,"f":0.5,"hex":"3e9f","q":"say \\"1.50\\""}',
+      ),
+    ).toBe(false);
+    expect(mayHoldInexactNumber('{"price":19.90}')).toBe(true);
+    expect(mayHoldInexactNumber("[-0]")).toBe(true);
+    expect(mayHoldInexactNumber("1e5")).toBe(true);
+  });
+});

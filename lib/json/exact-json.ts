@@ -42,15 +42,53 @@ export function numberFromLiteral(literal: string): number | ExactNumber {
 }
 
 /**
- * Whether the text may hold a number literal that a JS number would not write back unchanged:
- * an exponent, a fraction ending in 0, negative zero, 16 or more digits (a double holds 15 for
- * sure), or six zeros after the point (JS writes 0.0000001 as 1e-7). Matches inside strings are
- * false alarms, which cost the exact parse and nothing else.
+ * Whether the JSON text may hold a number that a JS number would not write back unchanged: one
+ * with an exponent, a fraction ending in 0, negative zero, 16 or more digits (a double holds 15 for
+ * sure), or six zeros after the point (JS writes 0.0000001 as 1e-7). One pass over the characters,
+ * skipping strings (dates, ids and hex keys are full of digits): a yes costs the exact parse, so
+ * it may be wrong that way, never the other (a test holds it to that).
  */
 export function mayHoldInexactNumber(text: string): boolean {
-  return INEXACT.test(text);
+  let inString = false;
+  let run = 0; // digits in a row, one dot allowed between two of them
+  let fraction = -1; // digits since the number's dot, or -1 when it has none
+  let zeros = true; // those digits are all 0 so far
+  let prev = 0;
+  let beforePrev = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+      continue;
+    }
+    if (c >= DIGIT_0 && c <= DIGIT_9) {
+      if (++run >= 16) return true;
+      if (fraction >= 0) {
+        fraction++;
+        if (c !== DIGIT_0) zeros = false;
+        else if (zeros && fraction >= 6) return true;
+      }
+    } else {
+      if (fraction > 0 && prev === DIGIT_0) return true;
+      // -0 alone, not -0.5
+      if (prev === DIGIT_0 && beforePrev === MINUS && c !== DOT) return true;
+      if (c === DOT) {
+        fraction = 0;
+        zeros = true;
+      } else {
+        if ((c === LOWER_E || c === UPPER_E) && prev >= DIGIT_0 && prev <= DIGIT_9) return true;
+        run = 0;
+        fraction = -1;
+        inString = c === QUOTE;
+      }
+    }
+    beforePrev = prev;
+    prev = c;
+  }
+  return prev === DIGIT_0 && (fraction > 0 || beforePrev === MINUS);
 }
-const INEXACT = /\d[eE]|\.\d*0(?!\d)|-0(?![.\d])|(?:\d\.?){16}|\.0{6}/;
+const [DIGIT_0, DIGIT_9, MINUS, DOT, LOWER_E, UPPER_E, QUOTE, BACKSLASH] = [48, 57, 45, 46, 101, 69, 34, 92];
 
 /** JSON.parse, with every number that a JS number would change kept as an ExactNumber. */
 export function parseJson(text: string): unknown {
