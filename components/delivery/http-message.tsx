@@ -1,3 +1,5 @@
+import { MessageBody } from "@/components/ui/message-body";
+
 /** Headers and body of a logged request or response, as stored (secrets already masked). */
 export function HttpMessage({
   label,
@@ -37,21 +39,9 @@ export function HttpMessage({
           {label} body
         </h3>
         {body ? (
-          <>
-            <pre className="mt-1 max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all">
-              {prettyJson(body)}
-            </pre>
-            {prettyJson(body) !== body ? (
-              <details className="mt-1 text-xs">
-                <summary className="cursor-pointer text-slate-500">
-                  Indented for reading; show it exactly as {label === "Response" ? "received" : "sent"}
-                </summary>
-                <pre className="mt-1 max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono whitespace-pre-wrap break-all">
-                  {body}
-                </pre>
-              </details>
-            ) : null}
-          </>
+          <div className="mt-1">
+            <MessageBody body={body} contentType={headerValue(headers, "content-type")} />
+          </div>
         ) : (
           <p className="mt-1 text-sm text-slate-500">Empty</p>
         )}
@@ -60,11 +50,8 @@ export function HttpMessage({
   );
 }
 
-/** JSON bodies indented for reading; anything else as it was. */
-function prettyJson(body: string): string {
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
-  }
+/** A header's value whatever the case of its name. */
+function headerValue(headers: Record<string, string> | null, name: string): string | undefined {
+  const found = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
+  return found?.[1];
 }

@@ -4,21 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { refreshAccountFactsAction } from "@/app/(app)/destinations/actions";
 import { Button } from "@/components/ui/button";
+import { CopyCurl } from "@/components/ui/copy-curl";
+import { MessageBody } from "@/components/ui/message-body";
 import type { Preview, PreviewRequest } from "@/lib/destinations/preview-requests";
 import { PreflightReport } from "./preflight-report";
 import { destinationKeys } from "./query-keys";
-
-function pretty(body: string | null, contentType: string | undefined): string {
-  if (body === null) return "(no body)";
-  if (contentType?.includes("json") && !contentType.includes("ndjson")) {
-    try {
-      return JSON.stringify(JSON.parse(body), null, 2);
-    } catch {
-      return body;
-    }
-  }
-  return body;
-}
 
 function duration(seconds: number): string {
   if (seconds < 90) return `${seconds} s`;
@@ -143,11 +133,16 @@ export function SamplePayload({
                 </div>
               ))}
             </dl>
-            <section aria-label="Request body">
-              <pre className="max-h-72 overflow-auto px-3 py-2 font-mono text-xs">
-                {pretty(request.body, request.headers["content-type"])}
-              </pre>
+            <section aria-label="Request body" className="px-3 py-2">
+              {request.body === null ? (
+                <p className="text-xs text-slate-500">(no body)</p>
+              ) : (
+                <MessageBody body={request.body} contentType={request.headers["content-type"]} />
+              )}
             </section>
+            <div className="border-t border-slate-100 px-3 py-1.5">
+              <CopyCurl curl={request.curl} />
+            </div>
             <Lineage request={request} index={index} />
             <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
               Carries record{request.recordIds.length === 1 ? "" : "s"} {request.recordIds.join(", ")}

@@ -5,7 +5,9 @@ import { useState } from "react";
 import { sendTestDataAction } from "@/app/(app)/destinations/actions";
 import { Button } from "@/components/ui/button";
 import { CodeEditor } from "@/components/ui/code-editor";
+import { CopyCurl } from "@/components/ui/copy-curl";
 import { FormError } from "@/components/ui/form-error";
+import { MessageBody } from "@/components/ui/message-body";
 import type { DestinationConfig } from "@/lib/destinations/destination-config";
 import type { Preview } from "@/lib/destinations/preview-requests";
 
@@ -172,10 +174,15 @@ export function TestPanel({
                 .join("\n")}
             </pre>
           </details>
-          <pre className="max-h-60 overflow-auto rounded bg-white p-2 font-mono text-xs">
-            {result.responseBody || "(empty body)"}
-            {result.responseTruncated ? "\n… (truncated)" : ""}
-          </pre>
+          <CopyCurl curl={result.sent.curl} />
+          <section aria-label="Response body" className="rounded bg-white p-2">
+            {result.responseBody ? (
+              <MessageBody body={result.responseBody} contentType={result.responseHeaders["content-type"]} />
+            ) : (
+              <p className="text-xs text-slate-500">(empty body)</p>
+            )}
+            {result.responseTruncated ? <p className="text-xs text-slate-500">… (truncated)</p> : null}
+          </section>
         </section>
       ) : null}
     </section>

@@ -1,6 +1,7 @@
+import { MessageBody } from "@/components/ui/message-body";
 import { MAX_STORED_BODY_BYTES } from "@/lib/inspector/limits";
 import type { InspectorRequestJson } from "@/lib/inspector/request-json";
-import { displayBody, formatBytes, formatReceivedAt } from "./format";
+import { formatBytes, formatReceivedAt } from "./format";
 
 /** Everything recorded about one request: the line, headers and body. */
 export function RequestDetails({ id, request }: { id: string; request: InspectorRequestJson }) {
@@ -52,9 +53,14 @@ export function RequestDetails({ id, request }: { id: string; request: Inspector
         ) : null}
         {request.bodyBytes === 0 ? (
           <p className="text-xs text-slate-500">No body.</p>
+        ) : request.bodyEncoding === "utf8" ? (
+          <MessageBody
+            body={request.body}
+            contentType={request.headers.find(([name]) => name.toLowerCase() === "content-type")?.[1]}
+          />
         ) : (
           <pre className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs whitespace-pre-wrap break-all">
-            {displayBody(request)}
+            {request.body}
           </pre>
         )}
       </section>

@@ -1,6 +1,7 @@
 import { UserError } from "@/lib/actions/user-error";
 import { effectOf } from "@/lib/connectors/templates/effect-of";
 import { templateForConfig } from "@/lib/connectors/templates/find-template";
+import { type CurlCommand, curlCommand } from "@/lib/credentials/curl-command";
 import { maskOutbound } from "@/lib/credentials/mask-outbound";
 import { db } from "@/lib/db/client";
 import { buildRequests } from "@/lib/payload/build-requests";
@@ -27,6 +28,8 @@ export type PreviewRequest = {
   headers: Record<string, string>;
   body: string | null;
   recordIds: string[];
+  /** The request as a curl command, secrets as shell variables. */
+  curl: CurlCommand;
   /** Per record carried: which source produced each target field. */
   lineage: Record<string, string>[];
 };
@@ -191,10 +194,12 @@ export function maskedRequest(
   request: BuiltRequest,
   target: Target,
 ): Omit<PreviewRequest, "lineage"> {
+  const outbound = toOutbound(destinationId, request);
   return {
-    ...maskOutbound(toOutbound(destinationId, request), target.credential),
+    ...maskOutbound(outbound, target.credential),
     body: request.body,
     recordIds: request.recordIds,
+    curl: curlCommand(outbound, target.credential),
   };
 }
 

@@ -1,4 +1,5 @@
 import { UserError } from "@/lib/actions/user-error";
+import { curlCommand } from "@/lib/credentials/curl-command";
 import { explainFailure } from "@/lib/credentials/explain-failure";
 import { sendToTarget } from "@/lib/credentials/send-to-target";
 import { redactHeaders, redactText } from "@/lib/http/redact";
@@ -73,6 +74,7 @@ export async function sendTestData(
   }
   // The inspector is not the credential's API: what goes there carries no auth.
   const credential = input.inspectorBinId ? null : sample.target.credential;
+  shown.curl = curlCommand(sendTo, credential);
   const { result, secrets } = await sendToTarget(credential, sendTo, { followRedirects: false });
 
   if (!result.ok) {

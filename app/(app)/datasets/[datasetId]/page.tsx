@@ -9,6 +9,7 @@ import {
 } from "@/components/datasets/dataset-actions";
 import { RecordsView } from "@/components/datasets/records-view";
 import { SchemaTable } from "@/components/datasets/schema-table";
+import { CopyButton } from "@/components/ui/copy-button";
 import { CopyField } from "@/components/ui/copy-field";
 import { formatDateTime } from "@/components/ui/format-date";
 import { can } from "@/lib/auth/permissions";
@@ -116,6 +117,9 @@ export default async function DatasetPage({
             <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
               {ingestCurlCommand(url)}
             </pre>
+            <figcaption className="mt-2">
+              <CopyButton value={ingestCurlCommand(url)} label="Copy ingest command" />
+            </figcaption>
           </figure>
         </div>
         {can(session.role, "ingestKeys.manage") ? (

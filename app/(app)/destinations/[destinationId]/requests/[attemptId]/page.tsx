@@ -4,8 +4,10 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { formatDateTimeSeconds } from "@/components/delivery/format-time";
 import { HttpMessage } from "@/components/delivery/http-message";
+import { CopyCurl } from "@/components/ui/copy-curl";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { getDestination } from "@/lib/destinations/manage-destinations";
+import { curlForLoggedRequest } from "@/lib/monitoring/request-curl";
 import { getRequest } from "@/lib/monitoring/request-log";
 
 export const metadata: Metadata = { title: "Request" };
@@ -27,6 +29,7 @@ export default async function RequestPage({
     getRequest(workspaceId, destinationId, attemptId),
   ]);
   if (!destination || !request) notFound();
+  const curl = await curlForLoggedRequest(workspaceId, destinationId, request);
 
   return (
     <div className="space-y-6">
@@ -71,6 +74,7 @@ export default async function RequestPage({
           <span className="font-semibold">{request.method}</span> {request.url}
         </p>
         <HttpMessage label="Request" headers={request.requestHeaders} body={request.requestBody} />
+        <CopyCurl curl={curl} />
         {request.requestBodyNote ? <p className="text-sm text-slate-600">{request.requestBodyNote}</p> : null}
       </section>
 
