@@ -143,7 +143,7 @@ test("FullStory configured manually to the Request Inspector: excluded attribute
 
   const first = page.getByRole("listitem", { name: "Request 1" });
   await expect(first).toContainText("content-type: application/x-ndjson");
-  const body = first.getByRole("region", { name: "Request body" });
+  const body = first.getByRole("region", { name: "Request body" }).getByRole("figure", { name: "Body text" });
   const previewedRecords = async () =>
     ((await body.textContent()) ?? "")
       .trim()
@@ -183,7 +183,9 @@ test("FullStory configured manually to the Request Inspector: excluded attribute
     .getByRole("button", { name: /^POST \/fullstory\/users/ });
   await entry.click();
   const details = page.locator(`#${await entry.getAttribute("aria-controls")}`);
-  await expect(details.getByRole("region", { name: "Body" }).locator("pre")).toHaveText(previewed);
+  await expect(
+    details.getByRole("region", { name: "Body" }).getByRole("figure", { name: "Body text" }),
+  ).toHaveText(previewed);
 });
 
 test("an invalid URL and a header with a line break are shown on their fields", async ({ page }) => {

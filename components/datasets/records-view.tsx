@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatDateTime } from "@/components/ui/format-date";
 import type { StoredRecord } from "@/lib/datasets/read-datasets";
+import { recordNumber } from "@/lib/datasets/record-numbers";
 import { stringifyJson } from "@/lib/json/exact-json";
 
 const MAX_COLUMNS = 8;
@@ -78,7 +79,7 @@ export function RecordsView({
             <tbody>
               {records.map((record) => (
                 <tr key={record.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2 tabular-nums text-slate-500">{record.id}</td>
+                  <td className="px-3 py-2 tabular-nums text-slate-500">{recordNumber(record.position)}</td>
                   {columns.map((column) => (
                     <td key={column} className="max-w-48 truncate px-3 py-2 font-mono">
                       {cell(record.data[column])}

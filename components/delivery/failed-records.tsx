@@ -9,6 +9,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { FormError } from "@/components/ui/form-error";
+import { recordNumber } from "@/lib/datasets/record-numbers";
 import { DeadLetterEditor } from "./dead-letter-editor";
 import type { FailedRecord } from "./failed-record";
 import { formatDateTimeSeconds } from "./format-time";
@@ -138,7 +139,8 @@ export function FailedRecords({
           </thead>
           <tbody>
             {letters.map((letter) => {
-              const name = letter.recordId ? `record ${letter.recordId}` : `failed record #${letter.id}`;
+              const number = letter.recordNumber === null ? null : recordNumber(letter.recordNumber);
+              const name = number ? `record ${number}` : `failed record ${letter.id}`;
               return (
                 <Fragment key={letter.id}>
                   <tr className="border-t border-slate-100 align-top">
@@ -151,7 +153,7 @@ export function FailedRecords({
                       />
                     </td>
                     <td className="px-4 py-3 whitespace-nowrap font-mono text-xs">
-                      {letter.recordId ?? "—"}
+                      {number ?? "—"}
                       {letter.edited ? (
                         <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-slate-600">
                           edited

@@ -145,7 +145,8 @@ export function SamplePayload({
             </div>
             <Lineage request={request} index={index} />
             <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
-              Carries record{request.recordIds.length === 1 ? "" : "s"} {request.recordIds.join(", ")}
+              {request.group ? `${request.group} · ` : ""}
+              Carries record{request.recordIds.length === 1 ? "" : "s"} {request.records}
             </p>
           </li>
         ))}
@@ -157,7 +158,7 @@ export function SamplePayload({
           <ul className="mt-1 list-disc pl-5">
             {preview.problems.slice(0, 10).map((problem) => (
               <li key={problem.recordId}>
-                Record {problem.recordId}: {problem.message}
+                Record {problem.record}: {problem.message}
               </li>
             ))}
           </ul>
@@ -183,7 +184,7 @@ function Lineage({ request, index }: { request: PreviewRequest; index: number })
   const [open, setOpen] = useState(false);
   const rows = request.lineage.flatMap((sources, position) =>
     Object.entries(sources).map(([target, source]) => ({
-      record: request.recordIds[position],
+      record: request.recordNumbers[position],
       target,
       source,
     })),

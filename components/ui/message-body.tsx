@@ -61,41 +61,43 @@ export function MessageBody({ body, contentType }: { body: string; contentType: 
         </fieldset>
         <span className="text-slate-500">{byteLength(body).toLocaleString("en-US")} bytes</span>
       </div>
-      {formatted?.kind === "table" ? (
-        <div className="max-h-96 overflow-auto rounded bg-slate-50">
-          <table className="w-full text-left font-mono text-xs" aria-label="Body as a table">
-            <thead>
-              <tr>
-                {formatted.header.map((name, index) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: columns may repeat a name
-                  <th key={index} className="border-b border-slate-200 px-2 py-1 font-semibold">
-                    {name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {formatted.rows.map((row, rowIndex) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
-                <tr key={rowIndex} className="border-b border-slate-100">
-                  {row.map((cell, cellIndex) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: cells have no identity but their place
-                    <td key={cellIndex} className="px-2 py-1 whitespace-pre-wrap">
-                      {cell}
-                    </td>
+      <figure aria-label="Body text" className="m-0">
+        {formatted?.kind === "table" ? (
+          <div className="max-h-96 overflow-auto rounded bg-slate-50">
+            <table className="w-full text-left font-mono text-xs" aria-label="Body as a table">
+              <thead>
+                <tr>
+                  {formatted.header.map((name, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: columns may repeat a name
+                    <th key={index} className="border-b border-slate-200 px-2 py-1 font-semibold">
+                      {name}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <pre
-          className={`max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs ${view === "exact" ? "whitespace-pre-wrap break-all" : ""}`}
-        >
-          {formatted?.kind === "text" ? formatted.text : body}
-        </pre>
-      )}
+              </thead>
+              <tbody>
+                {formatted.rows.map((row, rowIndex) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
+                  <tr key={rowIndex} className="border-b border-slate-100">
+                    {row.map((cell, cellIndex) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: cells have no identity but their place
+                      <td key={cellIndex} className="px-2 py-1 whitespace-pre-wrap">
+                        {cell}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <pre
+            className={`max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs ${view === "exact" ? "whitespace-pre-wrap break-all" : ""}`}
+          >
+            {formatted?.kind === "text" ? formatted.text : body}
+          </pre>
+        )}
+      </figure>
     </div>
   );
 }

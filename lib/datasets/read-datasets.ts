@@ -66,7 +66,8 @@ export async function getDataset(
   return row ? { ...toSummary(row), schema: storedSchema(row.schema) } : null;
 }
 
-export type StoredRecord = { id: string; receivedAt: Date; data: Record<string, unknown> };
+/** `position`: the record's number in the dataset (#1 is the first it received). */
+export type StoredRecord = { id: string; position: number; receivedAt: Date; data: Record<string, unknown> };
 
 export const RECORDS_PAGE_SIZE = 20;
 
@@ -80,7 +81,8 @@ export async function listRecords(
   before?: bigint,
 ): Promise<{ records: StoredRecord[]; nextBefore: string | null }> {
   const { rows } = await dbPool().query<StoredRecord>(
-    `SELECT r.id::text AS id, r.received_at AT TIME ZONE 'UTC' AS "receivedAt", r.data
+    `SELECT r.id::text AS id, r.position::double precision AS position,
+            r.received_at AT TIME ZONE 'UTC' AS "receivedAt", r.data
        FROM records r JOIN datasets d ON d.id = r.dataset_id
       WHERE r.dataset_id = $1 AND d.workspace_id = $2 AND ($3::bigint IS NULL OR r.id < $3::bigint)
       ORDER BY r.dataset_id, r.id DESC LIMIT $4`,

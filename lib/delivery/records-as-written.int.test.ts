@@ -62,6 +62,7 @@ async function deliver(format: ContentFormat) {
   await completeDestination(flow.workspaceId, flow.destinationId, config, "test-user");
   const preview = await previewRequests(flow.workspaceId, flow.destinationId, config, 10);
   expect(preview.problems).toEqual([]);
+  expect(preview.requests.map((request) => request.records)).toEqual(["#1–#2"]);
   await activateDestination(flow.workspaceId, flow.destinationId);
   await waitFor("the run to finish", async () => {
     const run = await db().run.findFirst({ where: { destinationId: flow.destinationId } });
@@ -72,6 +73,33 @@ async function deliver(format: ContentFormat) {
 }
 
 describe("records sent as written", { timeout: 60_000 }, () => {
+  it("the preview numbers records in their dataset and labels batches grouped by a field", async () => {
+    const flow = await createFlow({ sinkUrl: sink.url, name: "Numbered" });
+    await withRecordAppender(flow.datasetId, async (append) => {
+      for await (const batch of parseFileStream(chunked(FILE, 37), "json", {})) await append(batch);
+    });
+    const detail = await getDestination(flow.workspaceId, flow.destinationId);
+    if (!detail) throw new Error("no destination");
+    const config = {
+      ...detail.config,
+      endpoint: {
+        ...detail.config.endpoint,
+        batching: {
+          enabled: true,
+          size: 10,
+          grouping: "attribute" as const,
+          groupBy: "uid",
+          envelopeKey: null,
+        },
+      },
+    };
+    const preview = await previewRequests(flow.workspaceId, flow.destinationId, config, 10);
+    expect(preview.requests.map((request) => [request.group, request.records])).toEqual([
+      ['uid = "u-1"', "#1"],
+      ['uid = "u-2"', "#2"],
+    ]);
+  });
+
   it("JSON: the file's records, byte for byte", async () => {
     const { received, previewed } = await deliver("json");
     expect(received).toBe(`[${FIRST},${SECOND}]`);

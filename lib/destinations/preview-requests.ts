@@ -3,9 +3,13 @@ import { effectOf } from "@/lib/connectors/templates/effect-of";
 import { templateForConfig } from "@/lib/connectors/templates/find-template";
 import { type CurlCommand, curlCommand } from "@/lib/credentials/curl-command";
 import { maskOutbound } from "@/lib/credentials/mask-outbound";
+import type { DataRecord } from "@/lib/datasets/parse/types";
+import { recordNumber, recordNumbers } from "@/lib/datasets/record-numbers";
 import { db } from "@/lib/db/client";
+import { stringifyJson } from "@/lib/json/exact-json";
 import { buildRequests } from "@/lib/payload/build-requests";
 import { type Forecast, forecast, sampleByEndpoint } from "@/lib/payload/forecast";
+import { readPath } from "@/lib/payload/record-path";
 import type {
   BuildResult,
   BuiltRequest,
@@ -28,15 +32,25 @@ export type PreviewRequest = {
   headers: Record<string, string>;
   body: string | null;
   recordIds: string[];
+  /** The records carried, by their numbers in the dataset: "#1,069–#1,168". */
+  records: string;
+  /** Each record's number ("#12"), in recordIds' order. */
+  recordNumbers: string[];
+  /** The value a batch grouped by a field shares: "team = \"red\"". */
+  group: string | null;
   /** The request as a curl command, secrets as shell variables. */
   curl: CurlCommand;
   /** Per record carried: which source produced each target field. */
   lineage: Record<string, string>[];
 };
 
+/** A request as sent or to be sent, without what only the preview says about its records. */
+export type ShownRequest = Omit<PreviewRequest, "lineage" | "records" | "recordNumbers" | "group">;
+
 export type Preview = {
   requests: PreviewRequest[];
-  problems: RecordProblem[];
+  /** `record` is the record's number in the dataset. */
+  problems: (RecordProblem & { record: string })[];
   skipped: SkippedRecord[];
   fieldErrors: FieldErrors;
   forecast: Forecast | null;
@@ -97,12 +111,18 @@ export async function previewRequests(
     { total: recordCount, checked: checkedRecords.length, endpoints: sampleByEndpoint(checked.requests) },
     rateLimit,
   );
+  const numberOf = new Map(checkedRecords.map((record) => [record.id, record.position]));
+  const numbered = (id: string) => recordNumber(numberOf.get(id) ?? Number.NaN);
+  const dataOf = new Map(records.map((record) => [record.id, record.data]));
   return {
     requests: built.requests.slice(0, count).map((request) => ({
       ...maskedRequest(destinationId, request, target),
+      records: recordNumbers(request.recordIds.map((id) => numberOf.get(id) ?? Number.NaN)),
+      recordNumbers: request.recordIds.map(numbered),
+      group: groupLabel(endpoint, dataOf.get(request.recordIds[0] ?? "")),
       lineage: request.recordIds.map((id) => built.lineage[id] ?? {}),
     })),
-    problems: built.problems,
+    problems: built.problems.map((problem) => ({ ...problem, record: numbered(problem.recordId) })),
     skipped: built.skipped,
     fieldErrors: {},
     forecast: predicted,
@@ -112,6 +132,14 @@ export async function previewRequests(
     sampledRecords: records.length,
     elapsedMs: elapsed(started),
   };
+}
+
+/** What the records of a batch grouped by a field share, as the preview labels the request. */
+function groupLabel(endpoint: DestinationConfig["endpoint"], first: DataRecord | undefined): string | null {
+  const { batching } = endpoint;
+  if (!batching.enabled || batching.grouping !== "attribute" || !batching.groupBy || !first) return null;
+  const value = readPath(first, batching.groupBy);
+  return `${batching.groupBy} = ${value === undefined ? "(missing)" : stringifyJson(value)}`;
 }
 
 /** A delete whose every request is the same: a fixed setting or constant where a field was meant. */
@@ -189,11 +217,7 @@ export async function buildSample(
 }
 
 /** The request as it will be sent, auth included, every secret shown as ••••abcd. */
-export function maskedRequest(
-  destinationId: string,
-  request: BuiltRequest,
-  target: Target,
-): Omit<PreviewRequest, "lineage"> {
+export function maskedRequest(destinationId: string, request: BuiltRequest, target: Target): ShownRequest {
   const outbound = toOutbound(destinationId, request);
   return {
     ...maskOutbound(outbound, target.credential),

@@ -8,7 +8,7 @@ import { inspectorUrl } from "@/lib/inspector/inspector-url";
 import { createWhatIsMissing } from "./create-missing";
 import type { DestinationConfig } from "./destination-config";
 import { testSendKey, toOutbound } from "./outbound-request";
-import { buildSample, maskedRequest, type PreviewRequest } from "./preview-requests";
+import { buildSample, maskedRequest, type ShownRequest } from "./preview-requests";
 
 export type TestSendInput = {
   config: DestinationConfig;
@@ -25,7 +25,7 @@ export type EndpointTestResult = {
   summary: string;
   hint?: string;
   apiMessage?: string;
-  sent: Omit<PreviewRequest, "lineage">;
+  sent: ShownRequest;
   status?: number;
   durationMs: number;
   responseHeaders: Record<string, string>;

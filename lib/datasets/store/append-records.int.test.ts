@@ -172,3 +172,40 @@ describe("ingest keys", () => {
     expect(dataset.ingestKeyHint).toBe((fresh as string).slice(-4));
   });
 });
+
+describe("record numbers", () => {
+  it("numbers records #1…#n in arrival order, across appends, and never gives a number twice", async () => {
+    const { datasetId } = await newDataset();
+    const other = await newDataset("Other");
+    await appendRecords(datasetId, [{ n: 1 }, { n: 2 }, { n: 3 }]);
+    await appendRecords(other.datasetId, [{ n: 1 }]);
+    await withRecordAppender(datasetId, async (append) => {
+      await append([{ n: 4 }]);
+      await append([{ n: 5 }]);
+    });
+    const numbers = async (id: string) =>
+      (await stored(id)).records.map((record) => [(record.data as { n: number }).n, Number(record.position)]);
+    expect(await numbers(datasetId)).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+      [5, 5],
+    ]);
+    expect(await numbers(other.datasetId)).toEqual([[1, 1]]);
+
+    // Deleted records (as retention deletes delivered ones) keep their numbers taken.
+    await db().datasetRecord.deleteMany({ where: { datasetId, position: { gte: 4 } } });
+    await appendRecords(datasetId, [{ n: 6 }]);
+    expect((await numbers(datasetId)).at(-1)).toEqual([6, 6]);
+  });
+
+  it("gives a refused append's numbers to the next one", async () => {
+    const { datasetId } = await newDataset();
+    await expect(appendRecords(datasetId, [{ n: 1 }, { bad: "\u0000" }])).rejects.toThrow(
+      UnstorableRecordError,
+    );
+    await appendRecords(datasetId, [{ n: 1 }]);
+    expect((await stored(datasetId)).records.map((record) => Number(record.position))).toEqual([1]);
+  });
+});

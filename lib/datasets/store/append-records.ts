@@ -80,8 +80,8 @@ export async function withRecordAppender<T>(
     // `timestamp` columns hold UTC (Prisma's convention); the session's zone decides what
     // now() becomes in them, including the received_at default.
     await client.query("BEGIN; SET LOCAL TIME ZONE 'UTC'");
-    const schema = await lockDataset(client, datasetId, options.requireIngestKeyHash);
-    appender = new Appender(client, datasetId, schema);
+    const { schema, received } = await lockDataset(client, datasetId, options.requireIngestKeyHash);
+    appender = new Appender(client, datasetId, schema, received);
     const result = await use(appender.append);
     const stored = await appender.close();
     if (stored.accepted > 0) {
@@ -89,7 +89,8 @@ export async function withRecordAppender<T>(
       await enqueueForDataset(client, datasetId);
       await client.query(
         `UPDATE datasets
-            SET record_count = record_count + $2, last_received_at = now(), schema = $3::jsonb,
+            SET record_count = record_count + $2, records_received = records_received + $2,
+                last_received_at = now(), schema = $3::jsonb,
                 updated_at = now()
           WHERE id = $1`,
         [datasetId, stored.accepted, JSON.stringify(stored.schema)],
@@ -143,9 +144,9 @@ async function lockDataset(
   client: pg.PoolClient,
   datasetId: string,
   requiredKeyHash: string | undefined,
-): Promise<InferredSchema> {
-  const { rows } = await client.query<{ schema: unknown; ingest_key_hash: string | null }>(
-    "SELECT schema, ingest_key_hash FROM datasets WHERE id = $1 FOR NO KEY UPDATE",
+): Promise<{ schema: InferredSchema; received: string }> {
+  const { rows } = await client.query<{ schema: unknown; ingest_key_hash: string | null; received: string }>(
+    "SELECT schema, ingest_key_hash, records_received::text AS received FROM datasets WHERE id = $1 FOR NO KEY UPDATE",
     [datasetId],
   );
   const row = rows[0];
@@ -153,7 +154,7 @@ async function lockDataset(
   if (requiredKeyHash !== undefined && !ingestKeyHashMatches(row.ingest_key_hash, requiredKeyHash)) {
     throw new DatasetNotFoundError(datasetId);
   }
-  return storedSchema(row.schema);
+  return { schema: storedSchema(row.schema), received: row.received };
 }
 
 class Appender {
@@ -171,6 +172,8 @@ class Appender {
     private readonly client: pg.PoolClient,
     private readonly datasetId: string,
     private schema: InferredSchema,
+    /** Records the dataset received before this transaction: the first one appended is number received + 1. */
+    private readonly received: string,
   ) {}
 
   readonly append: AppendRecords = (records) => {
@@ -235,16 +238,17 @@ class Appender {
   }
 
   private async insert(jsonArray: string, count: number): Promise<void> {
-    // WITH ORDINALITY … ORDER BY: ids are drawn in the records' order.
+    // WITH ORDINALITY … ORDER BY: ids and numbers are drawn in the records' order.
     const { rows } = await this.client.query<{ first_id: string | null; last_id: string | null }>(
       `WITH inserted AS (
-         INSERT INTO records (dataset_id, data)
-         SELECT $1, element FROM json_array_elements($2::json) WITH ORDINALITY AS t(element, position)
-         ORDER BY position
+         INSERT INTO records (dataset_id, data, position)
+         SELECT $1, element, $3::bigint + ordinal
+           FROM json_array_elements($2::json) WITH ORDINALITY AS t(element, ordinal)
+         ORDER BY ordinal
          RETURNING id
        )
        SELECT min(id) AS first_id, max(id) AS last_id FROM inserted`,
-      [this.datasetId, jsonArray],
+      [this.datasetId, jsonArray, (BigInt(this.received) + BigInt(this.accepted)).toString()],
     );
     const first = rows[0]?.first_id;
     const last = rows[0]?.last_id;

@@ -62,6 +62,8 @@ export async function takeDeadLetters(
 const deadLetterSchema = z.object({
   id: z.string(),
   recordId: z.string().nullable(),
+  /** The record's number in its dataset; null once the record itself is deleted. */
+  recordNumber: z.number().nullable(),
   payload: dataRecordSchema,
   edited: z.boolean(),
   reason: z.string(),
@@ -89,7 +91,9 @@ export async function listDeadLetterPage(
     selectRows(
       db,
       deadLetterSchema,
-      `SELECT id::text AS id, record_id::text AS "recordId", payload, edited, reason, last_status AS "lastStatus",
+      `SELECT id::text AS id, record_id::text AS "recordId",
+              (SELECT r.position::double precision FROM records r WHERE r.id = record_id) AS "recordNumber",
+              payload, edited, reason, last_status AS "lastStatus",
               last_response AS "lastResponse", attempts, created_at AT TIME ZONE 'UTC' AS "createdAt"
          FROM dead_letters WHERE destination_id = $1
         ORDER BY id DESC OFFSET $2 LIMIT $3`,
