@@ -239,6 +239,8 @@ describe("the request log", () => {
     expect(JSON.stringify(detail)).not.toContain("sink-token-0123456789abcdef");
     expect(detail?.responseBody).toContain("invalid record");
     expect(detail?.requestBody).toMatch(/"n":\s*\d+/);
+    // The records it carried, by their numbers in the dataset.
+    expect(detail?.records).toMatch(/^#\d+(–#\d+)?$/);
 
     expect(await getRequest(otherWorkspaceId, flow.destinationId, entry?.id ?? "")).toBeNull();
     expect(await listRequests(otherWorkspaceId, flow.destinationId, {})).toBeNull();

@@ -4,6 +4,7 @@
  * instead of counting and skipping a million rows.
  */
 import { z } from "zod";
+import { recordNumbers } from "@/lib/datasets/record-numbers";
 import { db, dbPool } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { findOwnedDestination } from "./destination-access";
@@ -172,6 +173,8 @@ export type RequestDetail = RequestLogEntry & {
   requestBodyNote: string | null;
   responseHeaders: Record<string, string> | null;
   responseBody: string | null;
+  /** The records it carried, by their numbers in the dataset ("#1–#100"); null when none are left. */
+  records: string | null;
 };
 
 /**
@@ -203,8 +206,13 @@ export async function getRequest(
     row.requestBody === null && (recordIds?.length ?? 0) > 0
       ? await rebuildRequestBody(workspaceId, destinationId, { version: row.version, recordIds })
       : { body: row.requestBody, note: null };
+  const numbered = await dbPool().query<{ position: number }>(
+    "SELECT position::double precision AS position FROM records WHERE id = ANY($1::bigint[])",
+    [(recordIds ?? []).map(String)],
+  );
   return {
     ...kept,
+    records: numbered.rows.length > 0 ? recordNumbers(numbered.rows.map((row) => row.position)) : null,
     requestBody: rebuilt.body,
     requestBodyNote: rebuilt.note,
     id: row.id.toString(),

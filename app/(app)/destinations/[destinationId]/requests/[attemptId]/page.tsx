@@ -48,8 +48,9 @@ export default async function RequestPage({
         </h1>
         <p className="mt-1 text-sm text-slate-600">
           {formatDateTimeSeconds(request.startedAt)} · {request.durationMs} ms · attempt {request.attempt} ·{" "}
-          {request.recordCount} {request.recordCount === 1 ? "record" : "records"} · configuration version{" "}
-          {request.version} · outcome {request.outcome}
+          {request.recordCount} {request.recordCount === 1 ? "record" : "records"}
+          {request.records ? ` (${request.records})` : ""} · configuration version {request.version} · outcome{" "}
+          {request.outcome}
         </p>
       </header>
 
