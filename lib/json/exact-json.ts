@@ -22,6 +22,10 @@ const MARK = "\u0000#";
 const MARKED = /"\\u0000#([-+.0-9eE]+)\\u0000#"/g;
 // Left inside a string when an expression turned an ExactNumber into text ($string()).
 const MARKED_IN_STRING = /\\u0000#([-+.0-9eE]+)\\u0000#/g;
+// The same in a string value rather than in JSON text: an expression's text made from an
+// ExactNumber holds the mark with its NUL as is, or escaped and quoted by JSON.stringify ($string).
+const NUL = String.fromCharCode(0);
+const MARKED_TEXT = new RegExp(`"?(?:${NUL}|\\\\u0000)#([-+.0-9eE]+)(?:${NUL}|\\\\u0000)#"?`, "g");
 
 /** A number kept as its JSON text, because a JS number would change it. */
 export class ExactNumber extends LosslessNumber {
@@ -130,4 +134,32 @@ export function whyNotADouble(value: number | ExactNumber): string | null {
   const rounded =
     reason === UnsafeNumberReason.truncate_integer || reason === UnsafeNumberReason.truncate_float;
   return `${value.value} ${UNSAFE[reason]}${rounded ? ` (it would become ${Number(value.value)})` : ""}`;
+}
+
+/**
+ * The value as an expression language computes with it: a number a double holds exactly
+ * (`1.50`, `1E5`) becomes that double, so arithmetic works; one it does not (`1e400`) stays an
+ * ExactNumber, passed through unchanged and refused by arithmetic. Unchanged values are shared.
+ */
+export function computable(value: unknown): unknown {
+  if (isExactNumber(value)) return whyNotADouble(value) === null ? Number(value.value) : value;
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const items = value.map(computable);
+    return items.every((item, index) => item === value[index]) ? value : items;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const next = computable(item);
+    if (next !== item) {
+      copy ??= Object.fromEntries(Object.entries(value));
+      copy[key] = next;
+    }
+  }
+  return copy ?? value;
+}
+
+/** Text an expression made from an ExactNumber (`$string(n)`, `"id-" & n`) with the number as written. */
+export function unmarkText(text: string): string {
+  return text.includes("u0000#") || text.includes(`${NUL}#`) ? text.replace(MARKED_TEXT, "$1") : text;
 }

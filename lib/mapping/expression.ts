@@ -6,7 +6,15 @@
  */
 
 import jsonata from "jsonata";
-import { parseJson, stringifyJson } from "@/lib/json/exact-json";
+import {
+  computable,
+  type ExactNumber,
+  isExactNumber,
+  parseJson,
+  stringifyJson,
+  unmarkText,
+  whyNotADouble,
+} from "@/lib/json/exact-json";
 
 /** Per record and expression: generous for real mappings, short enough that a loop cannot stall a run. */
 export const EXPRESSION_TIMEOUT_MS = 250;
@@ -46,13 +54,39 @@ export function compileExpression(source: string): Compiled {
 
 export async function evaluateExpression(source: string, record: unknown): Promise<unknown> {
   const expression = compileExpression(source);
+  const input = computable(record);
   try {
-    const value = await expression.evaluate(record);
+    const value = await expression.evaluate(input);
     // JSONata returns its sequences as arrays with extra flags; hand on plain JSON, numbers exact.
-    return value === undefined ? undefined : parseJson(stringifyJson(value));
+    return value === undefined ? undefined : withNumbersAsWritten(parseJson(stringifyJson(value)));
   } catch (error) {
-    throw new ExpressionError(explain(error));
+    // Arithmetic met a number no double holds: say which, rather than only "must be a number".
+    const exact = (error as { code?: string }).code?.startsWith("T") ? firstInexact(input) : null;
+    const why = exact ? whyNotADouble(exact) : null;
+    throw new ExpressionError(
+      `${explain(error)}${why ? `. The record's ${why}: map that field as it is, or as text.` : ""}`,
+    );
   }
+}
+
+/** The first number in the value that a double cannot hold (computable() left those as they were). */
+function firstInexact(value: unknown): ExactNumber | null {
+  if (isExactNumber(value)) return value;
+  if (typeof value !== "object" || value === null) return null;
+  for (const item of Object.values(value)) {
+    const found = firstInexact(item);
+    if (found) return found;
+  }
+  return null;
+}
+
+function withNumbersAsWritten(value: unknown): unknown {
+  if (typeof value === "string") return unmarkText(value);
+  if (Array.isArray(value)) return value.map(withNumbersAsWritten);
+  if (typeof value === "object" && value !== null && value.constructor === Object) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withNumbersAsWritten(item)]));
+  }
+  return value;
 }
 
 /** JSONata's errors as a sentence: `{code, message, position}` objects, not Error instances. */
