@@ -101,6 +101,26 @@ describe("curlCommand", () => {
     expect(received?.headers.authorization).toBe("Basic na1.fs-SECRET-key-5");
   });
 
+  it("keeps a secret masked wherever else it appears, in any encoding", () => {
+    const credential = credentialFor(
+      httpApi,
+      { authType: "bearer", token: "tok-SECRET-6" },
+      "https://api.example.com",
+    );
+    const { command } = curlCommand(
+      {
+        method: "POST",
+        url: "https://api.example.com/items?echo=tok-SECRET-6",
+        headers: { "x-echo": Buffer.from("tok-SECRET-6").toString("base64") },
+        body: '{"leak":"tok-SECRET-6"}',
+      },
+      credential,
+    );
+    expect(command).not.toContain("tok-SECRET-6");
+    expect(command).not.toContain(Buffer.from("tok-SECRET-6").toString("base64"));
+    expect(command).toContain('"$OUTFLOW_TOKEN"');
+  });
+
   it("writes a request without a credential as it is", () => {
     expect(curlCommand({ method: "DELETE", url: "https://api.example.com/a?b=it's" }, null)).toEqual({
       command: "curl -X DELETE 'https://api.example.com/a?b=it'\\''s'",

@@ -7,6 +7,7 @@
  * variable instead.
  */
 import type { ResolvedCredential } from "@/lib/connectors/types";
+import { redactText } from "@/lib/http/redact";
 import type { OutboundRequest } from "@/lib/http/types";
 import type { CredentialInUse } from "./resolve-credential";
 
@@ -71,10 +72,16 @@ function withPlaceholderAuth(request: OutboundRequest, credential: CredentialInU
     Object.entries(request.headers ?? {}).filter(([name]) => !authHeaders.has(name.toLowerCase())),
   );
   const authed = connector.applyAuth({ ...request, headers }, withPlaceholders, token);
-  // A secret that reached the URL or body another way (a template that writes it) stays hidden.
-  let body = authed.body;
-  if (typeof body === "string") for (const secret of secretValues) body = body.replaceAll(secret, "••••");
-  return { ...authed, body };
+  // A secret that reached the request another way (a setting a template writes into the URL, an
+  // echo in the body) stays masked, in whatever form it travels.
+  return {
+    ...authed,
+    url: redactText(authed.url, secretValues),
+    headers: Object.fromEntries(
+      Object.entries(authed.headers ?? {}).map(([name, value]) => [name, redactText(value, secretValues)]),
+    ),
+    body: typeof authed.body === "string" ? redactText(authed.body, secretValues) : authed.body,
+  };
 }
 
 /** The `user:password` of an HTTP Basic header whose password is a placeholder, or null. */
