@@ -256,17 +256,17 @@ test.describe("an API that refuses some records", () => {
       await expect(counts.getByRole("row", { name: "Records failed 2" })).toBeVisible();
     });
 
-    await test.step("the run's errors are grouped by message; the group opens to its samples", async () => {
-      const groups = page.getByRole("list", { name: "Errors by message" });
+    await test.step("the run's errors are grouped by kind; the group opens to its samples", async () => {
+      const groups = page.getByRole("list", { name: "Errors by kind" });
       await expect(groups.getByRole("listitem")).toHaveCount(1);
       const group = groups.getByRole("listitem").first();
       await expect(group).toContainText("invalid email address");
-      await expect(group).toContainText("2 requests · 2 failed records");
+      await expect(group).toContainText("× 2 requests · 2 failed records");
       const sample = group.getByRole("link", { name: /^Request \d+$/ });
       await expect(sample.first()).toBeHidden();
-      await group.getByText("invalid email address").click();
+      await group.getByText("invalid email address", { exact: true }).click();
       await expect(sample).toHaveCount(2);
-      await expect(group.getByText(/^record \d+, record \d+$/)).toBeVisible();
+      await expect(group.getByText(/^record #\d+, record #\d+$/)).toBeVisible();
     });
 
     await test.step("the Request Log, filtered to 4xx, opens a refused request: masked request and the response", async () => {

@@ -119,7 +119,9 @@ function RunRow({ destinationId, run, now }: { destinationId: string; run: RunSu
           {outcome.label}
         </span>
       </td>
-      <td className="min-w-56 max-w-md px-4 py-3 text-xs break-words text-red-700">
+      <td
+        className={`min-w-56 max-w-md px-4 py-3 text-xs break-words ${run.status === "succeeded" ? "text-slate-600" : "text-red-700"}`}
+      >
         <span className="line-clamp-3" title={run.lastError ?? undefined}>
           {run.lastError ?? ""}
         </span>

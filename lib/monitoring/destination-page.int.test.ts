@@ -69,34 +69,35 @@ describe("a run's errors grouped by message", () => {
     const busyAttempts = attempts.filter((attempt) => attempt.status === 503);
     expect(refusedAttempts).toHaveLength(refusedCount);
     expect(busyAttempts).toHaveLength(busyCount);
-    // One message for every 503; the 422s each carry their own API message.
+    // One kind for every 503, and one for the 422s, whose messages differ only in the record's number.
     const busyGroup = groups?.find((group) => group.message === busyAttempts[0]?.errorMessage);
     expect(busyGroup).toMatchObject({
       requests: busyCount,
       records: 0,
       firstSeen: busyAttempts[0]?.startedAt,
       sampleRequestIds: busyAttempts.slice(0, 5).map((attempt) => attempt.id.toString()),
-      sampleRecordIds: [],
+      sampleRecords: [],
     });
 
     const letters = await db().deadLetter.findMany({ where: { runId }, orderBy: { id: "asc" } });
     expect(letters).toHaveLength(refusedCount);
-    for (const attempt of refusedAttempts) {
-      const group = groups?.find((candidate) => candidate.message === attempt.errorMessage);
-      const letter = letters.find((candidate) => candidate.reason === attempt.errorMessage);
-      // Refused on the first attempt: the dead letter's reason is the attempt's message, one group.
-      expect(group).toMatchObject({
-        requests: 1,
-        records: 1,
-        sampleRequestIds: [attempt.id.toString()],
-        sampleRecordIds: [letter?.recordId?.toString()],
-      });
-      expect(group?.firstSeen.getTime()).toBe(
-        Math.min(attempt.startedAt.getTime(), letter?.createdAt.getTime() ?? Number.POSITIVE_INFINITY),
-      );
-    }
-    expect(groups).toHaveLength(refusedCount + 1);
-    expect(groups?.[0]).toBe(busyGroup); // the most frequent first
+    const refusedGroup = groups?.find((group) => group.message.includes("invalid record N"));
+    expect(refusedGroup).toMatchObject({
+      requests: refusedCount,
+      records: refusedCount,
+      sampleRequestIds: refusedAttempts.slice(0, 5).map((attempt) => attempt.id.toString()),
+    });
+    expect(refusedGroup?.sampleRecords).toHaveLength(5);
+    expect(refusedGroup?.sampleRecords.every((number) => /^#\d+$/.test(number))).toBe(true);
+    expect(refusedGroup?.example).toMatch(/invalid record \d+/);
+    const firstSeen = Math.min(
+      ...refusedAttempts.map((attempt) => attempt.startedAt.getTime()),
+      ...letters.map((letter) => letter.createdAt.getTime()),
+    );
+    expect(refusedGroup?.firstSeen.getTime()).toBe(firstSeen);
+    expect(groups).toHaveLength(2);
+    // The most frequent first.
+    expect(groups?.[0]).toBe(busyCount > refusedCount ? busyGroup : refusedGroup);
   });
 
   it("groups many records refused with one message and keeps five samples", async () => {
@@ -122,11 +123,56 @@ describe("a run's errors grouped by message", () => {
       take: 5,
     });
     expect(groups?.[0]).toMatchObject({ requests: 8, records: 8 });
-    expect(groups?.[0]?.sampleRecordIds).toEqual(letters.map((letter) => letter.recordId?.toString()));
-    // Five different records of this dataset (which five depends on the order answers came back).
-    const ids = new Set(records.map((record) => record.id.toString()));
-    expect(new Set(groups?.[0]?.sampleRecordIds).size).toBe(5);
-    expect(groups?.[0]?.sampleRecordIds.every((id) => ids.has(id))).toBe(true);
+    // The first five failed records, by their numbers in the dataset.
+    const numberOf = new Map(records.map((record) => [record.id, `#${record.position}`]));
+    expect(groups?.[0]?.sampleRecords).toEqual(letters.map((letter) => numberOf.get(letter.recordId ?? 0n)));
+    expect(new Set(groups?.[0]?.sampleRecords).size).toBe(5);
+  });
+
+  it("makes one 429 episode one group, recovered once every record is delivered", async () => {
+    const limited = await createFlow({
+      sinkUrl: `${sink.url}/limited`,
+      records: 6,
+      name: "Limited",
+      alongside: flow,
+    });
+    const before = sink.respond;
+    // Every request is refused once with 429, each answer naming its own second to come back.
+    const seen = new Set<string>();
+    sink.respond = (request) => {
+      if (seen.has(request.body)) return { status: 200, body: '{"ok":true}' };
+      seen.add(request.body);
+      return {
+        status: 429,
+        headers: { "retry-after": String(seen.size % 3) },
+        body: '{"message":"slow down"}',
+      };
+    };
+    try {
+      await activateDestination(limited.workspaceId, limited.destinationId);
+      await waitFor(
+        "the run to finish",
+        async () => {
+          const run = await db().run.findFirst({ where: { destinationId: limited.destinationId } });
+          return run !== null && run.status !== "running";
+        },
+        30_000,
+      );
+    } finally {
+      sink.respond = before;
+    }
+    const run = await db().run.findFirstOrThrow({ where: { destinationId: limited.destinationId } });
+    expect(run.status).toBe("succeeded");
+    const messages = await db().deliveryAttempt.findMany({
+      where: { runId: run.id, status: 429 },
+      select: { errorMessage: true },
+    });
+    expect(messages).toHaveLength(6);
+    // The positive control: the messages differ (each names its own time to come back).
+    expect(new Set(messages.map((attempt) => attempt.errorMessage)).size).toBeGreaterThan(1);
+    const groups = await groupRunErrors(limited.workspaceId, limited.destinationId, run.id);
+    expect(groups).toHaveLength(1);
+    expect(groups?.[0]).toMatchObject({ requests: 6, records: 0 });
   });
 
   it("is not found from another workspace", async () => {

@@ -117,7 +117,9 @@ export default async function RunPage({
           <h2 id="run-errors-heading" className="font-semibold">
             Errors
           </h2>
-          <p className="text-xs text-slate-500">Grouped by message · most frequent first</p>
+          <p className="text-xs text-slate-500">
+            Grouped by kind (times, ids and numbers aside) · most frequent first
+          </p>
         </div>
         <RunErrors destinationId={destinationId} groups={errors} />
       </section>
