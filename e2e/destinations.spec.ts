@@ -78,7 +78,13 @@ test("Hotjar User Lookup: preview, send test data to the fake, resume after a re
   });
 
   await test.step("deletion is a setting, off by default; on, it is warned of and confirmed", async () => {
+    const result = page.getByRole("region", { name: "Endpoint Test Result" });
+    await expect(result.getByRole("status")).toHaveCount(0);
     await page.getByRole("checkbox", { name: "Also delete this person's data" }).check();
+    // The result above was of the settings before this change, and says so.
+    await expect(result.getByRole("status")).toHaveText(
+      "From the previous settings: send again to test these.",
+    );
     const first = page.getByRole("listitem", { name: "Request 1" });
     await expect(first.getByLabel("Request body")).toContainText('"delete_all_hits": true');
     await expect(page.getByText("deletes data in your account for real")).toBeVisible();

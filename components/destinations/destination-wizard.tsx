@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useDeferredValue, useState } from "react";
+import { useDeferredValue, useEffect, useState } from "react";
 import {
   completeDestinationAction,
   previewAction,
@@ -105,6 +105,44 @@ export function DestinationWizard({
         : true;
   const previousStep = PREVIOUS_STEP[step];
 
+  /** Chooses the credential (or the Request Inspector's inspector) the destination sends with. */
+  function select(id: string) {
+    setConfig((current) => {
+      if (connector.needsCredential) {
+        // A manual URL still at the connector's default follows the credential's base URL.
+        const chosen = credentials.find((c) => c.id === id);
+        const keepUrl =
+          current.endpoint.mode !== "manual" ||
+          (current.endpoint.url !== "" && current.endpoint.url !== connector.defaultBaseUrl);
+        const url = keepUrl ? current.endpoint.url : (chosen?.baseUrl ?? connector.defaultBaseUrl);
+        const templateSettings = prefillFromCredential(
+          current.endpoint.templateSettings ?? {},
+          chosen?.settings ?? {},
+        );
+        return {
+          ...current,
+          credentialId: id,
+          endpoint: { ...current.endpoint, url, templateSettings },
+        };
+      }
+      const bin = bins.find((b) => b.id === id);
+      return {
+        ...current,
+        inspectorBinId: id,
+        endpoint: { ...current.endpoint, url: bin?.url ?? current.endpoint.url },
+      };
+    });
+  }
+
+  // The only credential (or inspector) there is is the one chosen: Next needs no extra click.
+  const choices = connector.needsCredential ? credentials : bins;
+  const chosen = connector.needsCredential ? config.credentialId : config.inspectorBinId;
+  const only = choices.length === 1 ? choices[0]?.id : undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: select is rebuilt each render; `only` decides
+  useEffect(() => {
+    if (step === "credential" && !chosen && only) select(only);
+  }, [step, chosen, only]);
+
   return (
     <div>
       <WizardSteps current={step} />
@@ -116,33 +154,7 @@ export function DestinationWizard({
           createRefused={createCredentialRefused}
           selected={connector.needsCredential ? config.credentialId : config.inspectorBinId}
           error={fieldErrors.credentialId ?? fieldErrors.inspectorBinId}
-          onSelect={(id) =>
-            setConfig((current) => {
-              if (connector.needsCredential) {
-                // A manual URL still at the connector's default follows the credential's base URL.
-                const chosen = credentials.find((c) => c.id === id);
-                const keepUrl =
-                  current.endpoint.mode !== "manual" ||
-                  (current.endpoint.url !== "" && current.endpoint.url !== connector.defaultBaseUrl);
-                const url = keepUrl ? current.endpoint.url : (chosen?.baseUrl ?? connector.defaultBaseUrl);
-                const templateSettings = prefillFromCredential(
-                  current.endpoint.templateSettings ?? {},
-                  chosen?.settings ?? {},
-                );
-                return {
-                  ...current,
-                  credentialId: id,
-                  endpoint: { ...current.endpoint, url, templateSettings },
-                };
-              }
-              const bin = bins.find((b) => b.id === id);
-              return {
-                ...current,
-                inspectorBinId: id,
-                endpoint: { ...current.endpoint, url: bin?.url ?? current.endpoint.url },
-              };
-            })
-          }
+          onSelect={select}
         />
       ) : null}
 

@@ -52,17 +52,19 @@ export function TestPanel({
   const needsConfirming = !toInspector && (effect === "deletes" || effect === "writes");
   const confirmKey = `${index}:${shownBody}:${effect}`;
 
+  // The settings a result was sent with: once they change, the result is of the previous ones.
   const send = useMutation({
-    mutationFn: () =>
+    mutationFn: (sentWith: DestinationConfig) =>
       sendTestDataAction({
         id: destinationId,
-        config,
+        config: sentWith,
         requestIndex: index,
         body,
         inspectorBinId: toInspector ? binId : null,
       }),
   });
   const result = send.data?.ok ? send.data.data : null;
+  const stale = send.variables !== undefined && JSON.stringify(send.variables) !== JSON.stringify(config);
   const failure = send.data && !send.data.ok ? send.data : null;
 
   return (
@@ -86,9 +88,7 @@ export function TestPanel({
             >
               {preview?.requests.map((r, i) => (
                 <option key={r.recordIds.join(",")} value={i}>
-                  Request {i + 1} (record{r.recordIds.length === 1 ? "" : "s"}{" "}
-                  {r.recordIds.slice(0, 3).join(", ")}
-                  {r.recordIds.length > 3 ? "…" : ""})
+                  Request {i + 1} (record{r.recordIds.length === 1 ? "" : "s"} {r.records})
                 </option>
               ))}
             </select>
@@ -146,7 +146,7 @@ export function TestPanel({
           <FormError message={failure ? (failure.fieldErrors?.body ?? failure.error) : null} />
           <Button
             disabled={send.isPending || Boolean(problem) || (needsConfirming && confirmed !== confirmKey)}
-            onClick={() => send.mutate()}
+            onClick={() => send.mutate(config)}
           >
             {send.isPending ? "Sending…" : "Send Test Data"}
           </Button>
@@ -155,12 +155,32 @@ export function TestPanel({
       {result ? (
         <section
           aria-label="Endpoint Test Result"
-          className={`space-y-2 rounded-md border p-3 text-sm ${result.ok ? "border-emerald-200 bg-emerald-50" : "border-red-200 bg-red-50"}`}
+          className={`space-y-2 rounded-md border p-3 text-sm ${stale ? "border-slate-200 bg-slate-50 text-slate-600" : !result.ok ? "border-red-200 bg-red-50" : result.partial ? "border-amber-300 bg-amber-50" : "border-emerald-200 bg-emerald-50"}`}
         >
           <h3 className="font-semibold">Endpoint Test Result</h3>
+          {stale ? (
+            <p role="status" className="font-medium">
+              From the previous settings: send again to test these.
+            </p>
+          ) : null}
           <p>
             {result.status ?? "No response"} · {result.durationMs} ms · {result.summary}
           </p>
+          {result.partial ? (
+            <div className="text-amber-900">
+              <p className="font-medium">
+                Partly accepted: {result.partial.accepted} record{result.partial.accepted === 1 ? "" : "s"}{" "}
+                taken, {result.partial.refused.length} refused.
+              </p>
+              <ul aria-label="Refused records" className="mt-1 list-disc pl-5">
+                {result.partial.refused.map((refused) => (
+                  <li key={`${refused.record}:${refused.message}`}>
+                    Record {refused.record}: {refused.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {result.hint ? <p>{result.hint}</p> : null}
           {result.apiMessage ? <p>The API said: {result.apiMessage}</p> : null}
           <p className="font-mono text-xs">

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { requireDatabaseUrl } from "@/lib/config";
 import { db, disconnectDb } from "@/lib/db/client";
 import type { DestinationConfig } from "@/lib/destinations/destination-config";
-import { completeDestination } from "@/lib/destinations/manage-destinations";
+import { completeDestination, getDestination } from "@/lib/destinations/manage-destinations";
+import { sendTestData } from "@/lib/destinations/send-test-data";
 import { deliverControlRecord } from "@/lib/testing/control-flow";
 import { createFlow, createTemplateFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures";
 import { type FakeHubSpot, startFakeHubSpot } from "@/lib/testing/fake-apis/hubspot";
@@ -38,6 +39,8 @@ afterAll(async () => {
 beforeEach(async () => {
   await resetDatabase();
   sink.requests.length = 0;
+  hubspot.requests.length = 0;
+  hubspot.contacts.clear();
   sink.respond = () => ({ status: 200, body: '{"ok":true}' });
 });
 
@@ -245,6 +248,33 @@ describe("an endpoint edited while records are queued", () => {
 });
 
 describe("HubSpot's 207 partial success", () => {
+  it("Send Test Data shows a 207 as partly accepted, with each refused record and its reason", async () => {
+    const identify = (user: Record<string, unknown>) => ({ event_type: "user_identify", user });
+    const { workspaceId, destinationId: id } = await createTemplateFlow({
+      connectorId: "hubspot",
+      templateId: "identify-contacts",
+      values: { accessToken: HUBSPOT_TOKEN, hubId: String(PORTAL_ID) },
+      baseUrl: hubspot.url,
+      records: [
+        identify({ email: "ada@example.com", firstname: "Ada" }),
+        identify({ email: "not-an-email", firstname: "Bob" }),
+      ],
+    });
+    const detail = await getDestination(workspaceId, id);
+    if (!detail) throw new Error("no destination");
+    const result = await sendTestData(workspaceId, id, {
+      config: detail.config,
+      requestIndex: 0,
+      body: null,
+      inspectorBinId: null,
+    });
+    expect(result).toMatchObject({ ok: true, status: 207 });
+    expect(result.partial?.accepted).toBe(1);
+    expect(result.partial?.refused).toEqual([
+      { record: "#2", message: expect.stringMatching(/VALIDATION_ERROR/) },
+    ]);
+  });
+
   it("dead-letters only the contacts the answer names; the others count as delivered", async () => {
     const identify = (user: Record<string, unknown>) => ({ event_type: "user_identify", user });
     const { workspaceId, destinationId: id } = await createTemplateFlow({

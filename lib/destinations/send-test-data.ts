@@ -2,6 +2,7 @@ import { UserError } from "@/lib/actions/user-error";
 import { curlCommand } from "@/lib/credentials/curl-command";
 import { explainFailure } from "@/lib/credentials/explain-failure";
 import { sendToTarget } from "@/lib/credentials/send-to-target";
+import { recordNumber } from "@/lib/datasets/record-numbers";
 import { redactHeaders, redactText } from "@/lib/http/redact";
 import { findBin } from "@/lib/inspector/find-bin";
 import { inspectorUrl } from "@/lib/inspector/inspector-url";
@@ -31,6 +32,11 @@ export type EndpointTestResult = {
   responseHeaders: Record<string, string>;
   responseBody: string;
   responseTruncated: boolean;
+  /**
+   * A 2xx that refused some of the batch (HubSpot's 207): how many records the API took, and each
+   * refused one with the API's reason. Absent when it took everything.
+   */
+  partial?: { accepted: number; refused: { record: string; message: string }[] };
 };
 
 /** Send Test Data: one previewed request, optionally edited, sent for real. */
@@ -93,9 +99,27 @@ export async function sendTestData(
   const explained = success
     ? { summary: `${result.status} ${result.statusText}` }
     : explainFailure(sample.target.connector, result, secrets);
+  const refused =
+    success && !input.inspectorBinId && sample.target.connector.partialFailures
+      ? sample.target.connector.partialFailures(edited, result, edited.recordIds)
+      : [];
+  const numberOf = new Map(sample.records.map((record) => [record.id, record.position]));
   return {
     ok: success,
     ...explained,
+    ...(refused.length > 0
+      ? {
+          partial: {
+            accepted: edited.recordIds.length - new Set(refused.map((failure) => failure.recordId)).size,
+            refused: refused.map((failure) => ({
+              record: numberOf.has(failure.recordId)
+                ? recordNumber(numberOf.get(failure.recordId) ?? 0)
+                : "?",
+              message: redactText(failure.message, secrets),
+            })),
+          },
+        }
+      : {}),
     sent: shown,
     status: result.status,
     durationMs: result.durationMs,
