@@ -210,3 +210,35 @@ test("an invalid URL and a header with a line break are shown on their fields", 
   await expect(page.getByLabel("Header 1 value")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
 });
+
+test("a configuration that cannot build a single request is refused, saying why; grouping by the field makes it work", async ({
+  page,
+}) => {
+  const inspectorName = unique("Per-event endpoint");
+  const inspectorUrl = await createInspector(page, inspectorName);
+  await page.goto("/datasets/new");
+  await page.getByRole("button", { name: "Create sample dataset" }).click();
+  await page.getByRole("link", { name: "Send to Destination" }).click();
+  await page
+    .getByRole("group", { name: "Connector" })
+    .getByText("Request Inspector", { exact: true })
+    .click();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("radio", { name: new RegExp(inspectorName) }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await page.getByLabel("URL", { exact: true }).fill(`${inspectorUrl}/events/{{record.event_type}}`);
+  await page.getByRole("checkbox", { name: "Would you like to batch your records together?" }).check();
+  await page.getByLabel("Batch Size").fill("10");
+
+  // Records of one batch have different event types: no URL fits them all.
+  await expect(page.getByRole("alert").filter({ hasText: "No request can be built" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+  await expect(page.getByRole("region", { name: "Pre-flight" })).toContainText("event_type");
+
+  await page.getByLabel("Grouping Algorithm").selectOption("attribute");
+  await page.getByLabel("Group by attribute").selectOption("event_type");
+  const first = page.getByRole("listitem", { name: "Request 1" });
+  await expect(first).toContainText(/event_type = "\w+" · Carries records #/);
+  await expect(page.getByRole("button", { name: "Next" })).toBeEnabled();
+});

@@ -34,9 +34,12 @@ export function DeliveryPanel({
         <dd>
           {!overview.nextRetryAt
             ? "None waiting"
-            : overview.status === "active"
-              ? formatDateTimeSeconds(overview.nextRetryAt)
-              : "After Activate"}
+            : overview.status !== "active"
+              ? "After Activate"
+              : // A time already past means the retry is waiting for a free sender, not for the clock.
+                overview.nextRetryAt.getTime() <= Date.now()
+                ? "Due now"
+                : formatDateTimeSeconds(overview.nextRetryAt)}
         </dd>
         <dt className="text-slate-500">Failed records</dt>
         <dd>

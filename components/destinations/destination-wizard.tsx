@@ -19,6 +19,7 @@ import { describeSource } from "@/lib/mapping/describe-source";
 import { CredentialStep } from "./credential-step";
 import { CONTENT_FORMATS, EndpointForm } from "./endpoint-form";
 import { Field } from "./field";
+import { PreflightReport } from "./preflight-report";
 import { destinationKeys } from "./query-keys";
 import { SamplePayload } from "./sample-payload";
 import { TestPanel } from "./test-panel";
@@ -64,7 +65,8 @@ export function DestinationWizard({
       if (!result.ok) throw new Error(result.error);
       return result.data;
     },
-    enabled: step === "endpoint",
+    // On Review too: Done asks for confirmation when some records cannot be built.
+    enabled: step === "endpoint" || step === "review",
     placeholderData: keepPreviousData,
     staleTime: 0,
     retry: false,
@@ -97,12 +99,21 @@ export function DestinationWizard({
   const template = connector.templates.find((t) => t.id === config.endpoint.templateId);
   const nextStep = NEXT_STEP[step];
   // Next stays off until the step is complete: a credential chosen, an endpoint without errors.
+  // and at least one request built from the dataset's records.
+  const nothingBuilt =
+    preview.data !== undefined &&
+    Object.keys(preview.data.fieldErrors).length === 0 &&
+    preview.data.requests.length === 0 &&
+    preview.data.sampledRecords > 0;
   const canContinue =
     step === "credential"
       ? Boolean(connector.needsCredential ? config.credentialId : config.inspectorBinId)
       : step === "endpoint"
-        ? Boolean(preview.data) && Object.keys(preview.data?.fieldErrors ?? {}).length === 0
+        ? Boolean(preview.data) && Object.keys(preview.data?.fieldErrors ?? {}).length === 0 && !nothingBuilt
         : true;
+  // Records pre-flight says cannot be built: Done saves only once that is confirmed.
+  const unbuildable = (preview.data?.preflight?.issues ?? []).reduce((sum, issue) => sum + issue.count, 0);
+  const [acceptedUnbuildable, setAcceptedUnbuildable] = useState(false);
   const previousStep = PREVIOUS_STEP[step];
 
   /** Chooses the credential (or the Request Inspector's inspector) the destination sends with. */
@@ -249,6 +260,19 @@ export function DestinationWizard({
             <dt className="text-slate-500">Excluded</dt>
             <dd>{config.endpoint.excludeAttributes.join(", ") || "Nothing"}</dd>
           </dl>
+          {unbuildable > 0 && preview.data?.preflight ? (
+            <div className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+              <PreflightReport preflight={preview.data.preflight} />
+              <label className="flex items-center gap-2 font-medium">
+                <input
+                  type="checkbox"
+                  checked={acceptedUnbuildable}
+                  onChange={(e) => setAcceptedUnbuildable(e.target.checked)}
+                />
+                Save anyway: these records will go to Failed Records when the destination runs
+              </label>
+            </div>
+          ) : null}
           <p className="text-sm text-slate-600">Done saves the destination without activating it.</p>
           <FormError
             message={done.data && !done.data.ok && !done.data.fieldErrors ? done.data.error : null}
@@ -256,6 +280,12 @@ export function DestinationWizard({
         </div>
       ) : null}
 
+      {step === "endpoint" && nothingBuilt ? (
+        <p role="alert" className="mt-4 text-sm text-red-700">
+          No request can be built from this dataset's records with these settings: Next is off until the
+          problems listed under Pre-flight are fixed.
+        </p>
+      ) : null}
       <FormError message={saveFailure} />
       <div className="mt-6 flex justify-between">
         {previousStep ? (
@@ -273,7 +303,10 @@ export function DestinationWizard({
             Next
           </Button>
         ) : (
-          <Button disabled={done.isPending} onClick={() => done.mutate()}>
+          <Button
+            disabled={done.isPending || (unbuildable > 0 && !acceptedUnbuildable)}
+            onClick={() => done.mutate()}
+          >
             Done
           </Button>
         )}

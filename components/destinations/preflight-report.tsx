@@ -39,7 +39,8 @@ export function PreflightReport({ preflight }: { preflight: Preflight }) {
                   {KIND_LABELS[issue.kind]}
                   {issue.field ? ` · ${issue.field}` : ""}
                 </span>
-                : {share(issue.count, preflight)}, e.g. record {issue.examples.join(", ")}. {issue.message}
+                : {share(issue.count, preflight)}, e.g. record{issue.examples.length === 1 ? "" : "s"}{" "}
+                {issue.examples.join(", ")}. {issue.message}
               </li>
             ))}
           </ul>

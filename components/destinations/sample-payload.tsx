@@ -152,18 +152,6 @@ export function SamplePayload({
         ))}
       </ol>
       {preview?.preflight ? <PreflightReport preflight={preview.preflight} /> : null}
-      {preview && preview.problems.length > 0 ? (
-        <div className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-          <p className="font-medium">Records that would not be sent</p>
-          <ul className="mt-1 list-disc pl-5">
-            {preview.problems.slice(0, 10).map((problem) => (
-              <li key={problem.recordId}>
-                Record {problem.record}: {problem.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
       {preview && preview.skipped.length > 0 ? (
         <p className="text-sm text-slate-600">
           {preview.skipped.length} sampled record{preview.skipped.length === 1 ? " is" : "s are"} skipped:{" "}

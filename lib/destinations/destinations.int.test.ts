@@ -362,7 +362,8 @@ describe("Sample Payload", () => {
     ]);
     expect(preview.preflight).toMatchObject({ checked: 4, total: 4, exact: true });
     expect(preview.preflight?.issues).toEqual([
-      expect.objectContaining({ kind: "endpoint-rule", count: 2, examples: [ids[1], ids[3]] }),
+      // Examples by their numbers in the dataset: the second and the fourth record.
+      expect.objectContaining({ kind: "endpoint-rule", count: 2, examples: ["#2", "#4"] }),
     ]);
   });
 

@@ -126,11 +126,20 @@ export async function previewRequests(
     skipped: built.skipped,
     fieldErrors: {},
     forecast: predicted,
-    preflight: summarisePreflight(checked, checkedRecords.length, recordCount),
+    preflight: numberExamples(summarisePreflight(checked, checkedRecords.length, recordCount), numbered),
     warnings: repeatedDeleteWarnings(endpoint, checked, predicted),
     account: accountView(target),
     sampledRecords: records.length,
     elapsedMs: elapsed(started),
+  };
+}
+
+/** Pre-flight's example records by their numbers in the dataset. */
+function numberExamples(preflight: Preflight, numbered: (id: string) => string): Preflight {
+  return {
+    ...preflight,
+    issues: preflight.issues.map((issue) => ({ ...issue, examples: issue.examples.map(numbered) })),
+    dropped: preflight.dropped.map((drop) => ({ ...drop, examples: drop.examples.map(numbered) })),
   };
 }
 
