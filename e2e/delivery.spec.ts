@@ -371,6 +371,32 @@ test.describe("an API that refuses some records", () => {
       await expect(failed.getByRole("row", { name: /^Select record/ })).toHaveCount(1);
     });
 
+    await test.step("Failed Records filtered by reason: Retry applies to that reason's records", async () => {
+      const byReason = page.getByRole("list", { name: "Failed records by reason" });
+      await expect(byReason.getByRole("listitem")).toHaveCount(1);
+      await expect(byReason.getByRole("listitem")).toContainText(
+        /^1\s*The API answered 422 .*invalid email address$/,
+      );
+      await byReason.getByRole("link", { name: /invalid email address/ }).click();
+      await expect(page).toHaveURL(/failedReason=/);
+      await expect(page.getByText("1 failed record matches the filter.")).toBeVisible();
+      await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute(
+        "href",
+        /format=csv&reason=/,
+      );
+      await expect(
+        page.getByText(
+          "None selected: Retry Failed Records and Discard apply to the 1 failed record matching the filter.",
+        ),
+      ).toBeVisible();
+      acceptsAnything = true;
+      await page.getByRole("button", { name: "Retry Failed Records" }).click();
+      await expect(
+        page.getByRole("status").filter({ hasText: "1 record is being sent again" }),
+      ).toBeVisible();
+      await expect(page.getByText(/^No failed records\./)).toBeVisible({ timeout: 20_000 });
+    });
+
     await test.step("Settings: Edit endpoint saves version 2; the diff shows the changed URL", async () => {
       await openTab(page, "Settings");
       await page.getByRole("link", { name: "Edit endpoint" }).click();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { Fragment, useId, useState } from "react";
 import {
   discardFailedRecordsAction,
@@ -10,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { FormError } from "@/components/ui/form-error";
 import { recordNumber } from "@/lib/datasets/record-numbers";
+import type { DeadLetterFilter, ReasonCount } from "@/lib/delivery/dead-letters";
 import { DeadLetterEditor } from "./dead-letter-editor";
 import type { FailedRecord } from "./failed-record";
 import { formatDateTimeSeconds } from "./format-time";
@@ -29,12 +31,18 @@ export function FailedRecords({
   destinationId,
   letters,
   total,
+  reasons,
+  filter,
   canRetry,
   canEdit,
 }: {
   destinationId: string;
   letters: FailedRecord[];
+  /** Failed records matching the filter. */
   total: number;
+  /** Every failed record's kind of reason, with how many have it (whatever the filter). */
+  reasons: ReasonCount[];
+  filter: DeadLetterFilter;
   /** Viewers see the failed records without Retry, Discard or Edit. */
   canEdit: boolean;
   /** Retried records are sent by the destination's workers: only while it is active. */
@@ -45,7 +53,8 @@ export function FailedRecords({
   const hintId = useId();
   // Records retried, discarded or gone from this page since they were ticked no longer count.
   const chosen = letters.filter((letter) => selected.has(letter.id)).map((letter) => letter.id);
-  const selection = chosen.length > 0 ? chosen : ("all" as const);
+  const filtered = Boolean(filter.reason || filter.text);
+  const selection = chosen.length > 0 ? chosen : filtered ? { filter } : ("all" as const);
   const retry = useMutation({
     mutationFn: () => retryFailedRecordsAction({ id: destinationId, selection }),
     onSuccess: (result) => {
@@ -64,7 +73,8 @@ export function FailedRecords({
     });
   }
 
-  if (total === 0) {
+  const all = reasons.reduce((sum, kind) => sum + kind.count, 0);
+  if (all === 0) {
     return (
       <p className="px-5 py-10 text-center text-sm text-slate-600">
         No failed records. A record lands here when the API refuses it or its retries run out, with the
@@ -72,13 +82,29 @@ export function FailedRecords({
       </p>
     );
   }
+  const exportHref = (format: "ndjson" | "csv") =>
+    `/destinations/${destinationId}/failed-records/export?${new URLSearchParams({
+      format,
+      ...(filter.reason ? { reason: filter.reason } : {}),
+      ...(filter.text ? { text: filter.text } : {}),
+    })}`;
   return (
     <div>
+      <FailedRecordsFilter destinationId={destinationId} reasons={reasons} filter={filter} all={all} />
+      <p className="flex flex-wrap gap-3 border-b border-slate-100 px-5 py-2 text-sm text-slate-600">
+        {filtered ? `${plural(total, "failed record matches", "failed records match")} the filter.` : null}
+        <a href={exportHref("ndjson")} className="text-brand-600 hover:underline">
+          Export NDJSON
+        </a>
+        <a href={exportHref("csv")} className="text-brand-600 hover:underline">
+          Export CSV
+        </a>
+      </p>
       {canEdit ? (
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-5 py-3">
           <p id={hintId} className="text-sm text-slate-600">
             {chosen.length === 0
-              ? `None selected: Retry Failed Records and Discard apply to ${everything(total)}.`
+              ? `None selected: Retry Failed Records and Discard apply to ${filtered ? `the ${plural(total, "failed record", "failed records")} matching the filter` : everything(total)}.`
               : `${chosen.length.toLocaleString("en-US")} selected: Retry Failed Records and Discard apply to ${chosen.length === 1 ? "it" : "those"} only.`}
             {canRetry ? "" : " Retrying needs an active destination: Activate it first."}
           </p>
@@ -94,7 +120,7 @@ export function FailedRecords({
               label="Discard"
               question={
                 chosen.length === 0
-                  ? `Discard ${everything(total)}? ${total === 1 ? "It" : "They"} will not be sent.`
+                  ? `Discard ${filtered ? `the ${plural(total, "failed record", "failed records")} matching the filter` : everything(total)}? ${total === 1 ? "It" : "They"} will not be sent.`
                   : `Discard the ${plural(chosen.length, "selected failed record", "selected failed records")}? ${chosen.length === 1 ? "It" : "They"} will not be sent.`
               }
               run={() => discardFailedRecordsAction({ id: destinationId, selection })}
@@ -138,6 +164,13 @@ export function FailedRecords({
             </tr>
           </thead>
           <tbody>
+            {letters.length === 0 ? (
+              <tr>
+                <td colSpan={8} className="px-4 py-6 text-center text-slate-600">
+                  No failed records match this filter.
+                </td>
+              </tr>
+            ) : null}
             {letters.map((letter) => {
               const number = letter.recordNumber === null ? null : recordNumber(letter.recordNumber);
               const name = number ? `record ${number}` : `failed record ${letter.id}`;
@@ -211,6 +244,86 @@ export function FailedRecords({
           </tbody>
         </table>
       </div>
+    </div>
+  );
+}
+
+const inputClass =
+  "mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30";
+
+/**
+ * Failed records by reason, and a filter by reason and text. A plain GET form: the filter lives in
+ * the URL, so a filtered list can be shared and reloaded.
+ */
+function FailedRecordsFilter({
+  destinationId,
+  reasons,
+  filter,
+  all,
+}: {
+  destinationId: string;
+  reasons: ReasonCount[];
+  filter: DeadLetterFilter;
+  all: number;
+}) {
+  return (
+    <div className="space-y-3 border-b border-slate-100 px-5 py-3">
+      <ul aria-label="Failed records by reason" className="space-y-1 text-sm">
+        {reasons.map((kind) => (
+          <li key={kind.reason} className="flex gap-2">
+            <span className="w-16 shrink-0 text-right tabular-nums text-slate-600">
+              {kind.count.toLocaleString("en-US")}
+            </span>
+            <Link
+              href={`/destinations/${destinationId}?${new URLSearchParams({ tab: "failed", failedReason: kind.reason })}`}
+              aria-current={filter.reason === kind.reason ? "true" : undefined}
+              className="break-words text-brand-600 hover:underline aria-[current]:font-semibold"
+            >
+              {kind.reason || "(no reason)"}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <form method="get" action={`/destinations/${destinationId}`} className="flex flex-wrap items-end gap-3">
+        <input type="hidden" name="tab" value="failed" />
+        <div className="min-w-64 flex-1">
+          <label htmlFor="failed-reason" className="block text-sm font-medium text-slate-700">
+            Reason
+          </label>
+          <select
+            id="failed-reason"
+            name="failedReason"
+            defaultValue={filter.reason ?? ""}
+            className={`${inputClass} w-full`}
+          >
+            <option value="">Any reason ({all.toLocaleString("en-US")})</option>
+            {reasons.map((kind) => (
+              <option key={kind.reason} value={kind.reason}>
+                {kind.reason.length > 120 ? `${kind.reason.slice(0, 117)}…` : kind.reason} (
+                {kind.count.toLocaleString("en-US")})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="min-w-48">
+          <label htmlFor="failed-text" className="block text-sm font-medium text-slate-700">
+            Reason or record contains
+          </label>
+          <input
+            id="failed-text"
+            name="failedText"
+            type="search"
+            defaultValue={filter.text ?? ""}
+            className={inputClass}
+          />
+        </div>
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
+        >
+          Filter
+        </button>
+      </form>
     </div>
   );
 }

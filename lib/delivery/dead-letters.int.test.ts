@@ -3,6 +3,7 @@
  * reason and can be retried once the API is back; a refused credential stops the destination
  * without losing a record; a HubSpot 207 dead-letters only the inputs it names.
  */
+import Papa from "papaparse";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { requireDatabaseUrl } from "@/lib/config";
 import { db, disconnectDb } from "@/lib/db/client";
@@ -14,7 +15,7 @@ import { createFlow, createTemplateFlow, type Flow, waitFor } from "@/lib/testin
 import { type FakeHubSpot, startFakeHubSpot } from "@/lib/testing/fake-apis/hubspot";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { type Sink, type SinkRequest, startSink } from "@/lib/testing/sink";
-import { editDeadLetter, retryDeadLetters } from "./dead-letters";
+import { editDeadLetter, exportDeadLetters, listDeadLetters, retryDeadLetters } from "./dead-letters";
 import { activateDestination } from "./lifecycle";
 import { type DeliveryWorker, startDeliveryWorker } from "./worker";
 
@@ -331,5 +332,74 @@ describe("HubSpot's 207 partial success", () => {
     });
     const attempt = await db().deliveryAttempt.findFirstOrThrow({ where: { destinationId: id } });
     expect(attempt).toMatchObject({ outcome: "partial", status: 207 });
+  });
+});
+
+describe("Failed Records at scale", { timeout: 60_000 }, () => {
+  it("groups failed records by reason, filters by reason and text, retries one reason, and exports", async () => {
+    // Odd records refused as invalid (each message naming its record), even ones as duplicates.
+    sink.respond = (request) => {
+      const n = recordOf(request);
+      return n % 2 === 1
+        ? { status: 422, body: JSON.stringify({ message: `invalid record ${n}` }) }
+        : { status: 409, body: JSON.stringify({ message: "duplicate" }) };
+    };
+    const flow = await createFlow({ sinkUrl: sink.url, records: 6, settings: { maxAttempts: 1 } });
+    await activateDestination(flow.workspaceId, flow.destinationId);
+    await waitFor("6 dead letters", async () => (await db().deadLetter.count()) >= 6);
+    await runsSettled(flow);
+
+    const listed = await listDeadLetters(flow.workspaceId, flow.destinationId);
+    expect(listed.reasons).toHaveLength(2);
+    expect(listed.reasons.map((kind) => kind.count)).toEqual([3, 3]);
+    const invalid = listed.reasons.find((kind) => kind.reason.includes("invalid record N"));
+    if (!invalid) throw new Error("no group for the invalid records");
+
+    const byReason = await listDeadLetters(flow.workspaceId, flow.destinationId, 1, {
+      reason: invalid.reason,
+    });
+    expect(byReason.total).toBe(3);
+    expect(byReason.letters.map((letter) => JSON.parse(letter.payloadText).n).sort()).toEqual([1, 3, 5]);
+    // Text in the record itself, or in the reason.
+    const byText = await listDeadLetters(flow.workspaceId, flow.destinationId, 1, { text: '"n":4' });
+    expect(byText.letters.map((letter) => JSON.parse(letter.payloadText).n)).toEqual([4]);
+    const byRecordText = await listDeadLetters(flow.workspaceId, flow.destinationId, 1, { text: "record 3" });
+    expect(byRecordText.letters.map((letter) => JSON.parse(letter.payloadText).n)).toEqual([3]);
+
+    // Export the duplicates, as NDJSON and CSV.
+    const duplicates = listed.reasons.find((kind) => kind !== invalid)?.reason ?? "";
+    let ndjson = "";
+    for await (const chunk of exportDeadLetters(flow.workspaceId, flow.destinationId, "ndjson", {
+      reason: duplicates,
+    }))
+      ndjson += chunk;
+    const exported = ndjson
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(exported.map((row) => row.payload.n)).toEqual([2, 4, 6]);
+    expect(exported[0]).toMatchObject({ record: "#2", lastStatus: 409, attempts: 1 });
+    let csv = "";
+    for await (const chunk of exportDeadLetters(flow.workspaceId, flow.destinationId, "csv")) csv += chunk;
+    const table = Papa.parse<string[]>(csv.trim(), { skipEmptyLines: true }).data;
+    expect(table[0]).toEqual(["record", "reason", "lastStatus", "attempts", "failedAt", "edited", "payload"]);
+    expect(table).toHaveLength(7);
+    expect(
+      table
+        .slice(1)
+        .map((row) => JSON.parse(row[6] ?? "").n)
+        .sort(),
+    ).toEqual([1, 2, 3, 4, 5, 6]);
+
+    // Retry only the invalid ones, now accepted.
+    sink.respond = ok;
+    const retried = await retryDeadLetters(flow.workspaceId, flow.destinationId, {
+      filter: { reason: invalid.reason },
+    });
+    expect(retried.records).toBe(3);
+    await runsSettled(flow);
+    const left = await listDeadLetters(flow.workspaceId, flow.destinationId);
+    expect(left.total).toBe(3);
+    expect(left.reasons.map((kind) => kind.reason)).toEqual([duplicates]);
   });
 });

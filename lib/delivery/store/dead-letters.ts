@@ -43,18 +43,36 @@ const dataRecordSchema = z.custom<DataRecord>(
 
 export type TakenDeadLetter = { id: string; recordId: string | null; payload: DataRecord };
 
-/** Takes a destination's dead letters (all, or these ids) out of the dead letter, oldest first. */
+/**
+ * Which of a destination's dead letters: these ids (null: any), with one of these reasons (null:
+ * any), holding this text in the reason or the record (null: any).
+ */
+export type DeadLetterScope = { ids: string[] | null; reasons?: string[] | null; text?: string | null };
+
+/** The scope as SQL conditions on `dead_letters`, its parameters numbered from `first`. */
+function scopeCondition(scope: DeadLetterScope, first: number): { sql: string; params: unknown[] } {
+  return {
+    sql: `($${first}::bigint[] IS NULL OR id = ANY($${first}::bigint[]))
+      AND ($${first + 1}::text[] IS NULL OR reason = ANY($${first + 1}::text[]))
+      AND ($${first + 2}::text IS NULL OR strpos(lower(reason), lower($${first + 2})) > 0
+           OR strpos(lower(payload::text), lower($${first + 2})) > 0)`,
+    params: [scope.ids, scope.reasons ?? null, scope.text || null],
+  };
+}
+
+/** Takes a destination's dead letters (those in scope) out of the dead letter, oldest first. */
 export async function takeDeadLetters(
   db: Queryable,
   destinationId: string,
-  ids: string[] | null,
+  scope: DeadLetterScope,
 ): Promise<TakenDeadLetter[]> {
+  const condition = scopeCondition(scope, 2);
   const rows = await selectRows(
     db,
     z.object({ id: z.string(), recordId: z.string().nullable(), payload: dataRecordSchema }),
-    `DELETE FROM dead_letters WHERE destination_id = $1 AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
+    `DELETE FROM dead_letters WHERE destination_id = $1 AND ${condition.sql}
      RETURNING id::text, record_id::text AS "recordId", payload`,
-    [destinationId, ids],
+    [destinationId, ...condition.params],
   );
   return rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
 }
@@ -75,18 +93,21 @@ const deadLetterSchema = z.object({
 
 export type DeadLetter = z.output<typeof deadLetterSchema>;
 
-/** A page of a destination's dead letters, newest first, and how many there are in all. */
+/** A page of a destination's dead letters in scope, newest first, and how many are in scope. */
 export async function listDeadLetterPage(
   db: Queryable,
   destinationId: string,
   page: { offset: number; limit: number },
+  scope: DeadLetterScope = { ids: null },
 ): Promise<{ total: number; letters: DeadLetter[] }> {
+  const counting = scopeCondition(scope, 2);
+  const listing = scopeCondition(scope, 4);
   const [counted, letters] = await Promise.all([
     selectRow(
       db,
       z.object({ total: z.number() }),
-      "SELECT count(*)::int AS total FROM dead_letters WHERE destination_id = $1",
-      [destinationId],
+      `SELECT count(*)::int AS total FROM dead_letters WHERE destination_id = $1 AND ${counting.sql}`,
+      [destinationId, ...counting.params],
     ),
     selectRows(
       db,
@@ -95,9 +116,9 @@ export async function listDeadLetterPage(
               (SELECT r.position::double precision FROM records r WHERE r.id = record_id) AS "recordNumber",
               payload, edited, reason, last_status AS "lastStatus",
               last_response AS "lastResponse", attempts, created_at AT TIME ZONE 'UTC' AS "createdAt"
-         FROM dead_letters WHERE destination_id = $1
+         FROM dead_letters WHERE destination_id = $1 AND ${listing.sql}
         ORDER BY id DESC OFFSET $2 LIMIT $3`,
-      [destinationId, page.offset, page.limit],
+      [destinationId, page.offset, page.limit, ...listing.params],
     ),
   ]);
   return { total: counted?.total ?? 0, letters };
@@ -118,15 +139,50 @@ export async function replaceDeadLetterPayload(
   return changed > 0;
 }
 
-/** Deletes a destination's dead letters (all, or these ids); returns how many went. */
+/** Deletes a destination's dead letters in scope; returns how many went. */
 export async function deleteDeadLetters(
   db: Queryable,
   destinationId: string,
-  ids: string[] | null,
+  scope: DeadLetterScope,
 ): Promise<number> {
-  return execute(
+  const condition = scopeCondition(scope, 2);
+  return execute(db, `DELETE FROM dead_letters WHERE destination_id = $1 AND ${condition.sql}`, [
+    destinationId,
+    ...condition.params,
+  ]);
+}
+
+/** How many of a destination's dead letters have each reason, as written. */
+export async function countDeadLetterReasons(
+  db: Queryable,
+  destinationId: string,
+): Promise<{ reason: string; count: number }[]> {
+  return selectRows(
     db,
-    "DELETE FROM dead_letters WHERE destination_id = $1 AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))",
-    [destinationId, ids],
+    z.object({ reason: z.string(), count: z.number() }),
+    "SELECT reason, count(*)::int AS count FROM dead_letters WHERE destination_id = $1 GROUP BY reason",
+    [destinationId],
+  );
+}
+
+/** Up to `limit` dead letters in scope after the id `after`, oldest first: for exports, page by page. */
+export async function readDeadLettersAfter(
+  db: Queryable,
+  destinationId: string,
+  after: string,
+  limit: number,
+  scope: DeadLetterScope,
+): Promise<DeadLetter[]> {
+  const condition = scopeCondition(scope, 4);
+  return selectRows(
+    db,
+    deadLetterSchema,
+    `SELECT id::text AS id, record_id::text AS "recordId",
+            (SELECT r.position::double precision FROM records r WHERE r.id = record_id) AS "recordNumber",
+            payload, edited, reason, last_status AS "lastStatus",
+            last_response AS "lastResponse", attempts, created_at AT TIME ZONE 'UTC' AS "createdAt"
+       FROM dead_letters WHERE destination_id = $1 AND id > $2::bigint AND ${condition.sql}
+      ORDER BY id LIMIT $3`,
+    [destinationId, after, limit, ...condition.params],
   );
 }

@@ -10,13 +10,16 @@ import { deliverySettingsSchema, saveDeliverySettings } from "@/lib/delivery/del
 import { activateDestination, pauseDestination, runDestinationNow } from "@/lib/delivery/lifecycle";
 
 const destination = z.object({ id: z.uuid() });
-/** The failed records an action applies to: all of them, or these dead letter ids. */
+/** The failed records an action applies to: all of them, these dead letter ids, or all matching a filter. */
 const selection = z.union([
   z.literal("all"),
   z
     .array(z.string().regex(/^\d{1,19}$/))
     .min(1)
     .max(1000),
+  z.object({
+    filter: z.object({ reason: z.string().max(5000).optional(), text: z.string().max(200).optional() }),
+  }),
 ]);
 
 function refresh(id: string) {

@@ -39,6 +39,8 @@ const searchSchema = requestLogQuerySchema.extend({
   runs: pageNumber,
   outcome: runOutcomeSchema.nullish().catch(null),
   failed: pageNumber,
+  failedReason: z.string().max(5000).optional().catch(undefined),
+  failedText: z.string().max(200).optional().catch(undefined),
   from: versionNumber,
   to: versionNumber,
 });
@@ -122,6 +124,7 @@ export default async function DestinationPage({
           workspaceId={workspaceId}
           destinationId={destination.id}
           page={search.failed}
+          filter={{ reason: search.failedReason || undefined, text: search.failedText || undefined }}
           canRetry={active}
           canEdit={canEdit}
         />

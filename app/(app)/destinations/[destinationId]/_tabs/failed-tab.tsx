@@ -1,21 +1,23 @@
 import { FailedRecords } from "@/components/delivery/failed-records";
 import { Pager } from "@/components/delivery/pager";
-import { listDeadLetters } from "@/lib/delivery/dead-letters";
+import { type DeadLetterFilter, listDeadLetters } from "@/lib/delivery/dead-letters";
 
 export async function FailedTab({
   workspaceId,
   destinationId,
   page,
+  filter,
   canRetry,
   canEdit,
 }: {
   workspaceId: string;
   destinationId: string;
   page: number;
+  filter: DeadLetterFilter;
   canRetry: boolean;
   canEdit: boolean;
 }) {
-  const failed = await listDeadLetters(workspaceId, destinationId, page);
+  const failed = await listDeadLetters(workspaceId, destinationId, page, filter);
   return (
     <section
       id="failed-records"
@@ -32,6 +34,8 @@ export async function FailedTab({
         destinationId={destinationId}
         letters={failed.letters}
         total={failed.total}
+        reasons={failed.reasons}
+        filter={filter}
         canRetry={canRetry}
         canEdit={canEdit}
       />
@@ -39,7 +43,14 @@ export async function FailedTab({
         label="Failed Records pages"
         page={failed.page}
         pageCount={failed.pageCount}
-        hrefFor={(next) => `/destinations/${destinationId}?tab=failed&failed=${next}`}
+        hrefFor={(next) =>
+          `/destinations/${destinationId}?${new URLSearchParams({
+            tab: "failed",
+            failed: String(next),
+            ...(filter.reason ? { failedReason: filter.reason } : {}),
+            ...(filter.text ? { failedText: filter.text } : {}),
+          })}`
+        }
       />
     </section>
   );
