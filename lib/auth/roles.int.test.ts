@@ -334,7 +334,7 @@ describe("actions per role", () => {
           version: 2,
           changes: [
             {
-              path: "endpoint.url",
+              path: "URL",
               kind: "changed",
               before: `${sink.url}/events`,
               after: `${sink.url}/v2/events`,

@@ -10,7 +10,7 @@ describe("diffConfig", () => {
     expect(diffConfig(config, structuredClone(config))).toEqual([]);
   });
 
-  it("names changed, added and removed leaves by their path", () => {
+  it("names changed, added and removed settings as the wizard does", () => {
     const before = {
       name: "Sink",
       endpoint: {
@@ -30,11 +30,11 @@ describe("diffConfig", () => {
       },
     };
     expect(diffConfig(before, after)).toEqual([
-      { path: "endpoint.batching.enabled", kind: "changed", before: false, after: true },
-      { path: "endpoint.contentFormat", kind: "added", after: "json" },
-      { path: "endpoint.excludeAttributes[0]", kind: "removed", before: "ssn" },
-      { path: "endpoint.url", kind: "changed", before: "https://a.test/v1", after: "https://a.test/v2" },
-      { path: "responseWebhook", kind: "removed", before: false },
+      { path: "Record Batching", kind: "changed", before: false, after: true },
+      { path: "Content Format", kind: "added", after: "json" },
+      { path: "Exclude Attributes", kind: "removed", before: "ssn" },
+      { path: "URL", kind: "changed", before: "https://a.test/v1", after: "https://a.test/v2" },
+      { path: "Keep API responses", kind: "removed", before: false },
     ]);
   });
 
@@ -51,6 +51,30 @@ describe("diffConfig", () => {
       { path: "bodyTemplate", kind: "changed", before: null, after: { users: "{{records}}" } },
       { path: "headers[0].value", kind: "changed", before: "outflow", after: "crm" },
       { path: "headers[1]", kind: "added", after: { name: "X-Team", value: "growth" } },
+    ]);
+  });
+
+  it("names request headers by name, as Name: value", () => {
+    const before = {
+      endpoint: {
+        headers: [
+          { name: "X-Source", value: "outflow" },
+          { name: "X-Old", value: "1" },
+        ],
+      },
+    };
+    const after = {
+      endpoint: {
+        headers: [
+          { name: "X-Team", value: "growth" },
+          { name: "x-source", value: "crm" },
+        ],
+      },
+    };
+    expect(diffConfig(before, after)).toEqual([
+      { path: "Request Headers", kind: "changed", before: "X-Source: outflow", after: "x-source: crm" },
+      { path: "Request Headers", kind: "removed", before: "X-Old: 1" },
+      { path: "Request Headers", kind: "added", after: "X-Team: growth" },
     ]);
   });
 

@@ -1,7 +1,8 @@
 /**
- * What changed between two stored configurations: one entry per leaf that was added, removed or
- * changed, named by its path (`endpoint.headers[0].value`). Objects are compared key by key and
- * arrays index by index, which reads well for the short lists a configuration holds.
+ * What changed between two stored configurations: one entry per setting that was added, removed
+ * or changed, named as the wizard names it ("URL", "Batch Size", "Request Headers" with the header
+ * as `X-Team: growth`, "Mapping" with the row as the editor shows it). Objects are compared key by
+ * key and other lists index by index, which reads well for the short lists a configuration holds.
  */
 import { describeSource } from "@/lib/mapping/describe-source";
 import { mappingRowSchema } from "@/lib/mapping/types";
@@ -61,18 +62,98 @@ function diffMapping(before: unknown, after: unknown): ConfigChange[] {
   return changes;
 }
 
-export function diffConfig(before: unknown, after: unknown, path = ""): ConfigChange[] {
+/** The wizard's words for a setting's path; a path it has no words for is shown as it is. */
+const LABELS: Record<string, string> = {
+  name: "Destination name",
+  credentialId: "Credential",
+  inspectorBinId: "Inspector",
+  responseWebhook: "Keep API responses",
+  "endpoint.mode": "Endpoint mode",
+  "endpoint.templateId": "Endpoint",
+  "endpoint.connectorId": "Connector",
+  "endpoint.method": "Method",
+  "endpoint.url": "URL",
+  "endpoint.contentFormat": "Content Format",
+  "endpoint.bodyTemplate": "Body template",
+  "endpoint.batching.enabled": "Record Batching",
+  "endpoint.batching.size": "Batch Size",
+  "endpoint.batching.grouping": "Grouping Algorithm",
+  "endpoint.batching.groupBy": "Group by attribute",
+  "endpoint.batching.envelopeKey": "Envelope key",
+  "endpoint.batching.maxBytes": "Batch size in bytes",
+};
+
+function labelOf(path: string): string {
+  if (LABELS[path]) return LABELS[path];
+  const setting = /^endpoint\.templateSettings\.(.+)$/.exec(path);
+  return setting ? `Endpoint setting ${setting[1]}` : path;
+}
+
+/** Items of a list compared as a set, each shown as `text(item)`, under one label. */
+function diffSet(
+  label: string,
+  before: unknown,
+  after: unknown,
+  text: (item: unknown) => string,
+): ConfigChange[] {
+  const keyed = (list: unknown) =>
+    new Map((Array.isArray(list) ? list : []).map((item) => [text(item), item]));
+  const was = keyed(before);
+  const is = keyed(after);
+  return [
+    ...[...was.keys()]
+      .filter((key) => !is.has(key))
+      .map((key) => ({ path: label, kind: "removed" as const, before: key })),
+    ...[...is.keys()]
+      .filter((key) => !was.has(key))
+      .map((key) => ({ path: label, kind: "added" as const, after: key })),
+  ];
+}
+
+/** Request headers by name, shown as `Name: value`; a header whose value changed is one change. */
+function diffHeaders(before: unknown, after: unknown): ConfigChange[] {
+  const byName = (list: unknown) =>
+    new Map(
+      (Array.isArray(list) ? list : [])
+        .filter(isPlainObject)
+        .map((header) => [
+          String(header.name).toLowerCase(),
+          `${String(header.name)}: ${String(header.value)}`,
+        ]),
+    );
+  const was = byName(before);
+  const is = byName(after);
+  const changes: ConfigChange[] = [];
+  for (const name of new Set([...was.keys(), ...is.keys()])) {
+    const a = was.get(name);
+    const b = is.get(name);
+    if (a === b) continue;
+    if (a === undefined) changes.push({ path: "Request Headers", kind: "added", after: b });
+    else if (b === undefined) changes.push({ path: "Request Headers", kind: "removed", before: a });
+    else changes.push({ path: "Request Headers", kind: "changed", before: a, after: b });
+  }
+  return changes;
+}
+
+export function diffConfig(before: unknown, after: unknown): ConfigChange[] {
+  return diffAt(before, after, "").map((change) => ({ ...change, path: labelOf(change.path) }));
+}
+
+function diffAt(before: unknown, after: unknown, path: string): ConfigChange[] {
   if (path === "endpoint.mapping") return diffMapping(before, after);
+  if (path === "endpoint.headers") return diffHeaders(before, after);
+  if (path === "endpoint.excludeAttributes") return diffSet("Exclude Attributes", before, after, String);
   if (isPlainObject(before) && isPlainObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap((key) => {
       const inBefore = Object.hasOwn(before, key) && before[key] !== undefined;
       const inAfter = Object.hasOwn(after, key) && after[key] !== undefined;
-      if (join(path, key) === "endpoint.mapping") return diffMapping(before[key], after[key]);
+      const special = ["endpoint.mapping", "endpoint.headers", "endpoint.excludeAttributes"];
+      if (special.includes(join(path, key))) return diffAt(before[key], after[key], join(path, key));
       if (!inAfter)
         return inBefore ? [{ path: join(path, key), kind: "removed" as const, before: before[key] }] : [];
       if (!inBefore) return [{ path: join(path, key), kind: "added" as const, after: after[key] }];
-      return diffConfig(before[key], after[key], join(path, key));
+      return diffAt(before[key], after[key], join(path, key));
     });
   }
   if (Array.isArray(before) && Array.isArray(after)) {
@@ -80,7 +161,7 @@ export function diffConfig(before: unknown, after: unknown, path = ""): ConfigCh
       const at = `${path}[${index}]`;
       if (index >= after.length) return [{ path: at, kind: "removed" as const, before: before[index] }];
       if (index >= before.length) return [{ path: at, kind: "added" as const, after: after[index] }];
-      return diffConfig(before[index], after[index], at);
+      return diffAt(before[index], after[index], at);
     }).flat();
   }
   if (Object.is(before, after)) return [];

@@ -388,8 +388,8 @@ describe("runs and versions", () => {
     );
     const comparison = await compareVersions(flow.workspaceId, flow.destinationId, 1, 2);
     expect(comparison?.changes).toEqual([
-      { path: "endpoint.headers[0]", kind: "added", after: { name: "X-Source", value: "outflow" } },
-      { path: "endpoint.url", kind: "changed", before: `${sink.url}/events`, after: `${sink.url}/v2/events` },
+      { path: "Request Headers", kind: "added", after: "X-Source: outflow" },
+      { path: "URL", kind: "changed", before: `${sink.url}/events`, after: `${sink.url}/v2/events` },
     ]);
     expect(await compareVersions(flow.workspaceId, flow.destinationId, 1, 3)).toBeNull();
     expect(await compareVersions(otherWorkspaceId, flow.destinationId, 1, 2)).toBeNull();
