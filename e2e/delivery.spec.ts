@@ -105,7 +105,9 @@ test("Activate delivers the dataset to a Request Inspector, then new records as 
     );
     const totals = page.getByRole("table", { name: "Delivery totals" });
     await expect(totals.getByRole("row", { name: /^Records delivered 3 3 3$/ })).toBeVisible();
-    await expect(totals.getByRole("row", { name: /^Error rate 0 % 0 % 0 %$/ })).toBeVisible();
+    await expect(
+      totals.getByRole("row", { name: /^Error rate \(records failed\) 0 % 0 % 0 %$/ }),
+    ).toBeVisible();
     await expect(page.getByText(/Configuration in force: Version 1 · saved/)).toBeVisible();
   });
 

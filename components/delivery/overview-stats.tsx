@@ -35,8 +35,11 @@ export function OverviewStats({
     { label: "Requests", value: (s) => count(s.requests) },
     { label: "Requests failed", value: (s) => count(s.requestsFailed) },
     {
-      label: "Error rate",
-      value: (s) => ("errorRate" in s ? formatRate(s.errorRate ?? null) : rate(s.requests, s.requestsFailed)),
+      label: "Error rate (records failed)",
+      value: (s) =>
+        "errorRate" in s
+          ? formatRate(s.errorRate ?? null)
+          : rate((s.recordsDelivered ?? 0) + (s.recordsFailed ?? 0), s.recordsFailed),
     },
     { label: "Latency p50", value: (s) => ("p50Ms" in s ? formatLatencyBound(s.p50Ms ?? null) : "—") },
     { label: "Latency p95", value: (s) => ("p95Ms" in s ? formatLatencyBound(s.p95Ms ?? null) : "—") },

@@ -329,7 +329,7 @@ describe("the overview", () => {
         recordsFailed: run.recordsFailed,
         requests: attempts.length,
         requestsFailed: failedRequests,
-        errorRate: failedRequests / attempts.length,
+        errorRate: run.recordsFailed / (run.recordsDelivered + run.recordsFailed),
       });
       // The percentiles are the bucket bounds of the attempts' own recorded durations.
       expect(summary?.p50Ms).toBe(

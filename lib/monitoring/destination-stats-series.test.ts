@@ -83,6 +83,11 @@ describe("summarize", () => {
     });
   });
 
+  it("counts records refused inside accepted requests in the error rate", () => {
+    const partial = { ...counters("2026-03-10T13:00:00Z", 8, 0, [0, 8, 0, 0, 0]), recordsFailed: 2 };
+    expect(summarize([partial])).toMatchObject({ requestsFailed: 0, recordsFailed: 2, errorRate: 0.2 });
+  });
+
   it("has no rate or percentiles without requests", () => {
     expect(summarize([])).toMatchObject({ requests: 0, errorRate: null, p50Ms: null, p95Ms: null });
   });

@@ -88,13 +88,18 @@ export function summarize(rows: HourlyCounters[]): StatsSummary {
   const sum = (pick: (row: HourlyCounters) => number) => rows.reduce((total, row) => total + pick(row), 0);
   const requests = sum((row) => row.requests);
   const requestsFailed = sum((row) => row.requestsFailed);
+  const recordsDelivered = sum((row) => row.recordsDelivered);
+  const recordsFailed = sum((row) => row.recordsFailed);
   const histogram = addHistograms(rows.map((row) => row.latencyHistogram));
   return {
-    recordsDelivered: sum((row) => row.recordsDelivered),
-    recordsFailed: sum((row) => row.recordsFailed),
+    recordsDelivered,
+    recordsFailed,
     requests,
     requestsFailed,
-    errorRate: requests > 0 ? requestsFailed / requests : null,
+    // Of the records that reached an end, the share that failed: records refused inside an
+    // accepted request (a 207) count, requests retried until they went through do not.
+    errorRate:
+      recordsDelivered + recordsFailed > 0 ? recordsFailed / (recordsDelivered + recordsFailed) : null,
     p50Ms: percentileBound(histogram, 50),
     p95Ms: percentileBound(histogram, 95),
   };
