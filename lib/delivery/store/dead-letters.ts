@@ -117,7 +117,8 @@ export async function listDeadLetterPage(
               payload, edited, reason, last_status AS "lastStatus",
               last_response AS "lastResponse", attempts, created_at AT TIME ZONE 'UTC' AS "createdAt"
          FROM dead_letters WHERE destination_id = $1 AND ${listing.sql}
-        ORDER BY id DESC OFFSET $2 LIMIT $3`,
+        -- By the column: ORDER BY id would sort the text it is selected as ("10" before "9").
+        ORDER BY dead_letters.id DESC OFFSET $2 LIMIT $3`,
       [destinationId, page.offset, page.limit, ...listing.params],
     ),
   ]);
@@ -182,7 +183,7 @@ export async function readDeadLettersAfter(
             payload, edited, reason, last_status AS "lastStatus",
             last_response AS "lastResponse", attempts, created_at AT TIME ZONE 'UTC' AS "createdAt"
        FROM dead_letters WHERE destination_id = $1 AND id > $2::bigint AND ${condition.sql}
-      ORDER BY id LIMIT $3`,
+      ORDER BY dead_letters.id LIMIT $3`,
     [destinationId, after, limit, ...condition.params],
   );
 }
