@@ -5,6 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { LEGACY_PASSWORD, passwordFile } from "./embedded-postgres-password";
+import { isProcessAlive } from "./postmaster-lock";
 
 const dataDir = path.resolve(`.data/test-embedded-${process.pid}`);
 
@@ -60,11 +61,11 @@ describe("startEmbeddedPostgres", () => {
     const nodePid = await startInChildProcess(dataDir);
     process.kill(nodePid, "SIGKILL");
     const orphanPid = Number.parseInt(await readFile(path.join(dataDir, "postmaster.pid"), "utf8"), 10);
-    expect(isAlive(orphanPid)).toBe(true);
+    expect(isProcessAlive(orphanPid)).toBe(true);
 
     const postgres = await startEmbeddedPostgres({ dataDir, port: 0 });
     try {
-      expect(isAlive(orphanPid)).toBe(false);
+      expect(isProcessAlive(orphanPid)).toBe(false);
       expect(await query(postgres.url, "SELECT note FROM kept")).toEqual([{ note: "survives restarts" }]);
     } finally {
       await postgres.stop();
@@ -163,13 +164,4 @@ async function startInChildProcess(dir: string): Promise<number> {
   });
   if (child.pid === undefined) throw new Error("could not spawn the child process");
   return child.pid;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

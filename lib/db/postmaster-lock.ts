@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, readlink, rm } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -101,8 +101,21 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // A process that has exited but that no parent has reaped yet (a zombie, as an orphaned
+  // Postgres stays until the machine's init collects it) still answers signal 0.
+  return !isZombie(pid);
+}
+
+/** Linux's process state `Z` in /proc/<pid>/stat; elsewhere there is no /proc and no answer. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name, in parentheses, may itself hold spaces and parentheses.
+    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return false;
   }
 }

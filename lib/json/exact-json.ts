@@ -6,8 +6,8 @@
  * (lossless-json's LosslessNumber), which stringifyJson writes back byte for byte and String()
  * turns into that same text (URL templates, CSV cells, XML elements, form fields).
  *
- * The common case pays nothing extra: mayHoldInexactNumber spots, in the text, every number that
- * might not survive JSON.parse (false alarms only cost the slower exact parse).
+ * The common case stays JSON.parse, after one pass over the text: mayHoldInexactNumber spots every
+ * number that might not survive JSON.parse (false alarms only cost the slower exact parse).
  */
 import {
   getUnsafeNumberReason,
