@@ -144,8 +144,8 @@ test("the audit log shows a destination edit with its diff", async ({ page }) =>
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page).toHaveURL(/resource=destination/);
     const diff = page.getByRole("table", { name: `Changes: destination.edited ${destinationName}` });
-    await expect(diff.getByRole("row", { name: /endpoint\.headers\[0\]/ })).toContainText("X-Audit");
-    await expect(diff.getByRole("row", { name: /endpoint\.headers\[0\]/ })).toContainText("(not set)");
+    await expect(diff.getByRole("row", { name: /^Request Headers/ })).toContainText("X-Audit: checked");
+    await expect(diff.getByRole("row", { name: /^Request Headers/ })).toContainText("(not set)");
     const row = page.getByRole("table", { name: "Audit events" }).getByRole("row").filter({ has: diff });
     await expect(row).toContainText(owner.name);
     await expect(row).toContainText("destination.edited");

@@ -53,6 +53,13 @@ export function CredentialHealthPanel({ health }: { health: CredentialHealthRepo
             ? `${describeRateLimit(rateLimit)} (${rateLimit.source === "credential" ? "set on this credential" : "the connector's default"}), shared by every destination using it`
             : "None"}
         </Row>
+        {health.throttle ? (
+          <Row term="Right now">
+            <span role="status" className="font-medium text-amber-800">
+              {health.throttle}
+            </span>
+          </Row>
+        ) : null}
         <Row term="Rate limit used">
           {usageText(usage.requestsLastHour, usage.perWindow, usage.share, rateLimit?.windowSeconds)}
         </Row>

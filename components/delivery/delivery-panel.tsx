@@ -41,6 +41,20 @@ export function DeliveryPanel({
                 ? "Due now"
                 : formatDateTimeSeconds(overview.nextRetryAt)}
         </dd>
+        {overview.rateLimit ? (
+          <>
+            <dt className="text-slate-500">Rate limit</dt>
+            <dd className={overview.rateLimit.held ? "font-medium text-amber-800" : undefined}>
+              {overview.rateLimit.text} ·{" "}
+              <Link
+                href={`/credentials/${overview.rateLimit.credentialId}`}
+                className="text-brand-600 hover:underline"
+              >
+                credential
+              </Link>
+            </dd>
+          </>
+        ) : null}
         <dt className="text-slate-500">Failed records</dt>
         <dd>
           {overview.deadLetters > 0 ? (

@@ -8,6 +8,8 @@ import { findConnector } from "@/lib/connectors/registry";
 import { db, dbPool } from "@/lib/db/client";
 import type { DestinationStatus } from "@/lib/db/generated/client";
 import { ACCEPTED_OUTCOMES } from "@/lib/delivery/model/attempt-outcome";
+import { describeThrottle, readThrottle } from "@/lib/delivery/throttle";
+import { formatClockTime } from "@/lib/http/retry-after";
 import { type KeyExpiry, keyExpiry } from "./key-expiry";
 import {
   type RateLimitInForce,
@@ -33,6 +35,8 @@ export type CredentialHealthReport = {
   keyLifetimeDays: number | null;
   rateLimit: RateLimitInForce | null;
   usage: RateLimitUsage;
+  /** What slows the credential's requests now: a Retry-After hold or the limit, in words; null when nothing does. */
+  throttle: string | null;
   destinations: DependentDestination[];
 };
 
@@ -79,6 +83,7 @@ export async function getCredentialHealth(
     now,
   );
   const rateLimit = rateLimitInForce(credential, connector?.rateLimit ?? null);
+  const throttle = await readThrottle(credentialId, rateLimit);
   const newest = <K extends "last_success_at" | "last_error_at">(key: K) =>
     rows.reduce<DestinationRow | null>(
       (best, row) => (row[key] && (!best?.[key] || (row[key] as Date) > (best[key] as Date)) ? row : best),
@@ -106,6 +111,8 @@ export async function getCredentialHealth(
     keyLifetimeDays: connector?.keyLifetimeDays ?? null,
     rateLimit,
     usage: rateLimitUsage(requestsInLastHour(counts, now), rateLimit),
+    throttle:
+      throttle.heldUntil || throttle.atLimit ? describeThrottle(rateLimit, throttle, formatClockTime) : null,
     destinations: rows.map((row) => ({
       id: row.id,
       name: row.name,

@@ -129,6 +129,14 @@ export async function holdRateLimit(key: string, until: Date): Promise<void> {
   await blocker().block(key, seconds);
 }
 
+/** Until when a Retry-After holds every sender of this credential, in every process; null when none does. */
+export async function readHold(key: string): Promise<Date | null> {
+  const held = await blocker().get(key);
+  return held && held.remainingPoints <= 0 && held.msBeforeNext > 0
+    ? new Date(Date.now() + held.msBeforeNext)
+    : null;
+}
+
 /**
  * A database round trip per request would cap a fast API well below what it allows. Where a
  * window holds many requests, a process takes a tenth of it (at most 50) in one go and hands them

@@ -1,6 +1,9 @@
 /** What the destination page shows about delivery: state, queue, runs. */
 import { UserError } from "@/lib/actions/user-error";
+import { findConnector } from "@/lib/connectors/registry";
+import { rateLimitInForce } from "@/lib/credentials/rate-limit-usage";
 import { db } from "@/lib/db/client";
+import { formatClockTime } from "@/lib/http/retry-after";
 import type { DestinationState } from "./model/destination-state";
 import { requireOwnDestination } from "./own-destination";
 import { describeSchedule } from "./schedule";
@@ -8,6 +11,7 @@ import { pool } from "./store/db";
 import { readQueueCounts } from "./store/destinations";
 import { listRunPage, type RunSummary } from "./store/runs";
 import { scheduleOf } from "./sweep";
+import { describeThrottle, readThrottle } from "./throttle";
 
 export const RUNS_PAGE_SIZE = 20;
 
@@ -24,6 +28,8 @@ export type DeliveryOverview = {
   nextRetryAt: Date | null;
   deadLetters: number;
   responseDataset: { id: string; name: string } | null;
+  /** The credential's rate limit and what slows its requests now; null without a credential. */
+  rateLimit: { credentialId: string; text: string; held: boolean } | null;
 };
 
 export async function readDeliveryOverview(
@@ -32,10 +38,18 @@ export async function readDeliveryOverview(
 ): Promise<DeliveryOverview> {
   const destination = await db().destination.findFirst({
     where: { id: destinationId, workspaceId },
-    include: { responseDataset: { select: { id: true, name: true } } },
+    include: {
+      responseDataset: { select: { id: true, name: true } },
+      credential: { select: { id: true, rateLimitRequests: true, rateLimitWindowSeconds: true } },
+    },
   });
   if (!destination) throw new UserError("This destination no longer exists.");
   const counts = await readQueueCounts(pool(), destination);
+  const { credential } = destination;
+  const limit = credential
+    ? rateLimitInForce(credential, findConnector(destination.connectorId)?.rateLimit ?? null)
+    : null;
+  const throttle = credential ? await readThrottle(credential.id, limit) : null;
   return {
     status: destination.status,
     failingReason: destination.failingReason,
@@ -47,6 +61,14 @@ export async function readDeliveryOverview(
     nextRetryAt: counts.nextRetryAt,
     deadLetters: counts.deadLetters,
     responseDataset: destination.responseDataset,
+    rateLimit:
+      credential && throttle
+        ? {
+            credentialId: credential.id,
+            text: describeThrottle(limit, throttle, formatClockTime),
+            held: throttle.heldUntil !== null,
+          }
+        : null,
   };
 }
 
