@@ -48,7 +48,8 @@ export default async function DashboardPage() {
       label: "Records delivered, last 24 hours",
       value: dashboard.totals.delivered24h.toLocaleString("en-US"),
     },
-    { label: "Records failed, last 24 hours", value: dashboard.totals.failed24h.toLocaleString("en-US") },
+    // Failed now, as Failed Records counts them: a record that failed and then went through is not one.
+    { label: "Records in Failed Records", value: dashboard.totals.failedNow.toLocaleString("en-US") },
     {
       label: `Destinations: ${active} active${failing > 0 ? `, ${failing} failing` : ""}`,
       value: dashboard.destinations.length.toLocaleString("en-US"),

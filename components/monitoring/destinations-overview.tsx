@@ -32,7 +32,7 @@ export function DestinationsOverview({
               <th className="px-4 py-2 font-medium">Dataset</th>
               <th className="px-4 py-2 font-medium">Status</th>
               <th className="px-4 py-2 text-right font-medium">Delivered (24 h)</th>
-              <th className="px-4 py-2 text-right font-medium">Failed (24 h)</th>
+              <th className="px-4 py-2 text-right font-medium">Failed now</th>
               <th className="px-4 py-2 font-medium">Last run</th>
               <th className="px-4 py-2 font-medium">Per hour</th>
             </tr>
@@ -69,10 +69,17 @@ export function DestinationsOverview({
                   {destination.saved ? null : <p className="mt-1 text-xs text-slate-500">Not saved yet</p>}
                 </td>
                 <td className="px-4 py-3 text-right tabular-nums">{count(destination.delivered24h)}</td>
-                <td
-                  className={`px-4 py-3 text-right tabular-nums ${destination.failed24h > 0 ? "font-medium text-red-700" : ""}`}
-                >
-                  {count(destination.failed24h)}
+                <td className="px-4 py-3 text-right tabular-nums">
+                  {destination.failedNow > 0 ? (
+                    <Link
+                      href={`/destinations/${destination.id}?tab=failed`}
+                      className="font-medium text-red-700 hover:underline"
+                    >
+                      {count(destination.failedNow)}
+                    </Link>
+                  ) : (
+                    count(0)
+                  )}
                 </td>
                 <td className="px-4 py-3">
                   {destination.lastRun ? (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db, dbPool } from "@/lib/db/client";
+import { discardDeadLetters } from "@/lib/delivery/dead-letters";
 import { activateDestination } from "@/lib/delivery/lifecycle";
 import { markFailing } from "@/lib/delivery/runs";
 import { createFlow, type Flow, waitFor } from "@/lib/testing/delivery-fixtures";
@@ -76,6 +77,8 @@ describe("readDashboard", () => {
       connector: { id: "http", name: "HTTP API", logo: "/logos/http.svg" },
       delivered24h: alphaAttempts.delivered,
       failed24h: alphaAttempts.failed,
+      // Failed now: the records in Failed Records.
+      failedNow: 8,
       lastRun: { trigger: "activate", status: "partially_failed", recordsDelivered: 32, recordsFailed: 8 },
     });
     expect(alphaRow?.lastRun?.startedAt).toEqual(alphaRun.startedAt);
@@ -88,7 +91,11 @@ describe("readDashboard", () => {
     });
     expect(gammaRow).toMatchObject({ id: gamma.destinationId, lastRun: null, delivered24h: 0, failed24h: 0 });
     expect(gammaRow?.deliveredPerHour).toEqual(new Array(24).fill(0));
-    expect(first.totals).toEqual({ delivered24h: 32, failed24h: 11 });
+    expect(first.totals).toEqual({ delivered24h: 32, failed24h: 11, failedNow: 11 });
+    // Discarded, a failed record is no longer failed now; the day's count of failures stays.
+    await discardDeadLetters(alpha.workspaceId, alpha.destinationId, "all");
+    const afterDiscard = await readDashboard(alpha.workspaceId, now);
+    expect(afterDiscard.totals).toEqual({ delivered24h: 32, failed24h: 11, failedNow: 3 });
     expect(first.callouts.failing).toEqual([
       {
         destinationId: beta.destinationId,

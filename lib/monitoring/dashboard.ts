@@ -41,6 +41,8 @@ export type DashboardDestination = {
   failingSince: Date | null;
   delivered24h: number;
   failed24h: number;
+  /** Records in Failed Records now: failed and not retried or discarded since. */
+  failedNow: number;
   lastRun: DashboardRun | null;
   /** Records delivered in each hour of the window, oldest first: always 24 values. */
   deliveredPerHour: number[];
@@ -69,7 +71,7 @@ export type Dashboard = {
   /** The first hour of the 24-hour window (UTC); the window ends with the current hour. */
   windowStart: Date;
   destinations: DashboardDestination[];
-  totals: { delivered24h: number; failed24h: number };
+  totals: { delivered24h: number; failed24h: number; failedNow: number };
   callouts: { failing: FailingCallout[]; retrying: RetryingCallout[]; credentials: CredentialCallout[] };
   /** Some destination's last run is still going: worth refreshing soon. */
   running: boolean;
@@ -92,6 +94,7 @@ type DestinationRow = {
   run_delivered: number | null;
   run_failed: number | null;
   run_last_error: string | null;
+  failed_now: number;
 };
 
 type StatsRow = {
@@ -113,7 +116,8 @@ const DESTINATIONS_SQL = `
          r.trigger AS run_trigger, r.status AS run_status,
          r.started_at AT TIME ZONE 'UTC' AS run_started_at,
          r.finished_at AT TIME ZONE 'UTC' AS run_finished_at,
-         r.records_delivered AS run_delivered, r.records_failed AS run_failed, r.last_error AS run_last_error
+         r.records_delivered AS run_delivered, r.records_failed AS run_failed, r.last_error AS run_last_error,
+         (SELECT count(*)::int FROM dead_letters dl WHERE dl.destination_id = d.id) AS failed_now
     FROM destinations d
     JOIN datasets ds ON ds.id = d.dataset_id
     LEFT JOIN LATERAL (
@@ -193,6 +197,7 @@ export async function readDashboard(workspaceId: string, now: Date = new Date())
     totals: {
       delivered24h: rows.reduce((sum, row) => sum + row.delivered24h, 0),
       failed24h: rows.reduce((sum, row) => sum + row.failed24h, 0),
+      failedNow: rows.reduce((sum, row) => sum + row.failedNow, 0),
     },
     callouts: {
       failing: rows
@@ -247,6 +252,7 @@ function toDestination(row: DestinationRow, stats: StatsRow | undefined): Dashbo
     failingSince: row.failing_since,
     delivered24h: Number(stats?.delivered ?? 0),
     failed24h: Number(stats?.failed ?? 0),
+    failedNow: row.failed_now,
     lastRun:
       row.run_trigger && row.run_status && row.run_started_at
         ? {
