@@ -43,14 +43,20 @@ beforeEach(async () => {
   sink.requests.length = 0;
 });
 
-/** Uploads FILE into a new flow's dataset, sends it in `format` (one batch of both records), and answers what the API received and what the preview showed. */
-async function deliver(format: ContentFormat) {
-  const flow = await createFlow({ sinkUrl: sink.url, name: `Exact ${format}` });
+/** A new flow whose dataset holds FILE, uploaded as the upload route streams it; and its saved configuration. */
+async function flowWithFile(name: string) {
+  const flow = await createFlow({ sinkUrl: sink.url, name });
   await withRecordAppender(flow.datasetId, async (append) => {
     for await (const batch of parseFileStream(chunked(FILE, 37), "json", {})) await append(batch);
   });
   const detail = await getDestination(flow.workspaceId, flow.destinationId);
   if (!detail) throw new Error("no destination");
+  return { flow, detail };
+}
+
+/** Sends FILE in `format` (one batch of both records); what the API received and what the preview showed. */
+async function deliver(format: ContentFormat) {
+  const { flow, detail } = await flowWithFile(`Exact ${format}`);
   const config = {
     ...detail.config,
     endpoint: {
@@ -74,12 +80,7 @@ async function deliver(format: ContentFormat) {
 
 describe("records sent as written", { timeout: 60_000 }, () => {
   it("the preview numbers records in their dataset and labels batches grouped by a field", async () => {
-    const flow = await createFlow({ sinkUrl: sink.url, name: "Numbered" });
-    await withRecordAppender(flow.datasetId, async (append) => {
-      for await (const batch of parseFileStream(chunked(FILE, 37), "json", {})) await append(batch);
-    });
-    const detail = await getDestination(flow.workspaceId, flow.destinationId);
-    if (!detail) throw new Error("no destination");
+    const { flow, detail } = await flowWithFile("Numbered");
     const config = {
       ...detail.config,
       endpoint: {
