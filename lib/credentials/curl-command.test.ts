@@ -30,7 +30,9 @@ async function sendWithShell(
 ) {
   const server = await startLocalServer(respondOk);
   const curl = command(server.url);
-  await run("bash", ["-c", curl.command], { env: { ...process.env, ...env } });
+  // `env` adds the variables to the environment bash inherits, as a user's shell would have them.
+  const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);
+  await run("env", [...assignments, "bash", "-c", curl.command]);
   return { curl, received: server.received[0] };
 }
 

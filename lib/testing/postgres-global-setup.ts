@@ -6,6 +6,7 @@
  * database.
  */
 import path from "node:path";
+import type { TestProject } from "vitest/node";
 import { loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
 import { createDatabase } from "@/lib/db/create-database";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
@@ -29,7 +30,14 @@ function keepExitCode(): void {
   });
 }
 
-export default async function setup() {
+declare module "vitest" {
+  interface ProvidedContext {
+    /** The delivery worker bundled for this run (lib/testing/worker-bundle.ts). */
+    workerBundle: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
   keepExitCode();
   // A separate folder (OUTFLOW_TEST_DATA_DIR) lets two test runs share a machine without sharing
   // a database: each run drops and recreates its own.
@@ -55,7 +63,7 @@ export default async function setup() {
   process.env.OUTFLOW_TEST_TEMPLATE = TEMPLATE_DATABASE;
   process.env.DATABASE_URL = template;
   process.env.OUTFLOW_DATA_DIR = dataDir;
-  process.env.OUTFLOW_TEST_WORKER_BUNDLE = worker.file;
+  project.provide("workerBundle", worker.file);
   return async () => {
     worker.remove();
     await postgres.stop();

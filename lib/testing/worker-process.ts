@@ -5,6 +5,7 @@
  * node process (so a signal reaches the worker itself), against the test database.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { inject } from "vitest";
 import { requireDatabaseUrl } from "@/lib/config";
 
 export type WorkerProcess = {
@@ -23,10 +24,7 @@ export async function startWorkerProcess(
   options: { timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<WorkerProcess> {
   const databaseUrl = requireDatabaseUrl();
-  const bundle = process.env.OUTFLOW_TEST_WORKER_BUNDLE;
-  if (!bundle)
-    throw new Error("OUTFLOW_TEST_WORKER_BUNDLE is not set: the integration tests' global setup sets it");
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(process.execPath, [inject("workerBundle")], {
     cwd: process.cwd(),
     env: { ...process.env, DATABASE_URL: databaseUrl, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
