@@ -50,7 +50,7 @@ export async function listDeadLetters(
     pool(),
     destinationId,
     { offset: (page - 1) * DEAD_LETTERS_PAGE_SIZE, limit: DEAD_LETTERS_PAGE_SIZE },
-    await scopeOf({ filter }, destinationId),
+    await scopeOf({ filter }, destinationId, reasons),
   );
   return {
     total,
@@ -149,13 +149,17 @@ async function reasonCounts(destinationId: string): Promise<(ReasonCount & { wri
 }
 
 /** The store's scope for a selection; ids go through BigInt so a malformed one fails here. */
-async function scopeOf(selection: Selection, destinationId: string): Promise<DeadLetterScope> {
+async function scopeOf(
+  selection: Selection,
+  destinationId: string,
+  /** The destination's reasons, when the caller has read them already. */
+  known?: Awaited<ReturnType<typeof reasonCounts>>,
+): Promise<DeadLetterScope> {
   if (selection === "all") return { ids: null };
   if (Array.isArray(selection)) return { ids: selection.map((id) => BigInt(id).toString()) };
   const { reason, text } = selection.filter;
-  const reasons = reason
-    ? ((await reasonCounts(destinationId)).find((kind) => kind.reason === reason)?.written ?? [])
-    : null;
+  const kinds = reason ? (known ?? (await reasonCounts(destinationId))) : [];
+  const reasons = reason ? (kinds.find((kind) => kind.reason === reason)?.written ?? []) : null;
   return { ids: null, reasons, text: text?.trim() || null };
 }
 
