@@ -9,6 +9,7 @@ import {
 } from "@/app/(app)/destinations/[destinationId]/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { filterInputClass } from "@/components/ui/filter-input";
 import { FormError } from "@/components/ui/form-error";
 import { recordNumber } from "@/lib/datasets/record-numbers";
 import type { DeadLetterFilter, ReasonCount } from "@/lib/delivery/dead-letters";
@@ -248,9 +249,6 @@ export function FailedRecords({
   );
 }
 
-const inputClass =
-  "mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30";
-
 /**
  * Failed records by reason, and a filter by reason and text. A plain GET form: the filter lives in
  * the URL, so a filtered list can be shared and reloaded.
@@ -294,7 +292,7 @@ function FailedRecordsFilter({
             id="failed-reason"
             name="failedReason"
             defaultValue={filter.reason ?? ""}
-            className={`${inputClass} w-full`}
+            className={`${filterInputClass} w-full`}
           >
             <option value="">Any reason ({all.toLocaleString("en-US")})</option>
             {reasons.map((kind) => (
@@ -314,7 +312,7 @@ function FailedRecordsFilter({
             name="failedText"
             type="search"
             defaultValue={filter.text ?? ""}
-            className={inputClass}
+            className={filterInputClass}
           />
         </div>
         <button

@@ -1,3 +1,4 @@
+import { filterInputClass } from "@/components/ui/filter-input";
 import { STATUS_CLASSES, type StatusClass } from "@/lib/monitoring/request-log";
 
 const STATUS_LABELS: Record<StatusClass, string> = {
@@ -7,9 +8,6 @@ const STATUS_LABELS: Record<StatusClass, string> = {
   "5xx": "5xx server error",
   network: "Network errors (no response)",
 };
-
-const inputClass =
-  "mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30";
 
 /** A plain GET form: the filter lives in the URL, so a filtered log can be shared and reloaded. */
 export function RequestLogFilter({
@@ -32,7 +30,7 @@ export function RequestLogFilter({
         <label htmlFor="request-status" className="block text-sm font-medium text-slate-700">
           Status
         </label>
-        <select id="request-status" name="status" defaultValue={status ?? ""} className={inputClass}>
+        <select id="request-status" name="status" defaultValue={status ?? ""} className={filterInputClass}>
           <option value="">Any status</option>
           {STATUS_CLASSES.map((value) => (
             <option key={value} value={value}>
@@ -50,7 +48,7 @@ export function RequestLogFilter({
           name="q"
           type="search"
           defaultValue={text}
-          className={`${inputClass} w-full`}
+          className={`${filterInputClass} w-full`}
         />
       </div>
       <button

@@ -1,9 +1,7 @@
+import { filterInputClass } from "@/components/ui/filter-input";
 import { formatDateTime } from "@/components/ui/format-date";
 import type { ConfigChange } from "@/lib/monitoring/config-diff";
 import type { VersionComparison } from "@/lib/monitoring/destination-versions";
-
-const selectClass =
-  "mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30";
 
 const shown = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 
@@ -41,7 +39,12 @@ export function VersionHistory({
             <label htmlFor="compare-from" className="block text-sm font-medium text-slate-700">
               From version
             </label>
-            <select id="compare-from" name="from" defaultValue={from ?? newest - 1} className={selectClass}>
+            <select
+              id="compare-from"
+              name="from"
+              defaultValue={from ?? newest - 1}
+              className={filterInputClass}
+            >
               {versions.map((version) => (
                 <option key={version.version} value={version.version}>
                   {version.version}
@@ -53,7 +56,7 @@ export function VersionHistory({
             <label htmlFor="compare-to" className="block text-sm font-medium text-slate-700">
               To version
             </label>
-            <select id="compare-to" name="to" defaultValue={to ?? newest} className={selectClass}>
+            <select id="compare-to" name="to" defaultValue={to ?? newest} className={filterInputClass}>
               {versions.map((version) => (
                 <option key={version.version} value={version.version}>
                   {version.version}
