@@ -3,6 +3,7 @@ import Link from "next/link";
 import { LiveRefresh } from "@/components/delivery/live-refresh";
 import { DestinationsOverview } from "@/components/monitoring/destinations-overview";
 import { NeedsAttention } from "@/components/monitoring/needs-attention";
+import { NoWorkerAlert } from "@/components/monitoring/no-worker-alert";
 import { GettingStarted } from "@/components/shell/getting-started";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspaceSession } from "@/lib/auth/session";
@@ -59,6 +60,7 @@ export default async function DashboardPage() {
     <>
       <LiveRefresh intervalMs={dashboard.running ? BUSY_REFRESH_MS : IDLE_REFRESH_MS} />
       {header}
+      <NoWorkerAlert workers={dashboard.workers} />
       <NeedsAttention callouts={dashboard.callouts} />
       <ul className="mb-8 grid gap-4 sm:grid-cols-3">
         {tiles.map((tile) => (

@@ -8,7 +8,11 @@ const OUTCOME_CLASSES: Record<string, string> = {
   retry: "text-amber-800",
   failed: "text-red-700",
   held: "text-red-700",
+  job_status: "text-slate-600",
 };
+
+/** Outcomes as the table words them; the others read as stored. */
+const OUTCOME_LABELS: Record<string, string> = { job_status: "job status" };
 
 /** Attempts, newest first; each opens its request detail. */
 export function RequestTable({
@@ -59,7 +63,9 @@ export function RequestTable({
               <td className="px-4 py-2 tabular-nums">{entry.status ?? "—"}</td>
               <td className="px-4 py-2 whitespace-nowrap tabular-nums">{entry.durationMs} ms</td>
               <td className="px-4 py-2 font-mono text-xs">{entry.errorClass ?? ""}</td>
-              <td className={`px-4 py-2 ${OUTCOME_CLASSES[entry.outcome] ?? ""}`}>{entry.outcome}</td>
+              <td className={`px-4 py-2 ${OUTCOME_CLASSES[entry.outcome] ?? ""}`}>
+                {OUTCOME_LABELS[entry.outcome] ?? entry.outcome}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -15,3 +15,19 @@ export const OUTCOMES: Record<RunSummary["status"], { label: string; className: 
   failed: { label: "Failed", className: "bg-red-50 text-red-700 ring-red-600/20" },
   cancelled: { label: "Cancelled", className: "bg-slate-100 text-slate-700 ring-slate-500/20" },
 };
+
+/** What stopped a run early, in words: the destination stopped sending (lib/delivery/runs.ts markFailing). */
+export const STOPPED_BY_LABELS: Record<string, string> = {
+  credentialRejected: "Stopped: credential rejected",
+  targetMissing: "Stopped: credential or inspector deleted",
+  failedRunsExceeded: "Stopped: runs kept failing",
+};
+
+/** A run's outcome badge: a run its destination stopped says what stopped it rather than "Failed". */
+export function outcomeOf(run: { status: RunSummary["status"]; stoppedBy?: string | null }): {
+  label: string;
+  className: string;
+} {
+  const stopped = run.stoppedBy ? STOPPED_BY_LABELS[run.stoppedBy] : undefined;
+  return stopped ? { ...OUTCOMES.failed, label: stopped } : OUTCOMES[run.status];
+}

@@ -4,7 +4,7 @@ import type { RunSummary } from "@/lib/delivery/read-delivery";
 import { formatDuration } from "./format-duration";
 import { formatDateTimeSeconds } from "./format-time";
 import { Pager } from "./pager";
-import { OUTCOMES, TRIGGER_LABELS } from "./run-labels";
+import { outcomeOf, TRIGGER_LABELS } from "./run-labels";
 
 const count = (value: number) => value.toLocaleString("en-US");
 
@@ -76,7 +76,7 @@ export function RunsTable({
 }
 
 function RunRow({ destinationId, run, now }: { destinationId: string; run: RunSummary; now: Date }) {
-  const outcome = OUTCOMES[run.status];
+  const outcome = outcomeOf(run);
   const elapsed = (run.finishedAt ?? now).getTime() - run.startedAt.getTime();
   return (
     <tr className="border-t border-slate-100 align-top">

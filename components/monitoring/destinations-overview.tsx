@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DestinationStatusBadge } from "@/components/delivery/destination-status-badge";
-import { OUTCOMES, TRIGGER_LABELS } from "@/components/delivery/run-labels";
+import { outcomeOf, TRIGGER_LABELS } from "@/components/delivery/run-labels";
 import { formatDateTime } from "@/components/ui/format-date";
 import type { DashboardDestination, DashboardRun } from "@/lib/monitoring/dashboard";
 import { timeAgo } from "@/lib/monitoring/relative-time";
@@ -104,7 +104,7 @@ export function DestinationsOverview({
 }
 
 function LastRun({ run, now }: { run: DashboardRun; now: Date }) {
-  const outcome = OUTCOMES[run.status];
+  const outcome = outcomeOf(run);
   const at = run.finishedAt ?? run.startedAt;
   return (
     <div>

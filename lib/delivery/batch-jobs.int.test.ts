@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { requireDatabaseUrl } from "@/lib/config";
-import { db, disconnectDb } from "@/lib/db/client";
+import { db, dbPool, disconnectDb } from "@/lib/db/client";
+import { listRunJobs } from "@/lib/monitoring/destination-runs";
 import { createTemplateFlow, waitFor } from "@/lib/testing/delivery-fixtures";
 import { type FakeFullStory, startFakeFullStory } from "@/lib/testing/fake-apis/fullstory";
 import { resetDatabase } from "@/lib/testing/reset-database";
+import { MAX_FAILED_CHECKS } from "./batch-jobs";
+import { retryDeadLetters } from "./dead-letters";
 import { activateDestination } from "./lifecycle";
+import { enqueueDelivery } from "./queue";
 import { type DeliveryWorker, startDeliveryWorker } from "./worker";
 
 const API_KEY = "na1.fs-key-0123456789abcdef";
@@ -26,6 +30,7 @@ beforeEach(async () => {
   await resetDatabase();
   fullstory.requests.length = 0;
   fullstory.users.clear();
+  fullstory.batchJobs.clear();
 });
 
 describe("asynchronous batch imports", () => {
@@ -69,5 +74,78 @@ describe("asynchronous batch imports", () => {
     ).toBeGreaterThanOrEqual(2);
     expect(paths.at(-1)).toMatch(/^GET \/v2\/users\/batch\/[^/]+\/errors$/);
     expect([...fullstory.users.values()].map((user) => user.uid).sort()).toEqual(["u1", "u3"]);
+  });
+
+  it("says what the run waits for, logs every status call, and lets a job whose status cannot be read go as outcome unknown", async () => {
+    const users = [
+      { uid: "u1", email: "u1@example.com" },
+      { uid: "u2", email: "u2@example.com" },
+    ];
+    const { workspaceId, destinationId: id } = await createTemplateFlow({
+      connectorId: "fullstory",
+      templateId: "batch-create-users",
+      values: { apiKey: API_KEY },
+      baseUrl: fullstory.url,
+      records: users,
+    });
+
+    await activateDestination(workspaceId, id);
+    // FullStory accepts the batch, then no longer knows its job: every status call answers 404.
+    await waitFor("the batch to be accepted", () => fullstory.batchJobs.size === 1);
+    fullstory.batchJobs.clear();
+    await waitFor("a failed status call", async () => {
+      const check = await db().batchJobCheck.findFirst({ where: { destinationId: id } });
+      return (check?.failedChecks ?? 0) >= 1;
+    });
+
+    // The run says what it waits for and why the last call failed, with a hint.
+    const run = await db().run.findFirstOrThrow({ where: { destinationId: id, trigger: "activate" } });
+    expect(run.status).toBe("running");
+    expect(run.lastError).toMatch(/^Job status call: .*404.*does not know this job/);
+    const [job, ...more] = await listRunJobs(run.id);
+    expect(more).toEqual([]);
+    expect(job).toMatchObject({ records: 2, lastAnswer: run.lastError });
+    expect(job?.jobUrl).toMatch(/\/v2\/users\/batch\/[^/]+$/);
+    expect(job?.nextCheckAt.getTime()).toBeGreaterThan(job?.lastCheckedAt?.getTime() ?? Infinity);
+
+    // Time passes: each check falls due at once, until the bound on failed calls is reached.
+    await waitFor(
+      "the job to be let go",
+      async () => {
+        await dbPool().query(
+          "UPDATE batch_job_checks SET next_check_at = now() AT TIME ZONE 'UTC' WHERE destination_id = $1",
+          [id],
+        );
+        await enqueueDelivery(dbPool(), id);
+        return (await db().batchJobCheck.count({ where: { destinationId: id } })) === 0;
+      },
+      60_000,
+    );
+    await waitFor("the run to end", async () => {
+      const ended = await db().run.findUniqueOrThrow({ where: { id: run.id } });
+      return ended.status !== "running";
+    });
+
+    // Not delivered, not lost: both records wait in Failed Records as outcome unknown.
+    const ended = await db().run.findUniqueOrThrow({ where: { id: run.id } });
+    expect(ended).toMatchObject({ status: "failed", recordsDelivered: 0, recordsFailed: 2 });
+    const letters = await db().deadLetter.findMany({ where: { destinationId: id }, orderBy: { id: "asc" } });
+    expect(letters.map((letter) => letter.payload)).toEqual(users);
+    for (const letter of letters) expect(letter.reason).toMatch(/^Outcome unknown: .*retry to send it again/);
+
+    // Every status call is in the Request Log as such, with its answer.
+    const calls = await db().deliveryAttempt.findMany({
+      where: { destinationId: id, outcome: "job_status" },
+      orderBy: { id: "asc" },
+    });
+    expect(calls).toHaveLength(MAX_FAILED_CHECKS);
+    for (const call of calls) {
+      expect(call).toMatchObject({ method: "GET", status: 404, recordCount: 0, errorClass: "http_4xx" });
+      // The key is masked in the logged request like in every other.
+      expect(JSON.stringify(call.requestHeaders)).not.toContain(API_KEY);
+    }
+
+    // Retry sends them again, in a run of their own.
+    expect(await retryDeadLetters(workspaceId, id, "all")).toMatchObject({ records: 2 });
   });
 });

@@ -17,6 +17,7 @@ import { resetDatabase } from "@/lib/testing/reset-database";
 import { type Sink, type SinkRequest, startSink } from "@/lib/testing/sink";
 import { editDeadLetter, exportDeadLetters, listDeadLetters, retryDeadLetters } from "./dead-letters";
 import { activateDestination } from "./lifecycle";
+import { readDeliveryOverview } from "./read-delivery";
 import { type DeliveryWorker, startDeliveryWorker } from "./worker";
 
 const HUBSPOT_TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555";
@@ -174,6 +175,7 @@ describe("a refused credential", () => {
     expect(destination.failingReason).toMatch(/credential was rejected: check the token or key/);
     expect(destination.failingReason).toMatch(/Invalid token/);
     expect(destination.failingSince).not.toBeNull();
+    expect(destination.failingCause).toBe("credentialRejected");
     // No record is lost or dead-lettered: all five wait in their batches.
     expect(await db().deadLetter.count()).toBe(0);
     expect(await db().deliveryBatch.count({ where: { destinationId: flow.destinationId } })).toBe(5);
@@ -182,7 +184,14 @@ describe("a refused credential", () => {
       Array(refused).fill(["held", "auth", 401]),
     );
     const failedRun = await db().run.findFirstOrThrow({ where: { destinationId: flow.destinationId } });
-    expect(failedRun.status).toBe("failed");
+    // The run says what stopped it and how many records were left waiting: every one of the five.
+    expect(failedRun).toMatchObject({
+      status: "failed",
+      stoppedBy: "credentialRejected",
+      recordsWaitingAtStop: 5,
+    });
+    const overview = await readDeliveryOverview(flow.workspaceId, flow.destinationId);
+    expect(overview).toMatchObject({ recordsWaiting: 5, failingCause: "credentialRejected" });
     // The refused requests count as failed requests; their records are neither attempted nor failed.
     expect(failedRun).toMatchObject({
       requestsAttempted: refused,
@@ -200,7 +209,7 @@ describe("a refused credential", () => {
     await runsSettled(flow);
     expect(sink.requests.slice(refused).map(recordOf).sort()).toEqual([1, 2, 3, 4, 5]);
     const resumed = await db().destination.findUniqueOrThrow({ where: { id: flow.destinationId } });
-    expect(resumed).toMatchObject({ status: "active", failingReason: null });
+    expect(resumed).toMatchObject({ status: "active", failingReason: null, failingCause: null });
     const run = await db().run.findFirstOrThrow({
       where: { destinationId: flow.destinationId, status: { not: "failed" } },
     });

@@ -19,9 +19,12 @@ export type DeliveryOverview = {
   status: DestinationState;
   failingReason: string | null;
   failingSince: Date | null;
+  /** What stopped it (a DestinationFailure), and the credential to fix when that was the cause. */
+  failingCause: string | null;
+  credentialId: string | null;
   schedule: string;
   nextScheduledAt: Date | null;
-  /** Records in the dataset not yet turned into requests. */
+  /** Records not yet delivered nor failed: not yet built into requests, or in a queued request. */
   recordsWaiting: number;
   /** Requests built and waiting to be sent (or sent again). */
   requestsQueued: number;
@@ -54,6 +57,8 @@ export async function readDeliveryOverview(
     status: destination.status,
     failingReason: destination.failingReason,
     failingSince: destination.failingSince,
+    failingCause: destination.failingCause,
+    credentialId: destination.credentialId,
     schedule: describeSchedule(scheduleOf(destination)),
     nextScheduledAt: destination.schedule === "continuous" ? null : destination.nextScheduledAt,
     recordsWaiting: counts.recordsWaiting,

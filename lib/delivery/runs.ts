@@ -60,10 +60,11 @@ export async function markFailing(
     const moved = await markDestinationFailing(client, destinationId, {
       from: destinationMachine.fromStates(failure),
       to: destinationMachine.target(failure),
+      cause: failure,
       reason,
       since,
     });
-    await failOpenRuns(client, destinationId, reason);
+    await failOpenRuns(client, destinationId, reason, failure);
     return moved;
   });
   // Only the transition into failing alerts: one alert per failing episode.

@@ -17,6 +17,7 @@ import { closeLockPool, deliverDestination, handOver } from "./executor";
 import { migrateQueue, quietLogger, SWEEP_TASK } from "./queue";
 import { pruneOldDeliveryData } from "./retention";
 import { sweep } from "./sweep";
+import { startHeartbeat } from "./worker-heartbeat";
 
 /** Destinations delivered at once by one worker process. */
 export type DeliveryWorker = { stop(): Promise<void> };
@@ -67,6 +68,7 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
   });
   // Picks up what a stopped or killed worker left, without waiting for the minute.
   await runner.addJob(SWEEP_TASK, {}, { jobKey: SWEEP_TASK });
+  const heartbeat = await startHeartbeat();
   // After Postgres was lost, the jobs that failed meanwhile stay locked to this worker (their
   // failure could not be written) and the rest wait for their retry: the sweep queues every
   // destination with work again now rather than at the next minute.
@@ -81,6 +83,7 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
     async stop() {
       stopping.abort(new Error("The delivery worker is stopping."));
       stopSweepingOnReconnect();
+      await heartbeat.stop();
       await runner.stop();
       await queuePool.end();
       await closeLockPool();

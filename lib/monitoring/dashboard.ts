@@ -13,6 +13,8 @@ import { db, dbPool } from "@/lib/db/client";
 import type { DestinationStatus, RunStatus, RunTrigger } from "@/lib/db/generated/client";
 import { sends } from "@/lib/delivery/model/destination-state";
 import { OPEN_RUN_STATES } from "@/lib/delivery/model/run-state";
+import type { WorkersSeen } from "@/lib/delivery/store/worker-heartbeats";
+import { readWorkers } from "@/lib/delivery/worker-heartbeat";
 import { destinationHref } from "@/lib/destinations/destination-href";
 import { compareByAttention } from "./attention-order";
 import { type CredentialCallout, credentialCallout } from "./credential-callouts";
@@ -25,6 +27,8 @@ export type DashboardRun = {
   finishedAt: Date | null;
   recordsDelivered: number;
   recordsFailed: number;
+  /** Why it ended early, when its destination stopped sending (see runs.stopped_by). */
+  stoppedBy: string | null;
 };
 
 export type DashboardDestination = {
@@ -75,6 +79,8 @@ export type Dashboard = {
   callouts: { failing: FailingCallout[]; retrying: RetryingCallout[]; credentials: CredentialCallout[] };
   /** Some destination's last run is still going: worth refreshing soon. */
   running: boolean;
+  /** Delivery workers alive now: none means nothing is delivered, whatever the destinations say. */
+  workers: WorkersSeen;
 };
 
 type DestinationRow = {
@@ -94,6 +100,7 @@ type DestinationRow = {
   run_delivered: number | null;
   run_failed: number | null;
   run_last_error: string | null;
+  run_stopped_by: string | null;
   failed_now: number;
 };
 
@@ -117,11 +124,12 @@ const DESTINATIONS_SQL = `
          r.started_at AT TIME ZONE 'UTC' AS run_started_at,
          r.finished_at AT TIME ZONE 'UTC' AS run_finished_at,
          r.records_delivered AS run_delivered, r.records_failed AS run_failed, r.last_error AS run_last_error,
+         r.stopped_by AS run_stopped_by,
          (SELECT count(*)::int FROM dead_letters dl WHERE dl.destination_id = d.id) AS failed_now
     FROM destinations d
     JOIN datasets ds ON ds.id = d.dataset_id
     LEFT JOIN LATERAL (
-      SELECT trigger, status, started_at, finished_at, records_delivered, records_failed, last_error
+      SELECT trigger, status, started_at, finished_at, records_delivered, records_failed, last_error, stopped_by
         FROM runs
        WHERE runs.destination_id = d.id
        ORDER BY started_at DESC
@@ -154,7 +162,7 @@ export async function readDashboard(workspaceId: string, now: Date = new Date())
   const start = windowStart(now);
   // "Recently": this hour and the one before, so a new hour does not wipe the picture.
   const recent = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - HOUR_MS);
-  const [destinations, stats, credentials] = await Promise.all([
+  const [destinations, stats, credentials, workers] = await Promise.all([
     dbPool().query<DestinationRow>(DESTINATIONS_SQL, [workspaceId]),
     dbPool().query<StatsRow>(STATS_SQL, [
       workspaceId,
@@ -173,6 +181,7 @@ export async function readDashboard(workspaceId: string, now: Date = new Date())
       },
       orderBy: { name: "asc" },
     }),
+    readWorkers(),
   ]);
 
   const statsOf = new Map(stats.rows.map((row) => [row.destination_id, row]));
@@ -231,6 +240,7 @@ export async function readDashboard(workspaceId: string, now: Date = new Date())
       credentials: credentialCallouts,
     },
     running: rows.some((row) => row.lastRun !== null && OPEN_RUN_STATES.includes(row.lastRun.status)),
+    workers,
   };
 }
 
@@ -262,6 +272,7 @@ function toDestination(row: DestinationRow, stats: StatsRow | undefined): Dashbo
             finishedAt: row.run_finished_at,
             recordsDelivered: row.run_delivered ?? 0,
             recordsFailed: row.run_failed ?? 0,
+            stoppedBy: row.run_stopped_by,
           }
         : null,
     deliveredPerHour: hourlySeries(

@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { RUNS_PAGE_SIZE } from "@/lib/delivery/read-delivery";
+import { listPendingJobs, type PendingJob } from "@/lib/delivery/store/batch-job-checks";
+import { pool } from "@/lib/delivery/store/db";
 import { findOwnedDestination } from "./destination-access";
 
 export const RUN_OUTCOMES = ["succeeded", "partially_failed", "failed", "cancelled", "running"] as const;
@@ -25,6 +27,8 @@ const runColumns = {
   requestsDelivered: true,
   requestsFailed: true,
   lastError: true,
+  stoppedBy: true,
+  recordsWaitingAtStop: true,
 } as const;
 
 /** Newest first, a page at a time; null when the destination is not the workspace's. */
@@ -62,4 +66,9 @@ export async function hasRunningRun(destinationId: string): Promise<boolean> {
     select: { id: true },
   });
   return running !== null;
+}
+
+/** The batch jobs a run still waits for (FullStory's imports); call after the run was found. */
+export function listRunJobs(runId: string): Promise<PendingJob[]> {
+  return listPendingJobs(pool(), runId);
 }

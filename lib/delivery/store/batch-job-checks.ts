@@ -48,6 +48,7 @@ const dueCheckSchema = z.object({
     )
     .nullable(),
   checks: z.number(),
+  failedChecks: z.number(),
   ageMs: z.coerce.number(),
 });
 
@@ -63,7 +64,7 @@ export async function listDueChecks(
     db,
     dueCheckSchema,
     `SELECT id::text AS id, run_id::text AS "runId", job_url AS "jobUrl", request_body AS "requestBody",
-            record_ids::text[] AS "recordIds", payloads, checks,
+            record_ids::text[] AS "recordIds", payloads, checks, failed_checks AS "failedChecks",
             extract(epoch FROM (now() AT TIME ZONE 'UTC') - created_at) * 1000 AS "ageMs"
        FROM batch_job_checks
       WHERE destination_id = $1 AND next_check_at <= now() AT TIME ZONE 'UTC'
@@ -72,18 +73,51 @@ export async function listDueChecks(
   );
 }
 
-/** Counts a check made and sets the next one `delayMs` from now. */
+/**
+ * Counts a check made, with what it answered (`failed`: no usable answer, counted in a row), and
+ * sets the next one `delayMs` from now.
+ */
 export async function postponeCheck(
   db: Queryable,
   check: { id: string; destinationId: string },
   delayMs: number,
+  last: { answer: string; failed: boolean },
 ): Promise<void> {
   await execute(
     db,
     `UPDATE batch_job_checks SET checks = checks + 1,
+            failed_checks = CASE WHEN $5 THEN failed_checks + 1 ELSE 0 END,
+            last_checked_at = now() AT TIME ZONE 'UTC', last_answer = $4,
             next_check_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => $3::double precision)
       WHERE id = $1 AND destination_id = $2`,
-    [check.id, check.destinationId, delayMs / 1000],
+    [check.id, check.destinationId, delayMs / 1000, last.answer, last.failed],
+  );
+}
+
+export type PendingJob = {
+  jobUrl: string;
+  records: number;
+  lastCheckedAt: Date | null;
+  lastAnswer: string | null;
+  nextCheckAt: Date;
+};
+
+/** The batch jobs a run still waits for, oldest first. */
+export async function listPendingJobs(db: Queryable, runId: string): Promise<PendingJob[]> {
+  return selectRows(
+    db,
+    z.object({
+      jobUrl: z.string(),
+      records: z.number(),
+      lastCheckedAt: z.date().nullable(),
+      lastAnswer: z.string().nullable(),
+      nextCheckAt: z.date(),
+    }),
+    `SELECT job_url AS "jobUrl", cardinality(record_ids) AS records,
+            last_checked_at AT TIME ZONE 'UTC' AS "lastCheckedAt", last_answer AS "lastAnswer",
+            next_check_at AT TIME ZONE 'UTC' AS "nextCheckAt"
+       FROM batch_job_checks WHERE run_id = $1 ORDER BY id`,
+    [runId],
   );
 }
 

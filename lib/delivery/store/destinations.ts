@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { DeliverySchedule, DestinationStatus } from "@/lib/db/generated/enums";
-import type { DestinationState } from "../model/destination-state";
+import type { DestinationFailure, DestinationState } from "../model/destination-state";
 import { OPEN_RUN_STATES } from "../model/run-state";
 import { execute, type Queryable, selectRow, selectRows } from "./db";
 import type { WALK_RECORDS_BY_ID } from "./records";
@@ -46,7 +46,7 @@ export async function resumeDestination(
 ): Promise<void> {
   await execute(
     db,
-    `UPDATE destinations SET status = $2, failing_reason = NULL, failing_since = NULL, consecutive_failed_runs = 0,
+    `UPDATE destinations SET status = $2, failing_reason = NULL, failing_since = NULL, failing_cause = NULL, consecutive_failed_runs = 0,
             next_scheduled_at = $3::timestamptz AT TIME ZONE 'UTC', updated_at = now() AT TIME ZONE 'UTC'
       WHERE id = $1`,
     [destinationId, change.status, change.nextScheduledAt?.toISOString() ?? null],
@@ -60,14 +60,20 @@ export async function resumeDestination(
 export async function markDestinationFailing(
   db: Queryable,
   destinationId: string,
-  change: { from: readonly DestinationState[]; to: DestinationState; reason: string; since: Date },
+  change: {
+    from: readonly DestinationState[];
+    to: DestinationState;
+    cause: DestinationFailure;
+    reason: string;
+    since: Date;
+  },
 ): Promise<boolean> {
   const moved = await execute(
     db,
     `UPDATE destinations SET status = $3, failing_reason = $4, failing_since = $5::timestamptz AT TIME ZONE 'UTC',
-            updated_at = now() AT TIME ZONE 'UTC'
+            failing_cause = $6, updated_at = now() AT TIME ZONE 'UTC'
       WHERE id = $1 AND status = ANY($2::"DestinationStatus"[])`,
-    [destinationId, change.from, change.to, change.reason, change.since.toISOString()],
+    [destinationId, change.from, change.to, change.reason, change.since.toISOString(), change.cause],
   );
   return moved > 0;
 }
@@ -144,8 +150,19 @@ export async function destinationExists(db: Queryable, destinationId: string): P
   return (await execute(db, "SELECT 1 FROM destinations WHERE id = $1", [destinationId])) === 1;
 }
 
+/**
+ * The records of destination `param` still to be delivered: past its cursor (not yet built into
+ * requests) or in a queued request. The one definition of "records waiting", for every screen.
+ */
+export function recordsWaitingSql(param: string): string {
+  return `((SELECT count(*) FROM records r JOIN destinations d ON r.dataset_id = d.dataset_id
+             WHERE d.id = ${param} AND r.id > d.cursor)
+           + (SELECT coalesce(sum(cardinality(b.record_ids)), 0) FROM delivery_batches b
+               WHERE b.destination_id = ${param}))`;
+}
+
 export type QueueCounts = {
-  /** Records in the dataset past the cursor: not yet turned into requests. */
+  /** Records not yet delivered nor failed: not yet built into requests, or in a queued request. */
   recordsWaiting: number;
   /** Requests built and waiting to be sent (or sent again). */
   requestsQueued: number;
@@ -155,10 +172,7 @@ export type QueueCounts = {
 };
 
 /** What the destination page says about its queue, in one statement. */
-export async function readQueueCounts(
-  db: Queryable,
-  destination: { id: string; datasetId: string; cursor: bigint },
-): Promise<QueueCounts> {
+export async function readQueueCounts(db: Queryable, destination: { id: string }): Promise<QueueCounts> {
   const row = await selectRow(
     db,
     z.object({
@@ -167,12 +181,12 @@ export async function readQueueCounts(
       nextRetryAt: z.date().nullable(),
       deadLetters: z.coerce.number(),
     }),
-    `SELECT (SELECT count(*) FROM records r WHERE r.dataset_id = $2 AND r.id > $3) AS "recordsWaiting",
+    `SELECT ${recordsWaitingSql("$1")} AS "recordsWaiting",
             (SELECT count(*) FROM delivery_batches b WHERE b.destination_id = $1) AS "requestsQueued",
             (SELECT min(next_attempt_at) AT TIME ZONE 'UTC' FROM delivery_batches b
               WHERE b.destination_id = $1 AND b.attempts > 0) AS "nextRetryAt",
             (SELECT count(*) FROM dead_letters l WHERE l.destination_id = $1) AS "deadLetters"`,
-    [destination.id, destination.datasetId, destination.cursor.toString()],
+    [destination.id],
   );
   return row ?? { recordsWaiting: 0, requestsQueued: 0, nextRetryAt: null, deadLetters: 0 };
 }

@@ -5,8 +5,10 @@
  */
 import { z } from "zod";
 import { RunStatus, RunTrigger } from "@/lib/db/generated/enums";
+import type { DestinationFailure } from "../model/destination-state";
 import { OPEN_RUN_STATES, RUN_OPENS_AS, runMachine } from "../model/run-state";
 import { execute, type Queryable, selectRow, selectRows } from "./db";
+import { recordsWaitingSql } from "./destinations";
 
 const runTriggerSchema = z.enum(RunTrigger);
 
@@ -114,12 +116,22 @@ export async function cancelOpenRuns(db: Queryable, destinationId: string): Prom
 }
 
 /** Ends a destination's open runs as failed, with the reason as their last error. */
-export async function failOpenRuns(db: Queryable, destinationId: string, reason: string): Promise<number> {
+/**
+ * Ends the destination's open runs as failed because it stopped sending (`cause`), noting how many
+ * of its records were still waiting then: those not yet built into requests and those queued.
+ */
+export async function failOpenRuns(
+  db: Queryable,
+  destinationId: string,
+  reason: string,
+  cause: DestinationFailure,
+): Promise<number> {
   return execute(
     db,
-    `UPDATE runs SET status = $2, finished_at = now() AT TIME ZONE 'UTC', last_error = $4
+    `UPDATE runs SET status = $2, finished_at = now() AT TIME ZONE 'UTC', last_error = $4, stopped_by = $5,
+            records_waiting_at_stop = ${recordsWaitingSql("$1")}
       WHERE destination_id = $1 AND status = ANY($3::"RunStatus"[])`,
-    [destinationId, runMachine.target("fail"), runMachine.fromStates("fail"), reason],
+    [destinationId, runMachine.target("fail"), runMachine.fromStates("fail"), reason, cause],
   );
 }
 
@@ -145,6 +157,7 @@ const runSummarySchema = z.object({
   requestsFailed: z.number(),
   lastError: z.string().nullable(),
   versionsSent: z.array(z.number()),
+  stoppedBy: z.string().nullable(),
 });
 
 export type RunSummary = z.output<typeof runSummarySchema>;
@@ -170,7 +183,8 @@ export async function listRunPage(
               records_attempted AS "recordsAttempted", records_delivered AS "recordsDelivered",
               records_failed AS "recordsFailed", records_skipped AS "recordsSkipped",
               requests_attempted AS "requestsAttempted", requests_delivered AS "requestsDelivered",
-              requests_failed AS "requestsFailed", last_error AS "lastError", versions_sent AS "versionsSent"
+              requests_failed AS "requestsFailed", last_error AS "lastError", versions_sent AS "versionsSent",
+              stopped_by AS "stoppedBy"
          FROM runs WHERE destination_id = $1
         ORDER BY started_at DESC OFFSET $2 LIMIT $3`,
       [destinationId, page.offset, page.limit],

@@ -7,11 +7,13 @@ import { DestinationStatusBadge } from "@/components/delivery/destination-status
 import { DESTINATION_TABS, DestinationTabs } from "@/components/delivery/destination-tabs";
 import { FailingAlert } from "@/components/delivery/failing-alert";
 import { LiveRefresh } from "@/components/delivery/live-refresh";
+import { NoWorkerAlert } from "@/components/monitoring/no-worker-alert";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspaceSession } from "@/lib/auth/session";
 import { findConnector } from "@/lib/connectors/registry";
 import { readDeliverySettings } from "@/lib/delivery/delivery-settings";
 import { readDeliveryOverview } from "@/lib/delivery/read-delivery";
+import { readWorkers } from "@/lib/delivery/worker-heartbeat";
 import { getDestination } from "@/lib/destinations/manage-destinations";
 import { hasRunningRun, runOutcomeSchema } from "@/lib/monitoring/destination-runs";
 import { requestLogQuerySchema } from "@/lib/monitoring/request-log";
@@ -58,10 +60,11 @@ export default async function DestinationPage({
   if (!destination) notFound();
   const search = searchSchema.parse(await searchParams);
   const workspaceId = session.workspace.id;
-  const [overview, settings, running] = await Promise.all([
+  const [overview, settings, running, workers] = await Promise.all([
     readDeliveryOverview(workspaceId, destination.id),
     readDeliverySettings(workspaceId, destination.id),
     hasRunningRun(destination.id),
+    readWorkers(),
   ]);
 
   const active = overview.status === "active";
@@ -97,8 +100,14 @@ export default async function DestinationPage({
         ) : null}
       </header>
 
+      {active ? <NoWorkerAlert workers={workers} /> : null}
       {overview.status === "failing" ? (
-        <FailingAlert reason={overview.failingReason} since={overview.failingSince} />
+        <FailingAlert
+          reason={overview.failingReason}
+          since={overview.failingSince}
+          cause={overview.failingCause}
+          credentialId={overview.credentialId}
+        />
       ) : null}
 
       <DestinationTabs destinationId={destination.id} current={search.tab} />

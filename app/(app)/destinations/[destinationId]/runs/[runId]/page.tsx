@@ -8,11 +8,14 @@ import { formatDateTimeSeconds } from "@/components/delivery/format-time";
 import { LiveRefresh } from "@/components/delivery/live-refresh";
 import { RequestPager, RequestTable } from "@/components/delivery/request-table";
 import { RunErrors } from "@/components/delivery/run-errors";
-import { OUTCOMES, TRIGGER_LABELS } from "@/components/delivery/run-labels";
+import { RunJobs } from "@/components/delivery/run-jobs";
+import { outcomeOf, TRIGGER_LABELS } from "@/components/delivery/run-labels";
 import { RunProgress } from "@/components/delivery/run-progress";
+import { RunStoppedAlert } from "@/components/delivery/run-stopped-alert";
 import { requireWorkspaceSession } from "@/lib/auth/session";
+import { findConnector } from "@/lib/connectors/registry";
 import { getDestination } from "@/lib/destinations/manage-destinations";
-import { getDestinationRun } from "@/lib/monitoring/destination-runs";
+import { getDestinationRun, listRunJobs } from "@/lib/monitoring/destination-runs";
 import { listRequests, requestLogQuerySchema } from "@/lib/monitoring/request-log";
 import { groupRunErrors } from "@/lib/monitoring/run-errors";
 
@@ -44,9 +47,10 @@ export default async function RunPage({
     listRequests(workspaceId, destinationId, { ...cursor, runId }),
   ]);
   if (!destination || !run || !errors || !requests) notFound();
+  const jobs = await listRunJobs(run.id);
 
   const running = run.status === "running";
-  const outcome = OUTCOMES[run.status];
+  const outcome = outcomeOf(run);
   const elapsed = (run.finishedAt ?? new Date()).getTime() - run.startedAt.getTime();
   const base = `/destinations/${destinationId}/runs/${runId}`;
   const figures: [string, string][] = [
@@ -87,6 +91,23 @@ export default async function RunPage({
           {outcome.label}
         </span>
       </header>
+
+      {run.stoppedBy ? (
+        <RunStoppedAlert
+          stoppedBy={run.stoppedBy}
+          reason={run.lastError}
+          delivered={run.recordsDelivered}
+          waiting={run.recordsWaitingAtStop}
+          destinationId={destinationId}
+          credentialId={destination.config.credentialId ?? null}
+        />
+      ) : null}
+
+      <RunJobs
+        jobs={jobs}
+        apiName={findConnector(destination.connectorId)?.name ?? "The API"}
+        now={new Date()}
+      />
 
       <section
         aria-labelledby="run-counts-heading"
