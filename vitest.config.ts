@@ -1,8 +1,25 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const notHere = ["node_modules/**", ".next/**", ".data/**", "e2e/**"];
+
+/**
+ * Integration files that start worker or app processes take the longest (each waits on processes
+ * starting, sending and being killed). Without timings from an earlier run, as on a fresh clone,
+ * Vitest orders files by size, and one of them starting last leaves a core idle while it runs
+ * alone; started first, the short files fill the other workers around them.
+ */
+class ProcessFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const startsProcesses = (file: TestSpecification) =>
+      /startWorkerProcess|run-app\.ts|startEmbeddedPostgres/.test(readFileSync(file.moduleId, "utf8"));
+    return [...sorted.filter(startsProcesses), ...sorted.filter((file) => !startsProcesses(file))];
+  }
+}
 
 export default defineConfig({
   resolve: { alias: { "@": root } },
@@ -37,6 +54,7 @@ export default defineConfig({
           globalSetup: ["./lib/testing/postgres-global-setup.ts"],
           setupFiles: ["./lib/testing/database-per-file.ts"],
           maxWorkers: 3,
+          sequence: { sequencer: ProcessFilesFirst },
           // Safety nets, not measures: npm test runs these beside the end-to-end tests, and password
           // hashing, worker processes and thousands of requests share two cores with them.
           testTimeout: 60_000,
