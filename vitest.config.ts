@@ -25,6 +25,8 @@ export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
     reporters: ["default", "json"],
+    // Vitest orders files across projects, so the sequencer is set here, not in a project.
+    sequence: { sequencer: ProcessFilesFirst },
     outputFile: { json: "reports/vitest.json" },
     projects: [
       {
@@ -54,7 +56,6 @@ export default defineConfig({
           globalSetup: ["./lib/testing/postgres-global-setup.ts"],
           setupFiles: ["./lib/testing/database-per-file.ts"],
           maxWorkers: 3,
-          sequence: { sequencer: ProcessFilesFirst },
           // Safety nets, not measures: npm test runs these beside the end-to-end tests, and password
           // hashing, worker processes and thousands of requests share two cores with them.
           testTimeout: 60_000,

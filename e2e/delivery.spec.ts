@@ -450,6 +450,22 @@ test.describe("an API that refuses some records", () => {
       await expect(failingAlert(page)).toContainText("The credential was rejected");
     });
 
+    await test.step("the run says what stopped it and what waits; the way to fix it opens the credential", async () => {
+      await openTab(page, "Runs");
+      await page
+        .getByRole("table", { name: "Runs" })
+        .getByRole("row", { name: /^Activate / })
+        .getByRole("link", { name: "Activate" })
+        .click();
+      await expect(page.getByRole("status", { name: "Run outcome" })).toHaveText(
+        "Stopped: credential rejected",
+      );
+      const stopped = page.getByRole("alert").filter({ hasText: "Stopped: credential rejected" });
+      await expect(stopped).toContainText("0 delivered, 1 waiting");
+      await stopped.getByRole("link", { name: "Fix the credential" }).click();
+      await expect(page.getByRole("heading", { name: credentialName, level: 1 })).toBeVisible();
+    });
+
     await test.step("the dashboard puts it under Needs attention with the reason; one click opens it", async () => {
       await page.goto("/");
       const attention = page.getByRole("region", { name: "Needs attention" });
@@ -467,5 +483,58 @@ test.describe("an API that refuses some records", () => {
       await page.getByRole("button", { name: "Mark all as read" }).click();
       await expect(page.getByRole("link", { name: "Notifications, 0 unread" })).toBeVisible();
     });
+  });
+});
+
+test("a 429 episode: the destination and its credential say every request is held, until when, and the hold ends by itself", async ({
+  page,
+  request,
+  fakes,
+}) => {
+  let refused = false;
+  const api = await fakes.api("signups", () => {
+    if (refused) return json(200, { ok: true });
+    refused = true;
+    return json(429, { error: "slow down" }, { "retry-after": "8" });
+  });
+  const name = unique("Signups to the API");
+  const datasetName = unique("Signups stream");
+  const credentialName = unique("Signups API");
+  const target = await createEmptyDataset(page, datasetName);
+  await ingest(request, target, [{ uid: "s_1" }, { uid: "s_2" }]);
+  await startWizard(page, datasetName, "HTTP API");
+  await page.getByRole("button", { name: "Create Credential" }).click();
+  await page.getByLabel("Name", { exact: true }).fill(credentialName);
+  await page.getByLabel("Authentication").selectOption({ label: "Bearer token" });
+  await page.getByLabel("Token", { exact: true }).fill("signups-token-0123456789");
+  await page.getByLabel("API base URL").fill(api.url);
+  await page.getByRole("button", { name: "Create Credential" }).click();
+  await expect(page.getByRole("radio", { name: credentialName })).toBeChecked();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByLabel("URL", { exact: true }).fill(`${api.url}/signups`);
+  await finishWizard(page, name);
+  await page.getByRole("button", { name: "Activate" }).click();
+
+  const held = /holding every request after a 429 at \d\d:\d\d:\d\d UTC until \d\d:\d\d:\d\d UTC/;
+  await test.step("the destination's Delivery panel says the credential is held, and until when", async () => {
+    await expect(page.getByRole("region", { name: "Delivery", exact: true })).toContainText(held);
+  });
+
+  await test.step("its credential's page says so too, and updates by itself when the hold ends", async () => {
+    await page
+      .getByRole("region", { name: "Delivery", exact: true })
+      .getByRole("link", { name: "credential" })
+      .click();
+    await expect(page.getByRole("heading", { name: credentialName, level: 1 })).toBeVisible();
+    await expect(page.getByText(held)).toBeVisible();
+    await expect(page.getByText(held)).toHaveCount(0, { timeout: 30_000 });
+    // The held records went out once the Retry-After was over.
+    const delivered = () =>
+      api.requests
+        .filter((sent) => sent.status === 200)
+        .map((sent) => sent.body)
+        .join("\n");
+    await expect.poll(delivered).toContain("s_1");
+    await expect.poll(delivered).toContain("s_2");
   });
 });

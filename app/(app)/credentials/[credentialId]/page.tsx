@@ -5,6 +5,7 @@ import { ConnectorHeader } from "@/components/credentials/connector-header";
 import { CredentialForm } from "@/components/credentials/credential-form";
 import { CredentialHealthPanel } from "@/components/credentials/credential-health-panel";
 import { DeleteCredentialButton } from "@/components/credentials/delete-credential-button";
+import { LiveRefresh } from "@/components/delivery/live-refresh";
 import { StatusBadge } from "@/components/credentials/status-badge";
 import { RefusedNotice } from "@/components/ui/refused-notice";
 import { can, refusal } from "@/lib/auth/permissions";
@@ -16,6 +17,11 @@ import { getCredentialSummary } from "@/lib/credentials/list-credentials";
 
 export const metadata: Metadata = { title: "Credential" };
 
+/** While it is being held or sent at its limit: the hold's end and the usage move by the second. */
+const THROTTLED_REFRESH_MS = 2_000;
+/** While a destination sends with it: a 429 or the limit shows without a reload. */
+const SENDING_REFRESH_MS = 5_000;
+
 export default async function CredentialPage({ params }: { params: Promise<{ credentialId: string }> }) {
   const session = await requireWorkspaceSession();
   const id = z.uuid().safeParse((await params).credentialId);
@@ -24,8 +30,12 @@ export default async function CredentialPage({ params }: { params: Promise<{ cre
   if (!credential || !connector) notFound();
   const health = await getCredentialHealth(session.workspace.id, credential.id);
   const view = toConnectorView(connector);
+  const sending = health?.destinations.some((destination) => destination.status === "active") ?? false;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
+      <LiveRefresh
+        intervalMs={health?.throttle ? THROTTLED_REFRESH_MS : sending ? SENDING_REFRESH_MS : null}
+      />
       <ConnectorHeader connector={view} title={credential.name}>
         <div className="mt-2 flex items-center gap-2 text-sm text-slate-600">
           <StatusBadge health={credential.health} />
