@@ -12,6 +12,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
+import { baseUrlShape } from "@/lib/connectors/base-url";
 import type { ConnectorView } from "@/lib/connectors/connector-view";
 import type { CredentialSummary } from "@/lib/credentials/list-credentials";
 import { CredentialFieldInput, isWeakSecret } from "./credential-field-input";
@@ -169,7 +170,7 @@ export function CredentialForm({
               placeholder={connector.defaultBaseUrl || "https://api.example.com/v1"}
               hint={
                 connector.defaultBaseUrl
-                  ? `Leave empty for ${connector.defaultBaseUrl}. Set it for a regional host, a proxy or a sandbox.${reentryHint}`
+                  ? `Leave empty for ${connector.defaultBaseUrl}. Set it for a regional host, a proxy or a sandbox. ${baseUrlShape(connector)}${reentryHint}`
                   : `Where the API lives: Test Connection calls it, and a destination's URL starts from it. The credential's auth is sent only to this origin and its Allowed domains.${reentryHint}`
               }
               error={errors.baseUrl?.message}

@@ -11,6 +11,7 @@ export type ConnectorView = {
   description: string;
   docsUrl: string;
   defaultBaseUrl: string;
+  basePath: string | null;
   fields: CredentialField[];
   usesOAuth: boolean;
   /** False for the Request Inspector, which sends to an inspector instead. */
@@ -44,6 +45,7 @@ export function toConnectorView(connector: Connector): ConnectorView {
     description: connector.description,
     docsUrl: connector.docsUrl,
     defaultBaseUrl: connector.defaultBaseUrl,
+    basePath: connector.basePath ?? null,
     fields: connector.fields,
     usesOAuth: Boolean(connector.oauth),
     needsCredential: connector.needsCredential,

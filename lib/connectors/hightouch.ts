@@ -12,6 +12,7 @@ export const hightouch: Connector = {
   description: "Create sources and models and trigger syncs in your Hightouch workspace.",
   docsUrl: "https://hightouch.com/docs/developer-tools/api-guide",
   defaultBaseUrl: "https://api.hightouch.com/api/v1",
+  basePath: "/api/v1",
   needsCredential: true,
   fields: [
     {

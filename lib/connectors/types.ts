@@ -56,6 +56,11 @@ export type Connector = {
   description: string;
   docsUrl: string;
   defaultBaseUrl: string;
+  /**
+   * The path every API path starts with, when the API has one (Hightouch: /api/v1): a base URL
+   * given as the host alone is completed with it (see base-url.ts).
+   */
+  basePath?: string;
   /** False for connectors that need no credential (the Request Inspector). */
   needsCredential: boolean;
   fields: CredentialField[];

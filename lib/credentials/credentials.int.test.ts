@@ -147,6 +147,16 @@ describe("Hightouch, FullStory, HubSpot and any HTTP API", () => {
       status: 200,
       called: `GET ${hightouch.url}/api/v1/sources?limit=1`,
     });
+    // The host alone, as a user would type it, is completed with Hightouch's /api/v1.
+    const hostOnly = { connectorId: "hightouch", name: "HT host", values: { apiKey: HIGHTOUCH_KEY } };
+    expect(await testConnection(await draft({ ...hostOnly, baseUrl: hightouch.url }))).toMatchObject({
+      ok: true,
+      called: `GET ${hightouch.url}/api/v1/sources?limit=1`,
+    });
+    const saved = await save({ ...hostOnly, baseUrl: hightouch.url });
+    expect(await db().credential.findUniqueOrThrow({ where: { id: saved.id } })).toMatchObject({
+      baseUrl: `${hightouch.url}/api/v1`,
+    });
     const bad = await testConnection(
       await draft({
         connectorId: "hightouch",

@@ -1,4 +1,5 @@
 import { UserError } from "@/lib/actions/user-error";
+import { completeBaseUrl } from "@/lib/connectors/base-url";
 import { findConnector } from "@/lib/connectors/registry";
 import { db } from "@/lib/db/client";
 import type { ParsedCredentialInput } from "./credential-input";
@@ -24,6 +25,7 @@ export async function credentialFromDraft(
 ): Promise<CredentialInUse> {
   const connector = findConnector(input.connectorId);
   if (!connector?.needsCredential) throw new UserError("Choose a connector that takes a credential.");
+  if (input.baseUrl) input = { ...input, baseUrl: completeBaseUrl(connector, input.baseUrl) };
   const baseUrl = input.baseUrl ?? connector.defaultBaseUrl;
   if (!baseUrl) throw new UserError("Enter the API base URL, e.g. https://api.example.com/v1.", "baseUrl");
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { UserError } from "@/lib/actions/user-error";
+import { completeBaseUrl } from "@/lib/connectors/base-url";
 import { findConnector } from "@/lib/connectors/registry";
 import type { Connector, ResolvedCredential } from "@/lib/connectors/types";
 import { db } from "@/lib/db/client";
@@ -29,6 +30,7 @@ export async function saveCredential(
 ): Promise<{ id: string }> {
   const connector = findConnector(input.connectorId);
   if (!connector?.needsCredential) throw new UserError("Choose a connector that takes a credential.");
+  if (input.baseUrl) input = { ...input, baseUrl: completeBaseUrl(connector, input.baseUrl) };
   if (!connector.defaultBaseUrl && !input.baseUrl) {
     throw new UserError("Enter the API base URL, e.g. https://api.example.com/v1.", "baseUrl");
   }
