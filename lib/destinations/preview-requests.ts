@@ -21,6 +21,7 @@ import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
 import { buildContextFor } from "./build-context";
 import type { DestinationConfig } from "./destination-config";
 import { endpointScopeErrors } from "./endpoint-scope";
+import { manualEnvelopeErrors } from "./manual-envelope";
 import { toOutbound } from "./outbound-request";
 import { type Preflight, summarisePreflight } from "./preflight";
 import { resolveTarget, type Target } from "./resolve-target";
@@ -204,7 +205,7 @@ export async function buildSample(
   const endpoint = { ...config.endpoint, connectorId: destination.connectorId };
   const fieldErrors = validateEndpointConfig(endpoint, templateForConfig(endpoint));
   if (Object.keys(fieldErrors).length === 0)
-    Object.assign(fieldErrors, endpointScopeErrors(endpoint, target));
+    Object.assign(fieldErrors, endpointScopeErrors(endpoint, target), manualEnvelopeErrors(endpoint));
   if (Object.keys(fieldErrors).length > 0) return { ok: false as const, fieldErrors };
   const perRequest = endpoint.batching.enabled ? Math.max(1, endpoint.batching.size) : 1;
   // Always the same records, whatever the number of requests shown, so that "Request 2" in the
