@@ -95,6 +95,18 @@ test("Hotjar User Lookup: preview, send test data to the fake, resume after a re
     await expect(first.getByLabel("Request body")).toContainText('"delete_all_hits": false');
   });
 
+  await test.step("what is typed is saved as a draft at once: a reload, or the wizard opened again, keeps it", async () => {
+    await page.getByLabel("Organization ID").fill("67890");
+    await expect(page.getByRole("status", { name: "Draft" })).toHaveText(/^Draft saved at /);
+    await page.reload();
+    await expect(page.getByLabel("Organization ID")).toHaveValue("67890");
+    // Opened without a step, the wizard goes back to the step the draft was left on.
+    await page.goto(page.url().replace(/\?step=endpoint$/, ""));
+    await expect(page.getByLabel("Organization ID")).toHaveValue("67890");
+    await page.getByLabel("Organization ID").fill("12345");
+    await expect(page.getByRole("status", { name: "Draft" })).toHaveText(/^Draft saved at /);
+  });
+
   await test.step("the body editor checks JSON as it is typed", async () => {
     await page.getByLabel("Body to send").click();
     await page.keyboard.press("ControlOrMeta+End");

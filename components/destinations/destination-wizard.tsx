@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useDeferredValue, useEffect, useState } from "react";
+import { useDeferredValue, useEffect, useRef, useState } from "react";
 import {
   completeDestinationAction,
   previewAction,
@@ -39,9 +39,14 @@ type Props = {
 };
 
 const NEXT_STEP = { credential: "endpoint", endpoint: "review", review: null } as const;
+/** How long typing pauses before the draft is saved. */
+const AUTOSAVE_AFTER_MS = 800;
 const PREVIOUS_STEP = { credential: null, endpoint: "credential", review: "endpoint" } as const;
 
-/** Steps 2–4 of Send to Destination. The step is in the URL; Next saves the draft. */
+/**
+ * Steps 2–4 of Send to Destination. The step is in the URL; the draft is saved as the user types
+ * (and on Next and Back), with the step, so a reload or a later visit resumes where they were.
+ */
 export function DestinationWizard({
   destinationId,
   step,
@@ -72,13 +77,38 @@ export function DestinationWizard({
     retry: false,
   });
 
+  /** The autosave on its way, if any: Next and Back save after it, so their step is the one kept. */
+  const savingDraft = useRef<Promise<unknown>>(Promise.resolve());
   const save = useMutation({
-    mutationFn: (next: WizardStep) =>
-      saveDestinationDraftAction({ id: destinationId, config }).then((result) => ({ result, next })),
+    mutationFn: async (next: Exclude<WizardStep, "connector">) => {
+      await savingDraft.current;
+      const result = await saveDestinationDraftAction({ id: destinationId, config, step: next });
+      return { result, next };
+    },
     onSuccess: ({ result, next }) => {
       if (result.ok) router.push(`/destinations/${destinationId}/setup?step=${next}`);
     },
   });
+  const autosave = useMutation({
+    mutationFn: (draft: DestinationConfig) =>
+      saveDestinationDraftAction({ id: destinationId, config: draft, step }).then((result) => ({
+        result,
+        at: new Date(),
+      })),
+  });
+  const { mutateAsync: saveDraft } = autosave;
+  const edited = useRef(false);
+  useEffect(() => {
+    // The configuration as the page opened it is saved already; only changes are.
+    if (!edited.current) {
+      edited.current = true;
+      return;
+    }
+    const timer = window.setTimeout(() => {
+      savingDraft.current = saveDraft(config).catch(() => undefined);
+    }, AUTOSAVE_AFTER_MS);
+    return () => window.clearTimeout(timer);
+  }, [config, saveDraft]);
   const done = useMutation({
     mutationFn: () => completeDestinationAction({ id: destinationId, config }),
     onSuccess: (result) => {
@@ -287,12 +317,10 @@ export function DestinationWizard({
         </p>
       ) : null}
       <FormError message={saveFailure} />
+      <DraftStatus saving={autosave.isPending} saved={autosave.data} />
       <div className="mt-6 flex justify-between">
         {previousStep ? (
-          <Button
-            variant="secondary"
-            onClick={() => router.push(`/destinations/${destinationId}/setup?step=${previousStep}`)}
-          >
+          <Button variant="secondary" disabled={save.isPending} onClick={() => save.mutate(previousStep)}>
             Back
           </Button>
         ) : (
@@ -312,6 +340,28 @@ export function DestinationWizard({
         )}
       </div>
     </div>
+  );
+}
+
+/** Whether what was typed is kept: the last autosave's time, or why it failed. */
+function DraftStatus({
+  saving,
+  saved,
+}: {
+  saving: boolean;
+  saved: { result: { ok: boolean; error?: string }; at: Date } | undefined;
+}) {
+  const text = saving
+    ? "Saving draft…"
+    : !saved
+      ? null
+      : saved.result.ok
+        ? `Draft saved at ${saved.at.toLocaleTimeString("en-GB")}`
+        : `Draft not saved: ${saved.result.error ?? "try again"}`;
+  return (
+    <p role="status" aria-label="Draft" className="mt-4 min-h-5 text-right text-xs text-slate-500">
+      {text}
+    </p>
   );
 }
 

@@ -404,8 +404,13 @@ describe("Done and versions", () => {
       name: "Privacy lookups (EU)",
       endpoint: { ...first.endpoint, templateSettings: { organization_id: "67890" } },
     };
-    await saveDestinationDraft(workspaceId, id, second);
-    expect(await getDestination(workspaceId, id)).toMatchObject({ currentVersion: 1, config: second });
+    await saveDestinationDraft(workspaceId, id, second, "review");
+    // The draft keeps the step it was left on, so the wizard reopens there.
+    expect(await getDestination(workspaceId, id)).toMatchObject({
+      currentVersion: 1,
+      config: second,
+      draftStep: "review",
+    });
 
     expect(await completeDestination(workspaceId, id, second, USER_ID)).toEqual({ version: 2 });
     const versions = await db().destinationVersion.findMany({
@@ -417,7 +422,13 @@ describe("Done and versions", () => {
       { version: 2, config: second, createdById: USER_ID },
     ]);
     const row = await db().destination.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ name: "Privacy lookups (EU)", currentVersion: 2, draft: null });
+    expect(row).toMatchObject({
+      name: "Privacy lookups (EU)",
+      currentVersion: 2,
+      draft: null,
+      draftStep: null,
+    });
+    expect(await getDestination(workspaceId, id)).toMatchObject({ draftStep: null });
     const detail = await getDestination(workspaceId, id);
     expect(detail).toMatchObject({ name: "Privacy lookups (EU)", currentVersion: 2, config: second });
     expect(detail?.versions.map((v) => v.version)).toEqual([2, 1]);
@@ -429,7 +440,9 @@ describe("Done and versions", () => {
     const theirHotjar = await saveHotjar(otherWorkspaceId);
     for (const credentialId of [fullstoryCredential.id, theirHotjar.id]) {
       const wrong = { ...config, credentialId };
-      expect((await userError(saveDestinationDraft(workspaceId, id, wrong))).field).toBe("credentialId");
+      expect((await userError(saveDestinationDraft(workspaceId, id, wrong, "credential"))).field).toBe(
+        "credentialId",
+      );
       expect((await userError(completeDestination(workspaceId, id, wrong, USER_ID))).field).toBe(
         "credentialId",
       );
@@ -447,7 +460,7 @@ describe("Done and versions", () => {
     const attempts = {
       preview: () => previewRequests(otherWorkspaceId, id, config, 3),
       send: () => sendTestData(otherWorkspaceId, id, send),
-      saveDraft: () => saveDestinationDraft(otherWorkspaceId, id, config),
+      saveDraft: () => saveDestinationDraft(otherWorkspaceId, id, config, "endpoint"),
       done: () => completeDestination(otherWorkspaceId, id, config, USER_ID),
     };
     const messages: Record<string, string> = {};

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { UserError } from "@/lib/actions/user-error";
 import { findConnector } from "@/lib/connectors/registry";
 import { templateForConfig } from "@/lib/connectors/templates/find-template";
@@ -9,6 +10,7 @@ import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
 import { defaultConfig } from "./default-config";
 import { type DestinationConfig, destinationConfigSchema } from "./destination-config";
 import { endpointScopeErrors } from "./endpoint-scope";
+import { manualEnvelopeErrors } from "./manual-envelope";
 import { resolveTarget } from "./resolve-target";
 
 /** Step 1 of the wizard: a draft destination for a dataset and a connector. */
@@ -42,6 +44,8 @@ export type DestinationDetail = {
   currentVersion: number;
   /** What the wizard edits: the draft if there is one, else the current version. */
   config: DestinationConfig;
+  /** The wizard step the draft was last saved on; null without a draft. */
+  draftStep: WizardDraftStep | null;
   versions: { version: number; createdAt: Date }[];
 };
 
@@ -64,22 +68,31 @@ export async function getDestination(workspaceId: string, id: string): Promise<D
     dataset: row.dataset,
     currentVersion: row.currentVersion,
     config,
+    draftStep: row.draft ? wizardDraftStep.nullable().catch(null).parse(row.draftStep) : null,
     versions: row.versions.map(({ version, createdAt }) => ({ version, createdAt })),
   };
 }
 
-/** Saves the wizard's progress (on every Next), without creating a version. */
+/** The wizard's steps after the connector is chosen: where a draft can be left. */
+export const wizardDraftStep = z.enum(["credential", "endpoint", "review"]);
+export type WizardDraftStep = z.infer<typeof wizardDraftStep>;
+
+/**
+ * Saves the wizard's progress (as the user types, and on Next and Back) and the step it is on,
+ * without creating a version.
+ */
 export async function saveDestinationDraft(
   workspaceId: string,
   id: string,
   config: DestinationConfig,
+  step: WizardDraftStep,
 ): Promise<void> {
   const { connectorId } = await findOwnDestination(workspaceId, id);
   await checkCredential(workspaceId, connectorId, config.credentialId);
   const draft: DestinationConfig = { ...config, endpoint: { ...config.endpoint, connectorId } };
   await db().destination.updateMany({
     where: { id, workspaceId },
-    data: { draft: asJson(draft), credentialId: config.credentialId },
+    data: { draft: asJson(draft), draftStep: step, credentialId: config.credentialId },
   });
 }
 
@@ -101,7 +114,11 @@ export async function completeDestination(
   const target = await resolveTarget(workspaceId, connectorId, config);
   const endpointErrors = validateEndpointConfig(config.endpoint, templateForConfig(config.endpoint));
   if (Object.keys(endpointErrors).length === 0)
-    Object.assign(endpointErrors, endpointScopeErrors(config.endpoint, target));
+    Object.assign(
+      endpointErrors,
+      endpointScopeErrors(config.endpoint, target),
+      manualEnvelopeErrors({ ...config.endpoint, connectorId }),
+    );
   if (Object.keys(endpointErrors).length > 0) {
     throw UserError.forFields(
       Object.fromEntries(
@@ -121,6 +138,7 @@ export async function completeDestination(
           name: config.name,
           credentialId: config.credentialId,
           draft: Prisma.DbNull,
+          draftStep: null,
         },
         select: { currentVersion: true },
       });

@@ -75,7 +75,7 @@ export async function benchPreview(): Promise<PreviewCase[]> {
       inspectorBinId: bin.id,
       endpoint: { ...draft.config.endpoint, method: "POST", url: inspectorUrl(bin.id), ...endpoint },
     };
-    await saveDestinationDraft(workspaceId, id, config);
+    await saveDestinationDraft(workspaceId, id, config, "endpoint");
     const run = () => previewRequests(workspaceId, id, config, PREVIEW_SAMPLES);
     const first = await run();
     // A preview that builds nothing would time nothing: stop rather than print a meaningless figure.

@@ -11,6 +11,7 @@ import {
   completeDestination,
   createDestinationDraft,
   saveDestinationDraft,
+  wizardDraftStep,
 } from "@/lib/destinations/manage-destinations";
 import { previewRequests } from "@/lib/destinations/preview-requests";
 import { sendTestData } from "@/lib/destinations/send-test-data";
@@ -32,12 +33,12 @@ export const createDestinationDraftAction = permittedAction(
   },
 );
 
-/** Next: the wizard's progress is kept, so a reload resumes it. */
+/** As the user types, and on Next and Back: the wizard's progress is kept, so a reload resumes it. */
 export const saveDestinationDraftAction = permittedAction(
   "destinations.manage",
-  z.object({ id: z.uuid(), config: destinationConfigSchema }),
-  async ({ id, config }, session) => {
-    await saveDestinationDraft(session.workspace.id, id, config);
+  z.object({ id: z.uuid(), config: destinationConfigSchema, step: wizardDraftStep }),
+  async ({ id, config, step }, session) => {
+    await saveDestinationDraft(session.workspace.id, id, config, step);
   },
 );
 

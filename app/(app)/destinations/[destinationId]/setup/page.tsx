@@ -8,12 +8,10 @@ import { can, refusal } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { toConnectorView } from "@/lib/connectors/connector-view";
 import { findConnector } from "@/lib/connectors/registry";
-import { getDestination } from "@/lib/destinations/manage-destinations";
+import { getDestination, wizardDraftStep } from "@/lib/destinations/manage-destinations";
 import { loadWizardContext } from "@/lib/destinations/wizard-context";
 
 export const metadata: Metadata = { title: "Send to Destination" };
-
-const stepSchema = z.enum(["credential", "endpoint", "review"]).catch("credential");
 
 export default async function DestinationSetupPage({
   params,
@@ -28,7 +26,9 @@ export default async function DestinationSetupPage({
   const destination = id.success ? await getDestination(session.workspace.id, id.data) : null;
   const connector = destination ? findConnector(destination.connectorId) : undefined;
   if (!destination || !connector) notFound();
-  const step = stepSchema.parse((await searchParams).step);
+  // Without a step in the URL, the wizard reopens on the step its draft was left on.
+  const asked = wizardDraftStep.safeParse((await searchParams).step);
+  const step = asked.success ? asked.data : (destination.draftStep ?? "credential");
 
   const context = await loadWizardContext(session.workspace.id, destination, connector);
 
