@@ -57,6 +57,9 @@ export function RequestTable({
                 {entry.attempt > 1 ? (
                   <span className="block text-xs text-slate-500">attempt {entry.attempt}</span>
                 ) : null}
+                {entry.resentAfterStop ? (
+                  <span className="block text-xs text-amber-800">re-sent after a worker stopped</span>
+                ) : null}
               </td>
               <td className="px-4 py-2 font-mono text-xs">{entry.method}</td>
               <td className="max-w-md px-4 py-2 font-mono text-xs break-all">{entry.url}</td>

@@ -62,6 +62,7 @@ export async function batchRecords(
       payloads: batch.payloads ?? null,
       idempotencyKey: batch.idempotencyKey,
       attempts: 0,
+      resend: false,
     }),
   );
   return { failed: letters.length, batches: queued };

@@ -10,7 +10,13 @@ import { type AttemptOutcome, batchStateAfter } from "./model/attempt-outcome";
 import { keepsRow } from "./model/batch-state";
 import { insertAttempts, type NewAttempt } from "./store/attempts";
 import { insertBatchJobChecks, type NewBatchJobCheck } from "./store/batch-job-checks";
-import { type BatchRequest, deleteBatches, postponeBatches, type QueuedBatch } from "./store/batches";
+import {
+  type BatchRequest,
+  clearSendStarted,
+  deleteBatches,
+  postponeBatches,
+  type QueuedBatch,
+} from "./store/batches";
 import { addHourlyStats, addOutcomeCounts, type OutcomeCounts } from "./store/counters";
 import { inTransaction, pool, type Queryable } from "./store/db";
 import { insertDeadLetters, type NewDeadLetter } from "./store/dead-letters";
@@ -122,6 +128,11 @@ export async function recordOutcomes(
       await insertAttempts(client, destinationId, outcomes.map(attemptRow));
       await deleteBatches(client, done);
       await postponeBatches(client, retries);
+      // Held batches stay queued, answered: no longer in flight.
+      await clearSendStarted(
+        client,
+        outcomes.flatMap((outcome) => (outcome.kind === "held" ? [outcome.batch.id] : [])),
+      );
       await insertBatchJobChecks(client, destinationId, jobChecks, FIRST_CHECK_AFTER_MS);
       await fillPayloads(client, letters);
       for (const [runId, group] of groupBy(letters, (letter) => letter.runId)) {
@@ -233,6 +244,7 @@ function attemptRow(outcome: Outcome): NewAttempt {
     outcome: attemptOutcomeOf(outcome),
     errorClass: log.errorClass,
     errorMessage: log.errorMessage,
+    resentAfterStop: batch.resend,
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * A worker killed between send and outcome: the API received the requests, the worker died before
  * their answers came back, so no outcome was recorded. The next worker sends them again with the
- * same Idempotency-Key, and the Request Log shows those resends (the first sends left no row).
+ * same Idempotency-Key, and the Request Log shows those resends as such (the first sends left no row).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db/client";
@@ -87,13 +87,21 @@ describe("a crash between send and outcome", { timeout: 150_000 }, () => {
     const page = await listRequests(flow.workspaceId, flow.destinationId);
     expect(page?.entries).toHaveLength(RECORDS);
     const statusOfKey = new Map<string | undefined, number | null>();
+    const resentKeys = new Set<string | undefined>();
     for (const entry of page?.entries ?? []) {
       const detail = await getRequest(flow.workspaceId, flow.destinationId, entry.id);
       if (!detail) throw new Error(`attempt ${entry.id} is not in the Request Log`);
-      statusOfKey.set(headerValue(detail.requestHeaders, "idempotency-key"), detail.status);
+      const key = headerValue(detail.requestHeaders, "idempotency-key");
+      statusOfKey.set(key, detail.status);
+      if (detail.resentAfterStop) resentKeys.add(key);
     }
     for (const [n, key] of firstSends) {
       expect({ record: n, key, status: statusOfKey.get(key) }).toEqual({ record: n, key, status: 200 });
+      // Each resend says so in the Request Log.
+      expect({ record: n, resent: resentKeys.has(key) }).toEqual({ record: n, resent: true });
     }
+    // Batches are marked a few ahead of the lanes: at most that many more may say so, never the rest.
+    expect(resentKeys.size).toBeLessThanOrEqual(firstSends.size + 2 * LANES);
+    expect(resentKeys.size).toBeLessThan(RECORDS);
   });
 });

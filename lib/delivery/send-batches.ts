@@ -31,7 +31,12 @@ import {
 } from "./record-outcomes";
 import { builderFor } from "./request-builder";
 import { judge } from "./retry-policy";
-import { type QueuedBatch, claimDueBatches as selectDueBatches } from "./store/batches";
+import {
+  clearSendStarted,
+  markSendStarted,
+  type QueuedBatch,
+  claimDueBatches as selectDueBatches,
+} from "./store/batches";
 import { pool } from "./store/db";
 import { readDestinationStatus } from "./store/destinations";
 import { readRecordsById } from "./store/records";
@@ -92,10 +97,13 @@ export async function sendBatches(
     });
   }, STATUS_CHECK_MS);
 
+  const marks = new SendMarks(batches, context.concurrency);
   let next = 0;
   const lane = async () => {
     while (!stop.signal.aborted && next < batches.length) {
-      const queued = batches[next++] as QueuedBatch;
+      const index = next++;
+      const queued = batches[index] as QueuedBatch;
+      await marks.before(index);
       const batch = await asSent(context, queued, records);
       if (!batch) {
         unsendable.push(queued);
@@ -110,6 +118,7 @@ export async function sendBatches(
         },
       );
       if (!sent) return;
+      marks.sent(queued.id);
       recorder.add(sent.outcome, sent.response);
       if (sent.outcome.kind === "held") {
         result.rejected ??= { reason: sent.outcome.log.errorMessage ?? "The API refused the credential." };
@@ -123,6 +132,8 @@ export async function sendBatches(
     clearInterval(watcher);
     signal.removeEventListener("abort", stopAll);
     await recorder.close();
+    // Marked, then not sent (the wave stopped, or they no longer build): not in flight.
+    await marks.clearUnsent();
   }
   await rebuildBatches(context, unsendable, { onlyOlderVersions: false });
   return result;
@@ -169,6 +180,65 @@ async function asSent(
       body: request.body,
     },
   };
+}
+
+/**
+ * Marks batches as about to be sent (`send_started_at`) ahead of the lanes, a few at a time, so
+ * that a worker dying mid-send leaves a trace on exactly the batches that may have gone out (and
+ * a few more at most): the next worker's send of them is a resend. Marking every request alone
+ * would cost a round trip each; the next few are marked while the lanes send the current ones.
+ */
+class SendMarks {
+  private markedUpTo = 0;
+  private marking: Promise<void> | null = null;
+  private readonly sentIds = new Set<string>();
+  private readonly chunk: number;
+
+  constructor(
+    private readonly batches: QueuedBatch[],
+    concurrency: number,
+  ) {
+    this.chunk = Math.min(64, Math.max(4, 2 * concurrency));
+  }
+
+  /** Resolves once batch `index` is marked; starts marking the next ones before they are needed. */
+  async before(index: number): Promise<void> {
+    while (index >= this.markedUpTo) await this.markNext();
+    if (index + this.chunk / 2 >= this.markedUpTo && this.markedUpTo < this.batches.length)
+      void this.markNext().catch(() => undefined); // an error shows when a lane awaits the mark
+  }
+
+  sent(id: string): void {
+    this.sentIds.add(id);
+  }
+
+  async clearUnsent(): Promise<void> {
+    await this.marking?.catch(() => undefined);
+    const unsent = this.batches
+      .slice(0, this.markedUpTo)
+      .filter((batch) => !this.sentIds.has(batch.id))
+      .map((batch) => batch.id);
+    await clearSendStarted(pool(), unsent);
+  }
+
+  private markNext(): Promise<void> {
+    if (!this.marking) {
+      const from = this.markedUpTo;
+      const to = Math.min(this.batches.length, from + this.chunk);
+      const ids = this.batches.slice(from, to).map((batch) => batch.id);
+      this.marking = markSendStarted(pool(), ids).then(
+        () => {
+          this.markedUpTo = to;
+          this.marking = null;
+        },
+        (error: unknown) => {
+          this.marking = null;
+          throw error;
+        },
+      );
+    }
+    return this.marking;
+  }
 }
 
 async function stillActive(destinationId: string): Promise<boolean> {

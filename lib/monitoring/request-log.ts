@@ -57,6 +57,7 @@ const listColumns = {
   outcome: true,
   errorClass: true,
   errorMessage: true,
+  resentAfterStop: true,
 } as const;
 
 export type RequestLogEntry = {
@@ -72,6 +73,8 @@ export type RequestLogEntry = {
   outcome: string;
   errorClass: string | null;
   errorMessage: string | null;
+  /** Sent again after a worker stopped mid-send: an earlier send, with the same key, may have arrived. */
+  resentAfterStop: boolean;
 };
 
 export type RequestLogPage = {

@@ -23,6 +23,8 @@ export type NewAttempt = {
   outcome: AttemptOutcome;
   errorClass: string | null;
   errorMessage: string | null;
+  /** Sent again after a worker stopped mid-send (see delivery_batches.send_started_at). */
+  resentAfterStop?: boolean;
 };
 
 /** Logs a flush of attempts in one statement, however many there are. */
@@ -36,16 +38,17 @@ export async function insertAttempts(
     db,
     `INSERT INTO delivery_attempts (destination_id, run_id, batch_id, attempt, version, started_at,
        duration_ms, record_count, method, url, request_headers, request_body, record_ids, status,
-       response_headers, response_body, outcome, error_class, error_message)
+       response_headers, response_body, outcome, error_class, error_message, resent_after_stop)
      SELECT $1, a."runId", a."batchId", a.attempt, a.version, a."startedAt", a."durationMs", a."recordCount",
             a.method, a.url, a."requestHeaders", a."requestBody",
             CASE WHEN a."recordIds" IS NOT NULL
                  THEN ARRAY(SELECT jsonb_array_elements_text(a."recordIds")::bigint) END,
-            a.status, a."responseHeaders", a."responseBody", a.outcome, a."errorClass", a."errorMessage"
+            a.status, a."responseHeaders", a."responseBody", a.outcome, a."errorClass", a."errorMessage",
+            coalesce(a."resentAfterStop", false)
        FROM jsonb_to_recordset($2::jsonb) AS a("runId" uuid, "batchId" bigint, attempt int, version int,
             "startedAt" timestamptz, "durationMs" int, "recordCount" int, method text, url text,
             "requestHeaders" jsonb, "requestBody" text, "recordIds" jsonb, status int, "responseHeaders" jsonb,
-            "responseBody" text, outcome text, "errorClass" text, "errorMessage" text)`,
+            "responseBody" text, outcome text, "errorClass" text, "errorMessage" text, "resentAfterStop" boolean)`,
     [destinationId, JSON.stringify(attempts)],
   );
 }

@@ -30,6 +30,11 @@ export type QueuedBatch = {
   payloads: Record<string, DataRecord> | null;
   idempotencyKey: string | null;
   attempts: number;
+  /**
+   * A worker was about to send it and stopped before recording the outcome: the API may have
+   * received it already, so this send is a resend (with the same Idempotency-Key).
+   */
+  resend: boolean;
 };
 
 /** A batch row as claimDueBatches selects it. */
@@ -42,6 +47,7 @@ type QueuedBatchRow = {
   payloads: unknown;
   idempotencyKey: unknown;
   attempts: unknown;
+  resend: unknown;
 };
 
 /**
@@ -50,13 +56,14 @@ type QueuedBatchRow = {
  * id in it (Postgres types them: `record_ids::text[]`).
  */
 function toQueuedBatch(row: QueuedBatchRow): QueuedBatch {
-  const { id, runId, version, recordIds, request, payloads, idempotencyKey, attempts } = row;
+  const { id, runId, version, recordIds, request, payloads, idempotencyKey, attempts, resend } = row;
   if (
     typeof id !== "string" ||
     typeof runId !== "string" ||
     typeof version !== "number" ||
     !Array.isArray(recordIds) ||
     typeof attempts !== "number" ||
+    typeof resend !== "boolean" ||
     (idempotencyKey !== null && typeof idempotencyKey !== "string") ||
     (request !== null && typeof request !== "object") ||
     (payloads !== null && typeof payloads !== "object")
@@ -72,6 +79,7 @@ function toQueuedBatch(row: QueuedBatchRow): QueuedBatch {
     payloads: payloads as Record<string, DataRecord> | null,
     idempotencyKey,
     attempts,
+    resend,
   };
 }
 
@@ -83,7 +91,8 @@ export async function claimDueBatches(
 ): Promise<QueuedBatch[]> {
   const { rows } = await db.query<QueuedBatchRow>(
     `SELECT b.id::text AS id, b.run_id::text AS "runId", b.version, b.record_ids::text[] AS "recordIds", b.request,
-            b.payloads, b.idempotency_key AS "idempotencyKey", b.attempts
+            b.payloads, b.idempotency_key AS "idempotencyKey", b.attempts,
+            b.send_started_at IS NOT NULL AS resend
        FROM delivery_batches b
       WHERE b.destination_id = $1 AND b.next_attempt_at <= now() AT TIME ZONE 'UTC'
       ORDER BY b.next_attempt_at, b.id
@@ -152,6 +161,22 @@ export async function deleteBatches(db: Queryable, ids: string[]): Promise<void>
   await execute(db, "DELETE FROM delivery_batches WHERE id = ANY($1::bigint[])", [ids]);
 }
 
+/** These batches are about to be sent: until their outcome is stored, a crash leaves them marked. */
+export async function markSendStarted(db: Queryable, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await execute(
+    db,
+    "UPDATE delivery_batches SET send_started_at = now() AT TIME ZONE 'UTC' WHERE id = ANY($1::bigint[])",
+    [ids],
+  );
+}
+
+/** These batches were not sent after all, or their outcome keeps them queued: no longer in flight. */
+export async function clearSendStarted(db: Queryable, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await execute(db, "UPDATE delivery_batches SET send_started_at = NULL WHERE id = ANY($1::bigint[])", [ids]);
+}
+
 /** Batches to send again at a later time, after `attempts` attempts; one statement for all. */
 export async function postponeBatches(
   db: Queryable,
@@ -160,7 +185,8 @@ export async function postponeBatches(
   if (retries.length === 0) return;
   await execute(
     db,
-    `UPDATE delivery_batches b SET attempts = r.attempts, next_attempt_at = r.at AT TIME ZONE 'UTC'
+    `UPDATE delivery_batches b SET attempts = r.attempts, next_attempt_at = r.at AT TIME ZONE 'UTC',
+            send_started_at = NULL
        FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, attempts int, at timestamptz)
       WHERE b.id = r.id`,
     [JSON.stringify(retries)],

@@ -54,6 +54,14 @@ export default async function RequestPage({
         </p>
       </header>
 
+      {request.resentAfterStop ? (
+        <p className="rounded-lg border border-amber-300 bg-amber-50 px-5 py-3 text-sm text-amber-900">
+          Re-sent after a worker stopped mid-send: an earlier send of this request may have reached the API
+          before its answer was recorded. Both carried the same Idempotency-Key, so an API that honours it
+          applies the request once.
+        </p>
+      ) : null}
+
       {request.errorMessage ? (
         <div
           role="alert"
