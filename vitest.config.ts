@@ -1,32 +1,13 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const notHere = ["node_modules/**", ".next/**", ".data/**", "e2e/**"];
-
-/**
- * Integration files that start worker or app processes take the longest (each waits on processes
- * starting, sending and being killed). Without timings from an earlier run, as on a fresh clone,
- * Vitest orders files by size, and one of them starting last leaves a core idle while it runs
- * alone; started first, the short files fill the other workers around them.
- */
-class ProcessFilesFirst extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    const startsProcesses = (file: TestSpecification) =>
-      /startWorkerProcess|run-app\.ts|startEmbeddedPostgres/.test(readFileSync(file.moduleId, "utf8"));
-    return [...sorted.filter(startsProcesses), ...sorted.filter((file) => !startsProcesses(file))];
-  }
-}
 
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
     reporters: ["default", "json"],
-    // Vitest orders files across projects, so the sequencer is set here, not in a project.
-    sequence: { sequencer: ProcessFilesFirst },
     outputFile: { json: "reports/vitest.json" },
     projects: [
       {
