@@ -513,6 +513,14 @@ test("a 429 episode: the destination and its credential say every request is hel
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByLabel("URL", { exact: true }).fill(`${api.url}/signups`);
   await finishWizard(page, name);
+  // Retries wait a random delay up to the first retry delay, or the Retry-After when that is later:
+  // a short delay leaves the Retry-After to decide.
+  await openTab(page, "Settings");
+  const settings = page.getByRole("region", { name: "Delivery settings" });
+  await settings.getByLabel("First retry delay (seconds)").fill("1");
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(settings.getByRole("status")).toHaveText("Saved.");
+  await openTab(page, "Overview");
   await page.getByRole("button", { name: "Activate" }).click();
 
   const held = /holding every request after a 429 at \d\d:\d\d:\d\d UTC until \d\d:\d\d:\d\d UTC/;
