@@ -94,6 +94,7 @@ export function DestinationWizard({
       saveDestinationDraftAction({ id: destinationId, config: draft, step }).then((result) => ({
         result,
         at: new Date(),
+        config: draft,
       })),
   });
   const { mutateAsync: saveDraft } = autosave;
@@ -317,7 +318,7 @@ export function DestinationWizard({
         </p>
       ) : null}
       <FormError message={saveFailure} />
-      <DraftStatus saving={autosave.isPending} saved={autosave.data} />
+      <DraftStatus saving={autosave.isPending} saved={autosave.data} current={config} />
       <div className="mt-6 flex justify-between">
         {previousStep ? (
           <Button variant="secondary" disabled={save.isPending} onClick={() => save.mutate(previousStep)}>
@@ -343,19 +344,23 @@ export function DestinationWizard({
   );
 }
 
-/** Whether what was typed is kept: the last autosave's time, or why it failed. */
+/** Whether what was typed is kept: changes not saved yet, the last autosave's time, or why it failed. */
 function DraftStatus({
   saving,
   saved,
+  current,
 }: {
   saving: boolean;
-  saved: { result: { ok: boolean; error?: string }; at: Date } | undefined;
+  saved: { result: { ok: boolean; error?: string }; at: Date; config: DestinationConfig } | undefined;
+  current: DestinationConfig;
 }) {
   const text = saving
     ? "Saving draft…"
     : !saved
       ? null
-      : saved.result.ok
+      : saved.config !== current
+        ? "Unsaved changes"
+        : saved.result.ok
         ? `Draft saved at ${saved.at.toLocaleTimeString("en-GB")}`
         : `Draft not saved: ${saved.result.error ?? "try again"}`;
   return (
