@@ -361,8 +361,8 @@ function DraftStatus({
       : saved.config !== current
         ? "Unsaved changes"
         : saved.result.ok
-        ? `Draft saved at ${saved.at.toLocaleTimeString("en-GB")}`
-        : `Draft not saved: ${saved.result.error ?? "try again"}`;
+          ? `Draft saved at ${saved.at.toLocaleTimeString("en-GB")}`
+          : `Draft not saved: ${saved.result.error ?? "try again"}`;
   return (
     <p role="status" aria-label="Draft" className="mt-4 min-h-5 text-right text-xs text-slate-500">
       {text}
