@@ -17,6 +17,7 @@ export function RoleSelect({
   error,
   disabled,
   labelHidden,
+  options = ROLES,
 }: {
   label: string;
   value: Role;
@@ -25,6 +26,8 @@ export function RoleSelect({
   disabled?: boolean;
   /** In a table row the column heading says it; the label stays for screen readers. */
   labelHidden?: boolean;
+  /** The roles to offer; all of them by default. */
+  options?: readonly Role[];
 }) {
   const id = useId();
   return (
@@ -41,7 +44,7 @@ export function RoleSelect({
         onChange={(event) => onChange(event.target.value as Role)}
         className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs"
       >
-        {ROLES.map((role) => (
+        {options.map((role) => (
           <option key={role} value={role}>
             {ROLE_LABELS[role]} — {ROLE_SUMMARIES[role]}
           </option>

@@ -89,6 +89,14 @@ export function UserMenu({
           </Link>
           <Link
             role="menuitem"
+            href="/settings/api-tokens"
+            onClick={() => setOpen(false)}
+            className="block px-4 py-2 text-sm text-slate-700 hover:bg-slate-50"
+          >
+            API tokens
+          </Link>
+          <Link
+            role="menuitem"
             href="/settings/alerts"
             onClick={() => setOpen(false)}
             className="block px-4 py-2 text-sm text-slate-700 hover:bg-slate-50"

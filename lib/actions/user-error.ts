@@ -20,3 +20,11 @@ export class UserError extends Error {
     return new UserError("Some fields need attention.", undefined, fieldErrors);
   }
 }
+
+/** What was asked cannot happen in the state things are in (activate an active destination). */
+export class StateConflict extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = "StateConflict";
+  }
+}

@@ -10,6 +10,7 @@ export const AUDIT_RESOURCE_TYPES = [
   "member",
   "invite",
   "settings",
+  "apiToken",
 ] as const;
 export type AuditResourceType = (typeof AUDIT_RESOURCE_TYPES)[number];
 

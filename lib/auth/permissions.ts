@@ -10,6 +10,8 @@ export const ROLES = ["viewer", "editor", "admin", "owner"] as const satisfies r
 export const PERMISSIONS = {
   /** Mark notifications read: a viewer's own view, not a change to the workspace. */
   "notifications.read": "viewer",
+  /** Create and revoke one's own API tokens, each with at most one's own role. */
+  "apiTokens.manage": "viewer",
   /** Create, rename, upload to and delete datasets. */
   "datasets.manage": "editor",
   /** Create and change destinations, test them, activate, pause, run now, retry and discard. */
@@ -43,6 +45,7 @@ const WHO: Record<Role, string> = {
 
 const WHAT: Record<Permission, string> = {
   "notifications.read": "read notifications",
+  "apiTokens.manage": "manage their API tokens",
   "datasets.manage": "change datasets",
   "destinations.manage": "change destinations",
   "inspector.manage": "manage Request Inspectors",

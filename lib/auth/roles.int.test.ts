@@ -30,6 +30,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   "notifications.read": { viewer: true, editor: true, admin: true, owner: true },
+  "apiTokens.manage": { viewer: true, editor: true, admin: true, owner: true },
   "datasets.manage": { viewer: false, editor: true, admin: true, owner: true },
   "destinations.manage": { viewer: false, editor: true, admin: true, owner: true },
   "inspector.manage": { viewer: false, editor: true, admin: true, owner: true },

@@ -1,4 +1,4 @@
-import { UserError } from "@/lib/actions/user-error";
+import { StateConflict, UserError } from "@/lib/actions/user-error";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { destinationMachine } from "@/lib/delivery/model/destination-state";
@@ -38,7 +38,7 @@ export async function deleteDataset(workspaceId: string, id: string): Promise<vo
   });
   if (delivering.length > 0) {
     const names = delivering.map((d) => `"${d.name}"`).join(", ");
-    throw new UserError(
+    throw new StateConflict(
       `This dataset is being sent by ${names}. Pause ${delivering.length === 1 ? "that destination" : "those destinations"} first.`,
     );
   }

@@ -2,7 +2,7 @@
  * Activate, Pause and Run Now, as the destination page's server actions call them. Each changes
  * the destination in Postgres and queues a job; the workers do the sending.
  */
-import { UserError } from "@/lib/actions/user-error";
+import { StateConflict } from "@/lib/actions/user-error";
 import { db } from "@/lib/db/client";
 import { destinationConfigSchema } from "@/lib/destinations/destination-config";
 import { destinationMachine } from "./model/destination-state";
@@ -26,7 +26,7 @@ import { scheduleOf } from "./sweep";
 export async function activateDestination(workspaceId: string, destinationId: string): Promise<void> {
   const destination = await requireOwnDestination(workspaceId, destinationId);
   if (destination.currentVersion < 1) {
-    throw new UserError("Finish the setup first: Done saves the configuration that Activate sends with.");
+    throw new StateConflict("Finish the setup first: Done saves the configuration that Activate sends with.");
   }
   const status = requireTransition(destinationMachine, destination.status, "activate");
   if (status === destination.status) return;

@@ -7,6 +7,7 @@
  */
 import { type Runner, run } from "graphile-worker";
 import pg from "pg";
+import { pruneIdempotentResponses } from "@/lib/api/idempotency";
 import { pruneAuditEvents } from "@/lib/audit/prune-audit-events";
 import { getConfig } from "@/lib/config";
 import { connectionConfig, keepCheckedOutClientsAlive } from "@/lib/db/client";
@@ -63,6 +64,7 @@ export async function startDeliveryWorker(connectionString: string): Promise<Del
         }
         const auditEvents = await pruneAuditEvents();
         if (auditEvents > 0) console.log(`Retention: pruned ${auditEvents} audit events`);
+        await pruneIdempotentResponses();
       },
     }),
   });

@@ -4,7 +4,7 @@
  * so a state or event added without its row or column fails the type check, and every guard in the
  * code (a `WHERE status IN (…)`, a button, a message) is read from the table instead of restated.
  */
-import { UserError } from "@/lib/actions/user-error";
+import { StateConflict } from "@/lib/actions/user-error";
 
 /** A transition that may not happen: the state stays, and the message is shown to whoever asked. */
 export type Refusal = { readonly refused: string };
@@ -81,6 +81,6 @@ export function requireTransition<State extends string, Event extends string>(
   event: Event,
 ): State {
   const step = machine.transition(from, event);
-  if (!step.ok) throw new UserError(step.message);
+  if (!step.ok) throw new StateConflict(step.message);
   return step.to;
 }

@@ -1,0 +1,134 @@
+/**
+ * The REST API's resources and inputs as zod schemas: the handlers parse and shape with them, and
+ * the OpenAPI document is generated from them (openapi.ts), so the two cannot disagree.
+ */
+import { z } from "zod";
+import { datasetNameSchema } from "@/lib/datasets/dataset-name";
+import { DestinationStatus, RunStatus, RunTrigger } from "@/lib/db/generated/enums";
+
+export const problemSchema = z
+  .object({
+    type: z.literal("about:blank"),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().meta({ description: "What went wrong and what to do." }),
+    errors: z
+      .record(z.string(), z.string())
+      .optional()
+      .meta({ description: "Field messages by path, for input the API refused (422)." }),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details." });
+
+const id = z.uuid();
+const timestamp = z.iso.datetime();
+
+export const pageQuerySchema = z.object({
+  cursor: z.string().max(200).optional().meta({ description: "`nextCursor` of the previous page." }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const page = <T extends z.ZodType>(item: T, name: string) =>
+  z
+    .object({
+      data: z.array(item),
+      nextCursor: z
+        .string()
+        .nullable()
+        .meta({ description: "Pass as `cursor` for the next page; null on the last." }),
+    })
+    .meta({ id: name });
+
+export const datasetSchema = z
+  .object({
+    id,
+    name: z.string(),
+    recordCount: z.number().int(),
+    lastReceivedAt: timestamp.nullable(),
+    createdAt: timestamp,
+    destinations: z.number().int().meta({ description: "How many destinations send this dataset." }),
+    ingestUrl: z.string().meta({ description: "POST records here with the dataset's ingest key." }),
+  })
+  .meta({ id: "Dataset" });
+
+export const datasetPageSchema = page(datasetSchema, "DatasetPage");
+
+export const createDatasetSchema = z.object({ name: datasetNameSchema }).meta({ id: "NewDataset" });
+export const renameDatasetSchema = z.object({ name: datasetNameSchema }).meta({ id: "DatasetRename" });
+
+export const createdDatasetSchema = datasetSchema
+  .extend({ ingestKey: z.string().meta({ description: "Shown this once; only a hash is kept." }) })
+  .meta({ id: "CreatedDataset" });
+
+export const datasetSchemaResponse = z
+  .object({
+    records: z.number().int(),
+    truncated: z.boolean(),
+    fields: z.array(
+      z.object({
+        path: z.string(),
+        types: z.array(z.string()),
+        present: z.number().int(),
+        presence: z.number().meta({ description: "0 to 1: the share of records holding the path." }),
+        example: z.unknown().optional(),
+      }),
+    ),
+  })
+  .meta({ id: "DatasetSchema" });
+
+export const recordSchema = z
+  .object({
+    id: z.string(),
+    number: z.number().int().meta({ description: "The record's number in its dataset: #1 came first." }),
+    receivedAt: timestamp,
+    data: z.record(z.string(), z.unknown()).meta({ description: "The record as it was written." }),
+  })
+  .meta({ id: "Record" });
+
+export const recordPageSchema = page(recordSchema, "RecordPage");
+
+export const destinationSchema = z
+  .object({
+    id,
+    name: z.string(),
+    status: z.enum(DestinationStatus),
+    connectorId: z.string(),
+    dataset: z.object({ id, name: z.string() }),
+    version: z
+      .number()
+      .int()
+      .meta({ description: "The configuration version in force; 0 before the first Done." }),
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Destination" });
+
+export const destinationPageSchema = page(destinationSchema, "DestinationPage");
+
+export const runSchema = z
+  .object({
+    id,
+    trigger: z.enum(RunTrigger),
+    status: z.enum(RunStatus),
+    stoppedBy: z.string().nullable().meta({ description: "What stopped the run early, if anything." }),
+    version: z.number().int(),
+    startedAt: timestamp,
+    finishedAt: timestamp.nullable(),
+    records: z.object({
+      planned: z.number().int(),
+      delivered: z.number().int(),
+      failed: z.number().int(),
+      skipped: z.number().int(),
+    }),
+    requests: z.object({
+      attempted: z.number().int(),
+      delivered: z.number().int(),
+      failed: z.number().int(),
+    }),
+    lastError: z.string().nullable(),
+  })
+  .meta({ id: "Run" });
+
+export const runPageSchema = page(runSchema, "RunPage");
+
+export const runQuerySchema = pageQuerySchema.extend({
+  status: z.enum(RunStatus).optional().meta({ description: "Only runs with this status." }),
+});
