@@ -278,6 +278,73 @@ describe("destinations", () => {
   });
 });
 
+describe("destinations as configuration", () => {
+  it("are created, changed (a new version only when something changed), compared and deleted", async () => {
+    const editor = await token(users.editor, "editor");
+    const endpoint = {
+      mode: "manual",
+      connectorId: "http",
+      method: "POST",
+      url: "http://127.0.0.1:9/signups",
+      headers: [{ name: "X-Team", value: "growth" }],
+      contentFormat: "json",
+      excludeAttributes: [],
+      bodyTemplate: null,
+      batching: { enabled: false, size: 1, grouping: "fixed", envelopeKey: null },
+    };
+    const base = { datasetId: flow.datasetId, connectorId: "http", credentialId: flow.credentialId };
+
+    // Refused on the field at fault, and nothing is left behind.
+    const before = await db().destination.count({ where: { workspaceId: flow.workspaceId } });
+    const offScope = await call("POST", "/api/v1/destinations", editor, {
+      ...base,
+      name: "Elsewhere",
+      endpoint: { ...endpoint, url: "https://elsewhere.example/signups" },
+    });
+    expect(offScope).toMatchObject({
+      status: 422,
+      body: { errors: { "endpoint.url": expect.stringMatching(/not on/) } },
+    });
+    expect(await db().destination.count({ where: { workspaceId: flow.workspaceId } })).toBe(before);
+
+    const created = await call("POST", "/api/v1/destinations", editor, {
+      ...base,
+      name: "Signups by API",
+      endpoint,
+    });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { name: "Signups by API", status: "draft", version: 1 },
+    });
+    const id = created.body.id;
+    const config = (await call("GET", `/api/v1/destinations/${id}/config`, editor)).body;
+    expect(config).toMatchObject({
+      version: 1,
+      config: { name: "Signups by API", endpoint: { url: endpoint.url } },
+    });
+
+    const same = await call("PUT", `/api/v1/destinations/${id}`, editor, config.config);
+    expect(same.body.version).toBe(1);
+    const changed = await call("PUT", `/api/v1/destinations/${id}`, editor, {
+      ...config.config,
+      endpoint: { ...config.config.endpoint, headers: [{ name: "X-Team", value: "data" }] },
+    });
+    expect(changed).toMatchObject({ status: 200, body: { version: 2 } });
+    const versions = await call("GET", `/api/v1/destinations/${id}/versions`, editor);
+    expect(versions.body.data.map((row: { version: number }) => row.version)).toEqual([2, 1]);
+    const changes = await call("GET", `/api/v1/destinations/${id}/versions/2/changes`, editor);
+    expect(changes.body).toMatchObject({ from: 1, to: 2 });
+    expect(JSON.stringify(changes.body.changes)).toMatch(/Request Headers/);
+    expect((await call("GET", `/api/v1/destinations/${id}/versions/9/changes`, editor)).status).toBe(404);
+
+    await activateDestination(flow.workspaceId, id);
+    expect((await call("DELETE", `/api/v1/destinations/${id}`, editor)).status).toBe(409);
+    expect((await call("POST", `/api/v1/destinations/${id}/pause`, editor)).status).toBe(200);
+    expect((await call("DELETE", `/api/v1/destinations/${id}`, editor)).status).toBe(204);
+    expect((await call("GET", `/api/v1/destinations/${id}`, editor)).status).toBe(404);
+  });
+});
+
 describe("the OpenAPI document", () => {
   it("describes exactly the routes there are, each with its methods", async () => {
     const routes = new Set<string>();

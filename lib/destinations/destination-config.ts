@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isSingleLine, SINGLE_LINE_MESSAGE } from "@/lib/actions/text-input";
 import { mappingSchema } from "@/lib/mapping/types";
-import { CONTENT_FORMATS, HTTP_METHODS } from "@/lib/payload/types";
+import { CONTENT_FORMATS, type ContentFormat, HTTP_METHODS, type HttpMethod } from "@/lib/payload/types";
 
 /** The endpoint configuration as it arrives from the browser: shape only; semantics are in validateEndpointConfig. */
 export const endpointConfigSchema = z.object({
@@ -9,12 +9,10 @@ export const endpointConfigSchema = z.object({
   connectorId: z.string().min(1),
   templateId: z.string().optional(),
   templateSettings: z.record(z.string(), z.unknown()).optional(),
-  method: z.enum(HTTP_METHODS as [string, ...string[]]).transform((m) => m as (typeof HTTP_METHODS)[number]),
+  method: z.enum(HTTP_METHODS as [HttpMethod, ...HttpMethod[]]),
   url: z.string().max(4000),
   headers: z.array(z.object({ name: z.string().max(200), value: z.string().max(8000) })).max(50),
-  contentFormat: z
-    .enum(CONTENT_FORMATS as [string, ...string[]])
-    .transform((f) => f as (typeof CONTENT_FORMATS)[number]),
+  contentFormat: z.enum(CONTENT_FORMATS as [ContentFormat, ...ContentFormat[]]),
   excludeAttributes: z.array(z.string().max(500)).max(500),
   bodyTemplate: z.string().max(100_000).nullable(),
   batching: z.object({

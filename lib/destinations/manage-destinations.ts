@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { UserError } from "@/lib/actions/user-error";
+import { StateConflict, UserError } from "@/lib/actions/user-error";
 import { findConnector } from "@/lib/connectors/registry";
 import { templateForConfig } from "@/lib/connectors/templates/find-template";
 import { schemaFields, storedSchema } from "@/lib/datasets/schema/infer-schema";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import type { DestinationState } from "@/lib/delivery/model/destination-state";
+import { type DestinationState, destinationMachine } from "@/lib/delivery/model/destination-state";
 import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
 import { defaultConfig } from "./default-config";
 import { type DestinationConfig, destinationConfigSchema } from "./destination-config";
@@ -208,4 +208,21 @@ async function unusedName(workspaceId: string, base: string): Promise<string> {
 /** A config is plain JSON by construction (it is parsed from JSON by destinationConfigSchema). */
 function asJson(config: DestinationConfig): Prisma.InputJsonValue {
   return config as unknown as Prisma.InputJsonValue;
+}
+
+/**
+ * Deletes a destination with its versions, runs, request log and failed records. Refused while it
+ * is delivering: pause it first, so no request is on its way when its records are forgotten.
+ */
+export async function deleteDestination(workspaceId: string, id: string): Promise<{ name: string }> {
+  const destination = await db().destination.findFirst({
+    where: { id, workspaceId },
+    select: { name: true, status: true },
+  });
+  if (!destination) throw new UserError("This destination no longer exists.");
+  if (destinationMachine.fromStates("pause").includes(destination.status)) {
+    throw new StateConflict(`"${destination.name}" is delivering: pause it first.`);
+  }
+  await db().destination.deleteMany({ where: { id, workspaceId } });
+  return { name: destination.name };
 }

@@ -1,12 +1,29 @@
 /** /api/v1/destinations: read destinations and their runs; activate, pause and run them. */
+import { UserError } from "@/lib/actions/user-error";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { activateDestination, pauseDestination, runDestinationNow } from "@/lib/delivery/lifecycle";
+import { type DestinationConfig, destinationConfigSchema } from "@/lib/destinations/destination-config";
+import {
+  completeDestination,
+  createDestinationDraft,
+  deleteDestination,
+  getDestination,
+} from "@/lib/destinations/manage-destinations";
+import { stringifyJson } from "@/lib/json/exact-json";
 import { getDestinationRun } from "@/lib/monitoring/destination-runs";
+import { compareVersions } from "@/lib/monitoring/destination-versions";
 import type { ApiCaller } from "../authenticate";
+import { idempotent } from "../idempotency";
 import { json } from "../problem";
-import { apiRoute, NotFound, readQuery, requireUuid } from "../route";
-import { pageQuerySchema, runQuerySchema } from "./schemas";
+import { apiRoute, NotFound, readBody, readQuery, requireUuid } from "../route";
+import {
+  changesQuerySchema,
+  destinationConfigInput,
+  newDestinationSchema,
+  pageQuerySchema,
+  runQuerySchema,
+} from "./schemas";
 
 type DestinationParams = { destinationId: string };
 
@@ -143,5 +160,138 @@ export const getRunRoute = apiRoute<DestinationParams & { runId: string }>(
     );
     if (!run) throw new NotFound("This destination has no run with this id.");
     return json(asRun(run));
+  },
+);
+
+const via = (caller: ApiCaller) => ({ via: `API token "${caller.token.name}"` });
+
+/** Creates and saves a destination in one call, as the wizard's steps and Done do. */
+export const createDestinationRoute = apiRoute("destinations.manage", (call) =>
+  idempotent(call, async () => {
+    const { caller } = call;
+    const input = await readBody(call.request, newDestinationSchema);
+    const workspaceId = caller.workspace.id;
+    if (!(await db().dataset.count({ where: { id: input.datasetId, workspaceId } })))
+      throw new UserError("No dataset of this workspace has this id.", "datasetId");
+    const { id } = await createDestinationDraft(workspaceId, input.datasetId, input.connectorId);
+    try {
+      const draft = await getDestination(workspaceId, id);
+      if (!draft) throw new NotFound("The destination was deleted while it was created.");
+      const config: DestinationConfig = {
+        ...draft.config,
+        name: input.name,
+        credentialId: input.credentialId ?? null,
+        inspectorBinId: input.inspectorBinId ?? null,
+        endpoint: { ...(input.endpoint ?? draft.config.endpoint), connectorId: input.connectorId },
+        responseWebhook: input.responseWebhook ?? false,
+      };
+      const saved = await completeDestination(workspaceId, id, config, caller.user.id);
+      await recordAudit(caller, {
+        action: "destination.configured",
+        resourceType: "destination",
+        resourceId: id,
+        resourceName: input.name,
+        details: {
+          version: saved.version,
+          connector: input.connectorId,
+          datasetId: input.datasetId,
+          ...via(caller),
+        },
+      });
+    } catch (error) {
+      // Refused: nothing is left behind, as if the call had not been made.
+      await db().destination.deleteMany({ where: { id, workspaceId } });
+      throw error;
+    }
+    return json(asResource(await requireDestination(caller, id)), 201, {
+      location: `/api/v1/destinations/${id}`,
+    });
+  }),
+);
+
+/** The whole configuration: a new version when it differs from the one in force. */
+export const updateDestinationRoute = apiRoute<DestinationParams>(
+  "destinations.manage",
+  async ({ caller, request, params }) => {
+    const destination = await requireDestination(caller, params.destinationId);
+    const config = await readBody(request, destinationConfigInput);
+    const current = await currentConfig(destination.id, destination.currentVersion);
+    const next = { ...config, endpoint: { ...config.endpoint, connectorId: destination.connectorId } };
+    if (current && stringifyJson(current) === stringifyJson(next)) return json(asResource(destination));
+    const saved = await completeDestination(caller.workspace.id, destination.id, next, caller.user.id);
+    const comparison =
+      saved.version > 1
+        ? await compareVersions(caller.workspace.id, destination.id, saved.version - 1, saved.version)
+        : null;
+    await recordAudit(caller, {
+      action: saved.version > 1 ? "destination.edited" : "destination.configured",
+      resourceType: "destination",
+      resourceId: destination.id,
+      resourceName: next.name,
+      details: {
+        version: saved.version,
+        ...(comparison ? { changes: comparison.changes } : {}),
+        ...via(caller),
+      },
+    });
+    return json(asResource(await requireDestination(caller, destination.id)));
+  },
+);
+
+async function currentConfig(destinationId: string, version: number): Promise<DestinationConfig | null> {
+  if (version < 1) return null;
+  const row = await db().destinationVersion.findUnique({
+    where: { destinationId_version: { destinationId, version } },
+    select: { config: true },
+  });
+  return row ? destinationConfigSchema.parse(row.config) : null;
+}
+
+export const destinationConfigRoute = apiRoute<DestinationParams>(null, async ({ caller, params }) => {
+  const destination = await requireDestination(caller, params.destinationId);
+  const config = await currentConfig(destination.id, destination.currentVersion);
+  if (!config) throw new NotFound("This destination has no saved version yet: save one with PUT first.");
+  return json({ version: destination.currentVersion, config });
+});
+
+export const listVersionsRoute = apiRoute<DestinationParams>(null, async ({ caller, params }) => {
+  const destination = await requireDestination(caller, params.destinationId);
+  const versions = await db().destinationVersion.findMany({
+    where: { destinationId: destination.id },
+    orderBy: { version: "desc" },
+    select: { version: true, createdAt: true },
+  });
+  return json({
+    data: versions.map((row) => ({ version: row.version, createdAt: row.createdAt.toISOString() })),
+  });
+});
+
+export const versionChangesRoute = apiRoute<DestinationParams & { version: string }>(
+  null,
+  async ({ caller, request, params }) => {
+    const destination = await requireDestination(caller, params.destinationId);
+    const to = Number(params.version);
+    const { from = to - 1 } = readQuery(request, changesQuerySchema);
+    const comparison = Number.isInteger(to)
+      ? await compareVersions(caller.workspace.id, destination.id, from, to)
+      : null;
+    if (!comparison) throw new NotFound(`This destination has no version ${params.version} or ${from}.`);
+    return json({ from: comparison.from.version, to: comparison.to.version, changes: comparison.changes });
+  },
+);
+
+export const deleteDestinationRoute = apiRoute<DestinationParams>(
+  "destinations.manage",
+  async ({ caller, params }) => {
+    const destination = await requireDestination(caller, params.destinationId);
+    await deleteDestination(caller.workspace.id, destination.id);
+    await recordAudit(caller, {
+      action: "destination.deleted",
+      resourceType: "destination",
+      resourceId: destination.id,
+      resourceName: destination.name,
+      details: via(caller),
+    });
+    return new Response(null, { status: 204 });
   },
 );

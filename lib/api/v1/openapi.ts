@@ -5,13 +5,17 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import {
+  changesQuerySchema,
   createDatasetSchema,
   createdDatasetSchema,
   datasetPageSchema,
   datasetSchema,
   datasetSchemaResponse,
+  destinationConfigInput,
+  destinationConfigResponse,
   destinationPageSchema,
   destinationSchema,
+  newDestinationSchema,
   pageQuerySchema,
   problemSchema,
   recordPageSchema,
@@ -19,6 +23,8 @@ import {
   runPageSchema,
   runQuerySchema,
   runSchema,
+  versionChangesSchema,
+  versionListSchema,
 } from "./schemas";
 
 const problemContent = { "application/problem+json": { schema: problemSchema } };
@@ -193,6 +199,16 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         }),
       },
       "/api/v1/destinations": {
+        post: operation("Create a destination", ["Destinations"], {
+          description:
+            "Creates and saves version 1, as the wizard's Done does: refused with the fields at fault (`endpoint.url`, `credentialId`, …) when it could not send. Not activated.",
+          requestParams: { header: idempotencyHeader },
+          requestBody: { content: { "application/json": { schema: newDestinationSchema } } },
+          responses: responses(
+            { status: "201", description: "The destination.", schema: destinationSchema },
+            ["403", "422"],
+          ),
+        }),
         get: operation("List destinations", ["Destinations"], {
           requestParams: { query: pageQuerySchema },
           responses: responses(
@@ -211,6 +227,59 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           responses: responses(
             { status: "200", description: "The destination.", schema: destinationSchema },
             ["404"],
+          ),
+        }),
+        put: operation("Change a destination's configuration", ["Destinations"], {
+          description:
+            "The whole configuration, as GET …/config returns it. A new version when it differs from the one in force (the next request sent uses it); the same configuration changes nothing.",
+          requestParams: { path: destinationPath },
+          requestBody: { content: { "application/json": { schema: destinationConfigInput } } },
+          responses: responses(
+            { status: "200", description: "The destination.", schema: destinationSchema },
+            ["403", "404", "422"],
+          ),
+        }),
+        delete: operation("Delete a destination", ["Destinations"], {
+          description:
+            "With its versions, runs, request log and failed records. 409 while it is active: pause it first.",
+          requestParams: { path: destinationPath },
+          responses: responses({ status: "204", description: "Deleted." }, ["403", "404", "409"]),
+        }),
+      },
+      "/api/v1/destinations/{destinationId}/config": {
+        get: operation("Read the configuration in force", ["Destinations"], {
+          requestParams: { path: destinationPath },
+          responses: responses(
+            {
+              status: "200",
+              description: "The version in force and its configuration.",
+              schema: destinationConfigResponse,
+            },
+            ["404"],
+          ),
+        }),
+      },
+      "/api/v1/destinations/{destinationId}/versions": {
+        get: operation("List a destination's versions", ["Destinations"], {
+          requestParams: { path: destinationPath },
+          responses: responses({ status: "200", description: "Newest first.", schema: versionListSchema }, [
+            "404",
+          ]),
+        }),
+      },
+      "/api/v1/destinations/{destinationId}/versions/{version}/changes": {
+        get: operation("What a version changed", ["Destinations"], {
+          requestParams: {
+            path: destinationPath.extend({ version: z.coerce.number().int().min(1) }),
+            query: changesQuerySchema,
+          },
+          responses: responses(
+            {
+              status: "200",
+              description: "Its changes from the version before (or `from`).",
+              schema: versionChangesSchema,
+            },
+            ["404", "422"],
           ),
         }),
       },

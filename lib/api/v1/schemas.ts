@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { datasetNameSchema } from "@/lib/datasets/dataset-name";
 import { DestinationStatus, RunStatus, RunTrigger } from "@/lib/db/generated/enums";
+import { destinationConfigSchema, endpointConfigSchema } from "@/lib/destinations/destination-config";
 
 export const problemSchema = z
   .object({
@@ -131,4 +132,48 @@ export const runPageSchema = page(runSchema, "RunPage");
 
 export const runQuerySchema = pageQuerySchema.extend({
   status: z.enum(RunStatus).optional().meta({ description: "Only runs with this status." }),
+});
+
+export const destinationConfigInput = destinationConfigSchema.meta({
+  id: "DestinationConfig",
+  description:
+    "What the wizard sets and each version keeps: the endpoint (a connector template and its settings, or a manual URL, method, headers and body), batching, mapping, the credential or inspector, and the name.",
+});
+
+export const newDestinationSchema = z
+  .object({
+    datasetId: z.uuid(),
+    connectorId: z
+      .string()
+      .min(1, "Choose a connector: hotjar, hightouch, fullstory, hubspot, http or inspector."),
+    name: z.string().trim().min(1, "Name the destination.").max(100),
+    credentialId: z.uuid().nullable().optional(),
+    inspectorBinId: z.string().max(100).nullable().optional(),
+    endpoint: endpointConfigSchema
+      .optional()
+      .meta({ description: "Default: the connector's first endpoint." }),
+    responseWebhook: z.boolean().optional(),
+  })
+  .meta({ id: "NewDestination" });
+
+export const destinationConfigResponse = z
+  .object({ version: z.number().int(), config: destinationConfigInput })
+  .meta({ id: "DestinationVersionConfig" });
+
+export const versionListSchema = z
+  .object({ data: z.array(z.object({ version: z.number().int(), createdAt: timestamp })) })
+  .meta({ id: "DestinationVersions" });
+
+export const versionChangesSchema = z
+  .object({
+    from: z.number().int(),
+    to: z.number().int(),
+    changes: z
+      .array(z.record(z.string(), z.unknown()))
+      .meta({ description: "Field by field, in the wizard's words." }),
+  })
+  .meta({ id: "DestinationChanges" });
+
+export const changesQuerySchema = z.object({
+  from: z.coerce.number().int().min(1).optional().meta({ description: "Default: the version before." }),
 });

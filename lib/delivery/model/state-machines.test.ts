@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { StateConflict, UserError } from "@/lib/actions/user-error";
 import type { DestinationStatus, RunStatus } from "@/lib/db/generated/client";
 import {
   ACCEPTED_OUTCOMES,
@@ -84,10 +85,17 @@ describe("destination transitions", () => {
     });
   });
 
-  it("refuse with a UserError carrying the table's message", () => {
-    expect(() => requireTransition(destinationMachine, "draft", "runNow")).toThrowError(
-      expect.objectContaining({ name: "UserError", message: "Activate the destination first." }),
-    );
+  it("refuse with a StateConflict, a UserError carrying the table's message", () => {
+    const refusal = (() => {
+      try {
+        requireTransition(destinationMachine, "draft", "runNow");
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(StateConflict);
+    expect(refusal).toBeInstanceOf(UserError);
+    expect(refusal).toMatchObject({ message: "Activate the destination first." });
     expect(requireTransition(destinationMachine, "failing", "activate")).toBe("active");
   });
 });

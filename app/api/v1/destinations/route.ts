@@ -1,2 +1,2 @@
 export const dynamic = "force-dynamic";
-export { listDestinationsRoute as GET } from "@/lib/api/v1/destinations";
+export { createDestinationRoute as POST, listDestinationsRoute as GET } from "@/lib/api/v1/destinations";

@@ -1,2 +1,6 @@
 export const dynamic = "force-dynamic";
-export { getDestinationRoute as GET } from "@/lib/api/v1/destinations";
+export {
+  deleteDestinationRoute as DELETE,
+  getDestinationRoute as GET,
+  updateDestinationRoute as PUT,
+} from "@/lib/api/v1/destinations";
