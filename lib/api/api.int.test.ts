@@ -278,6 +278,62 @@ describe("destinations", () => {
   });
 });
 
+describe("credentials", () => {
+  it("are created and changed with secrets that go in and never come out, by admins only, and tested", async () => {
+    const secret = "api-secret-token-0123456789";
+    const input = {
+      connectorId: "http",
+      name: "Warehouse API",
+      values: { authType: "bearer", token: secret, testMethod: "GET", testPath: "/health" },
+      baseUrl: "http://127.0.0.1:9",
+    };
+    const editor = await token(users.editor, "editor");
+    expect((await call("POST", "/api/v1/credentials", editor, input)).status).toBe(403);
+
+    const admin = await token(users.admin, "admin");
+    const created = await call("POST", "/api/v1/credentials", admin, input);
+    expect(created).toMatchObject({
+      status: 201,
+      body: {
+        name: "Warehouse API",
+        connectorId: "http",
+        secretsSet: ["token"],
+        settings: { authType: "bearer" },
+      },
+    });
+    const id = created.body.id;
+    const read = await fetch(`${server.url}/api/v1/credentials/${id}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(await read.text()).not.toContain(secret);
+    const listed = await fetch(`${server.url}/api/v1/credentials`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(await listed.text()).not.toContain(secret);
+
+    // Renamed without the secret: the saved one is kept.
+    const renamed = await call("PUT", `/api/v1/credentials/${id}`, admin, {
+      ...input,
+      name: "Warehouse API (prod)",
+      values: { ...input.values, token: "" },
+    });
+    expect(renamed).toMatchObject({
+      status: 200,
+      body: { name: "Warehouse API (prod)", secretsSet: ["token"] },
+    });
+    const invalid = await call("PUT", `/api/v1/credentials/${id}`, admin, { ...input, name: "" });
+    expect(invalid).toMatchObject({ status: 422, body: { errors: { name: expect.any(String) } } });
+
+    // Nothing listens on port 9: the test fails, saying why, and the status says so.
+    const tested = await call("POST", `/api/v1/credentials/${id}/test`, admin);
+    expect(tested).toMatchObject({
+      status: 200,
+      body: { ok: false, called: "GET http://127.0.0.1:9/health" },
+    });
+    expect((await call("GET", `/api/v1/credentials/${id}`, admin)).body.status).toBe("failed");
+  });
+});
+
 describe("destinations as configuration", () => {
   it("are created, changed (a new version only when something changed), compared and deleted", async () => {
     const editor = await token(users.editor, "editor");

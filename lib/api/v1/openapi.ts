@@ -6,8 +6,12 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import {
   changesQuerySchema,
+  connectionTestSchema,
   createDatasetSchema,
   createdDatasetSchema,
+  credentialBodySchema,
+  credentialPageSchema,
+  credentialSchema,
   datasetPageSchema,
   datasetSchema,
   datasetSchemaResponse,
@@ -56,6 +60,7 @@ function responses(
 
 const datasetPath = z.object({ datasetId: z.uuid() });
 const destinationPath = z.object({ destinationId: z.uuid() });
+const credentialPath = z.object({ credentialId: z.uuid() });
 const idempotencyHeader = z.object({
   "Idempotency-Key": z
     .string()
@@ -195,6 +200,59 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           responses: responses(
             { status: "200", description: "A page of records.", schema: recordPageSchema },
             ["404", "422"],
+          ),
+        }),
+      },
+      "/api/v1/credentials": {
+        get: operation("List credentials", ["Credentials"], {
+          requestParams: { query: pageQuerySchema },
+          responses: responses(
+            {
+              status: "200",
+              description: "A page of credentials, newest first; never a secret.",
+              schema: credentialPageSchema,
+            },
+            ["422"],
+          ),
+        }),
+        post: operation("Create a credential", ["Credentials"], {
+          description:
+            "Its secrets are encrypted at rest and never returned. Refused on the connector's fields when invalid.",
+          requestParams: { header: idempotencyHeader },
+          requestBody: { content: { "application/json": { schema: credentialBodySchema } } },
+          responses: responses({ status: "201", description: "The credential.", schema: credentialSchema }, [
+            "403",
+            "422",
+          ]),
+        }),
+      },
+      "/api/v1/credentials/{credentialId}": {
+        get: operation("Read a credential", ["Credentials"], {
+          requestParams: { path: credentialPath },
+          responses: responses(
+            { status: "200", description: "The credential, without secrets.", schema: credentialSchema },
+            ["404"],
+          ),
+        }),
+        put: operation("Change a credential", ["Credentials"], {
+          description:
+            "The whole credential; secret fields left out or empty keep their saved values, unless the base URL, token URL or Allowed domains change (then enter them again). The next request any destination sends uses the change.",
+          requestParams: { path: credentialPath },
+          requestBody: { content: { "application/json": { schema: credentialBodySchema } } },
+          responses: responses({ status: "200", description: "The credential.", schema: credentialSchema }, [
+            "403",
+            "404",
+            "422",
+          ]),
+        }),
+      },
+      "/api/v1/credentials/{credentialId}/test": {
+        post: operation("Test a credential", ["Credentials"], {
+          description: "Calls the API as Test Connection does; the outcome becomes the credential's status.",
+          requestParams: { path: credentialPath },
+          responses: responses(
+            { status: "200", description: "What the API answered, masked.", schema: connectionTestSchema },
+            ["403", "404"],
           ),
         }),
       },

@@ -3,6 +3,7 @@
  * the OpenAPI document is generated from them (openapi.ts), so the two cannot disagree.
  */
 import { z } from "zod";
+import { credentialInputSchema } from "@/lib/credentials/credential-input";
 import { datasetNameSchema } from "@/lib/datasets/dataset-name";
 import { DestinationStatus, RunStatus, RunTrigger } from "@/lib/db/generated/enums";
 import { destinationConfigSchema, endpointConfigSchema } from "@/lib/destinations/destination-config";
@@ -177,3 +178,45 @@ export const versionChangesSchema = z
 export const changesQuerySchema = z.object({
   from: z.coerce.number().int().min(1).optional().meta({ description: "Default: the version before." }),
 });
+
+export const credentialSchema = z
+  .object({
+    id,
+    name: z.string(),
+    connectorId: z.string(),
+    status: z.string().meta({ description: "untested, verified, failed, expiring or expired." }),
+    lastTestedAt: timestamp.nullable(),
+    lastTestMessage: z.string().nullable(),
+    settings: z.record(z.string(), z.string()).meta({ description: "Fields that are not secret." }),
+    secretsSet: z
+      .array(z.string())
+      .meta({ description: "The secret fields that hold a value. Secrets are write-only: never returned." }),
+    baseUrl: z.string().nullable(),
+    tokenUrl: z.string().nullable(),
+    allowedDomains: z.array(z.string()),
+    keyCreatedAt: z.string().nullable(),
+    rateLimit: z.object({ requests: z.number().int(), windowSeconds: z.number().int() }).nullable(),
+    usedBy: z.number().int().meta({ description: "Destinations sending with it." }),
+  })
+  .meta({ id: "Credential" });
+
+export const credentialPageSchema = page(credentialSchema, "CredentialPage");
+
+export const credentialBodySchema = credentialInputSchema.omit({ id: true }).meta({
+  id: "CredentialInput",
+  description:
+    "The connector's fields in `values` (secret ones included); on a change, a secret left out or empty keeps its saved value. `allowedDomains` is one string, entries separated by commas.",
+});
+
+export const connectionTestSchema = z
+  .object({
+    ok: z.boolean(),
+    summary: z.string(),
+    hint: z.string().optional(),
+    warning: z.string().optional(),
+    apiMessage: z.string().optional(),
+    called: z.string(),
+    status: z.number().int().optional(),
+    durationMs: z.number(),
+  })
+  .meta({ id: "ConnectionTest" });

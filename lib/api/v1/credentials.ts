@@ -1,0 +1,129 @@
+/** /api/v1/credentials: list, create, change and test credentials. Secrets go in, never out. */
+import { recordAudit } from "@/lib/audit/record-audit";
+import { type CredentialSummary, getCredentialSummary } from "@/lib/credentials/list-credentials";
+import { saveCredential } from "@/lib/credentials/save-credential";
+import { testSavedCredential } from "@/lib/credentials/test-connection";
+import { db } from "@/lib/db/client";
+import type { ApiCaller } from "../authenticate";
+import { idempotent } from "../idempotency";
+import { json } from "../problem";
+import { apiRoute, NotFound, readBody, readQuery, requireUuid } from "../route";
+import { credentialBodySchema, pageQuerySchema } from "./schemas";
+
+type CredentialParams = { credentialId: string };
+
+function asResource(credential: CredentialSummary) {
+  return {
+    id: credential.id,
+    name: credential.name,
+    connectorId: credential.connectorId,
+    status: credential.health,
+    lastTestedAt: credential.lastTestedAt?.toISOString() ?? null,
+    lastTestMessage: credential.lastTestMessage,
+    settings: credential.settings,
+    secretsSet: Object.keys(credential.secretMasks),
+    baseUrl: credential.baseUrl,
+    tokenUrl: credential.tokenUrl,
+    allowedDomains: credential.allowedDomains,
+    keyCreatedAt: credential.keyCreatedAt,
+    rateLimit:
+      credential.rateLimitRequests && credential.rateLimitWindowSeconds
+        ? { requests: credential.rateLimitRequests, windowSeconds: credential.rateLimitWindowSeconds }
+        : null,
+    usedBy: credential.usedBy,
+  };
+}
+
+async function requireCredential(caller: ApiCaller, credentialId: string) {
+  const credential = await getCredentialSummary(caller.workspace.id, requireUuid(credentialId, "credential"));
+  if (!credential) throw new NotFound("No credential of this workspace has this id.");
+  return credential;
+}
+
+/** Which fields were entered, never what: as the credential form's audit events say. */
+function fieldsEntered(values: Record<string, string>): string[] {
+  return Object.keys(values).filter((key) => values[key] !== "");
+}
+
+export const listCredentialsRoute = apiRoute(null, async ({ caller, request }) => {
+  const { cursor, limit } = readQuery(request, pageQuerySchema);
+  const rows = await db().credential.findMany({
+    where: { workspaceId: caller.workspace.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    ...(cursor ? { cursor: { id: requireUuid(cursor, "page at this cursor") }, skip: 1 } : {}),
+    select: { id: true },
+  });
+  const page = rows.slice(0, limit);
+  const credentials = await Promise.all(page.map((row) => getCredentialSummary(caller.workspace.id, row.id)));
+  return json({
+    data: credentials.flatMap((credential) => (credential ? [asResource(credential)] : [])),
+    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+  });
+});
+
+export const createCredentialRoute = apiRoute("credentials.manage", (call) =>
+  idempotent(call, async () => {
+    const { caller } = call;
+    const input = await readBody(call.request, credentialBodySchema);
+    const saved = await saveCredential(caller.workspace.id, input);
+    await recordAudit(caller, {
+      action: "credential.created",
+      resourceType: "credential",
+      resourceId: saved.id,
+      resourceName: input.name,
+      details: {
+        connector: input.connectorId,
+        fieldsEntered: fieldsEntered(input.values),
+        via: `API token "${caller.token.name}"`,
+      },
+    });
+    return json(asResource(await requireCredential(caller, saved.id)), 201, {
+      location: `/api/v1/credentials/${saved.id}`,
+    });
+  }),
+);
+
+export const getCredentialRoute = apiRoute<CredentialParams>(null, async ({ caller, params }) =>
+  json(asResource(await requireCredential(caller, params.credentialId))),
+);
+
+/** The whole credential again; secret fields left out or empty keep their saved values. */
+export const updateCredentialRoute = apiRoute<CredentialParams>(
+  "credentials.manage",
+  async ({ caller, request, params }) => {
+    const existing = await requireCredential(caller, params.credentialId);
+    const input = await readBody(request, credentialBodySchema);
+    await saveCredential(caller.workspace.id, { ...input, id: existing.id });
+    await recordAudit(caller, {
+      action: "credential.edited",
+      resourceType: "credential",
+      resourceId: existing.id,
+      resourceName: input.name,
+      details: {
+        connector: input.connectorId,
+        fieldsEntered: fieldsEntered(input.values),
+        via: `API token "${caller.token.name}"`,
+      },
+    });
+    return json(asResource(await requireCredential(caller, existing.id)));
+  },
+);
+
+/** Test Connection: the outcome becomes the credential's status. */
+export const testCredentialRoute = apiRoute<CredentialParams>(
+  "credentials.manage",
+  async ({ caller, params }) => {
+    const credential = await requireCredential(caller, params.credentialId);
+    const outcome = await testSavedCredential(caller.workspace.id, credential.id);
+    if (!outcome) throw new NotFound("No credential of this workspace has this id.");
+    await recordAudit(caller, {
+      action: "credential.tested",
+      resourceType: "credential",
+      resourceId: credential.id,
+      resourceName: credential.name,
+      details: { ok: outcome.ok, via: `API token "${caller.token.name}"` },
+    });
+    return json(outcome);
+  },
+);
