@@ -54,7 +54,9 @@ export async function routeMethods(file: string): Promise<string[]> {
 export type ApiServer = { url: string; close(): Promise<void> };
 
 export async function startApiServer(): Promise<ApiServer> {
-  const routes = apiRouteFiles();
+  // As Next matches them: a static segment before a dynamic one (…/failed-records/retry before
+  // …/failed-records/[failedRecordId]).
+  const routes = apiRouteFiles().sort((a, b) => a.params.length - b.params.length);
   const server: Server = createServer(async (incoming, outgoing) => {
     try {
       const url = new URL(incoming.url ?? "/", "http://localhost");

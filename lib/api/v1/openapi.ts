@@ -19,11 +19,18 @@ import {
   destinationConfigResponse,
   destinationPageSchema,
   destinationSchema,
+  failedRecordEditSchema,
+  failedRecordPageSchema,
+  failedRecordQuerySchema,
+  failedRecordSelectionSchema,
   newDestinationSchema,
   pageQuerySchema,
   problemSchema,
   recordPageSchema,
   renameDatasetSchema,
+  requestDetailSchema,
+  requestPageSchema,
+  requestQuerySchema,
   runPageSchema,
   runQuerySchema,
   runSchema,
@@ -43,7 +50,7 @@ const PROBLEMS: Record<ProblemStatus, string> = {
 };
 
 function responses(
-  success: { status: "200" | "201" | "204"; description: string; schema?: z.ZodType },
+  success: { status: "200" | "201" | "202" | "204"; description: string; schema?: z.ZodType },
   problems: ProblemStatus[],
 ): ZodOpenApiResponsesObject {
   const result: ZodOpenApiResponsesObject = {
@@ -355,6 +362,72 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       },
       "/api/v1/destinations/{destinationId}/run": {
         post: lifecycle("Run a destination now", "Starts a run at once. 409 unless it is active."),
+      },
+      "/api/v1/destinations/{destinationId}/requests": {
+        get: operation("List a destination's requests", ["Request Log"], {
+          description: "Every request sent, newest first, as sent (secrets masked) and as answered.",
+          requestParams: { path: destinationPath, query: requestQuerySchema },
+          responses: responses(
+            { status: "200", description: "A page of logged requests.", schema: requestPageSchema },
+            ["404", "422"],
+          ),
+        }),
+      },
+      "/api/v1/destinations/{destinationId}/requests/{requestId}": {
+        get: operation("Read a logged request", ["Request Log"], {
+          requestParams: { path: destinationPath.extend({ requestId: z.string().regex(/^\d{1,19}$/) }) },
+          responses: responses(
+            { status: "200", description: "The request and its answer.", schema: requestDetailSchema },
+            ["404"],
+          ),
+        }),
+      },
+      "/api/v1/destinations/{destinationId}/failed-records": {
+        get: operation("List failed records", ["Failed Records"], {
+          description: "Newest first, with the kinds of reason and their counts; filter by reason or text.",
+          requestParams: { path: destinationPath, query: failedRecordQuerySchema },
+          responses: responses(
+            { status: "200", description: "A page of failed records.", schema: failedRecordPageSchema },
+            ["404", "422"],
+          ),
+        }),
+      },
+      "/api/v1/destinations/{destinationId}/failed-records/{failedRecordId}": {
+        put: operation("Edit a failed record", ["Failed Records"], {
+          description: "The payload it is retried with.",
+          requestParams: { path: destinationPath.extend({ failedRecordId: z.string().regex(/^\d{1,19}$/) }) },
+          requestBody: { content: { "application/json": { schema: failedRecordEditSchema } } },
+          responses: responses({ status: "204", description: "Saved." }, ["403", "404", "422"]),
+        }),
+      },
+      "/api/v1/destinations/{destinationId}/failed-records/retry": {
+        post: operation("Retry failed records", ["Failed Records"], {
+          description: "Sends the selected records again in a new run. 409 unless the destination is active.",
+          requestParams: { path: destinationPath },
+          requestBody: { content: { "application/json": { schema: failedRecordSelectionSchema } } },
+          responses: responses(
+            {
+              status: "202",
+              description: "The run sending them.",
+              schema: z.object({ runId: z.uuid(), records: z.number().int() }),
+            },
+            ["403", "404", "409", "422"],
+          ),
+        }),
+      },
+      "/api/v1/destinations/{destinationId}/failed-records/discard": {
+        post: operation("Discard failed records", ["Failed Records"], {
+          requestParams: { path: destinationPath },
+          requestBody: { content: { "application/json": { schema: failedRecordSelectionSchema } } },
+          responses: responses(
+            {
+              status: "200",
+              description: "How many were discarded.",
+              schema: z.object({ discarded: z.number().int() }),
+            },
+            ["403", "404", "422"],
+          ),
+        }),
       },
       "/api/v1/destinations/{destinationId}/runs": {
         get: operation("List a destination's runs", ["Runs"], {

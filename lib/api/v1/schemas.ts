@@ -220,3 +220,102 @@ export const connectionTestSchema = z
     durationMs: z.number(),
   })
   .meta({ id: "ConnectionTest" });
+
+export const failedRecordSchema = z
+  .object({
+    id: z.string(),
+    recordNumber: z.number().int().nullable().meta({ description: "The record's number in its dataset." }),
+    payload: z.record(z.string(), z.unknown()).meta({ description: "The record as it will be sent again." }),
+    edited: z.boolean(),
+    reason: z.string(),
+    lastStatus: z.number().int().nullable(),
+    attempts: z.number().int(),
+    failedAt: timestamp,
+  })
+  .meta({ id: "FailedRecord" });
+
+export const failedRecordPageSchema = z
+  .object({
+    data: z.array(failedRecordSchema),
+    total: z.number().int().meta({ description: "Failed records matching the filter." }),
+    reasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "FailedRecordPage" });
+
+export const failedRecordQuerySchema = z.object({
+  cursor: z
+    .string()
+    .regex(/^\d{1,6}$/, "Pass the nextCursor of the previous page.")
+    .optional(),
+  reason: z
+    .string()
+    .max(5000)
+    .optional()
+    .meta({ description: "Only records failed for this kind of reason." }),
+  text: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: "Only records whose reason or payload holds this text." }),
+});
+
+export const failedRecordSelectionSchema = z
+  .object({
+    ids: z
+      .array(z.string().regex(/^\d{1,19}$/))
+      .min(1)
+      .max(1000)
+      .optional(),
+    filter: z
+      .object({ reason: z.string().max(5000).optional(), text: z.string().max(200).optional() })
+      .optional(),
+  })
+  .meta({
+    id: "FailedRecordSelection",
+    description: "These ids, or every record the filter matches; an empty object: all of them.",
+  });
+
+export const failedRecordEditSchema = z
+  .object({ payload: z.record(z.string(), z.unknown()) })
+  .meta({ id: "FailedRecordEdit" });
+
+export const requestEntrySchema = z
+  .object({
+    id: z.string(),
+    runId: z.string(),
+    attempt: z.number().int(),
+    startedAt: timestamp,
+    durationMs: z.number().int(),
+    recordCount: z.number().int(),
+    method: z.string(),
+    url: z.string(),
+    status: z.number().int().nullable(),
+    outcome: z.string(),
+    errorClass: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    resentAfterStop: z.boolean(),
+  })
+  .meta({ id: "LoggedRequest" });
+
+export const requestPageSchema = page(requestEntrySchema, "LoggedRequestPage");
+
+export const requestDetailSchema = requestEntrySchema
+  .extend({
+    version: z.number().int(),
+    requestHeaders: z.record(z.string(), z.string()),
+    requestBody: z.string().nullable(),
+    responseHeaders: z.record(z.string(), z.string()).nullable(),
+    responseBody: z.string().nullable(),
+    records: z.string().nullable(),
+  })
+  .meta({ id: "LoggedRequestDetail", description: "As sent, secrets masked, and as answered." });
+
+export const requestQuerySchema = z.object({
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "Pass the nextCursor of the previous page.")
+    .optional(),
+  status: z.enum(["2xx", "3xx", "4xx", "5xx", "network"]).optional(),
+  q: z.string().trim().max(200).optional().meta({ description: "URL or error message contains this." }),
+});
