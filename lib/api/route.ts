@@ -109,7 +109,8 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.o
   return parseInput(schema, Object.fromEntries(new URL(request.url).searchParams));
 }
 
-function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** Any input parsed with `schema`: 422 with the fields at fault. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const errors: Record<string, string> = {};

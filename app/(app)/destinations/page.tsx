@@ -18,6 +18,16 @@ export default async function DestinationsPage() {
       <PageHeader
         title="Destinations"
         description="Where each dataset's records go, and how they are sent."
+        actions={
+          // A file download, not a page: a plain link.
+          <a
+            href="/destinations/export"
+            download
+            className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
+            Export as YAML
+          </a>
+        }
       />
       {destinations.length === 0 ? (
         <EmptyState

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { flowsDocumentSchema } from "@/lib/flows/document";
 import {
   changesQuerySchema,
   connectionTestSchema,
@@ -39,6 +40,21 @@ import {
 } from "./schemas";
 
 const problemContent = { "application/problem+json": { schema: problemSchema } };
+
+const planSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        kind: z.enum(["dataset", "credential", "destination"]),
+        name: z.string(),
+        action: z.enum(["create", "change", "delete", "unchanged"]),
+        changes: z.array(z.record(z.string(), z.unknown())),
+      }),
+    ),
+    problems: z.array(z.object({ path: z.string(), message: z.string() })),
+    hasChanges: z.boolean(),
+  })
+  .meta({ id: "Plan" });
 type ProblemStatus = "401" | "403" | "404" | "409" | "422" | "429";
 const PROBLEMS: Record<ProblemStatus, string> = {
   "401": "No token, or a token that is unknown, revoked or expired.",
@@ -207,6 +223,59 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           responses: responses(
             { status: "200", description: "A page of records.", schema: recordPageSchema },
             ["404", "422"],
+          ),
+        }),
+      },
+      "/api/v1/export": {
+        get: operation("Export the workspace's flows", ["Flows as code"], {
+          description: `Datasets (definitions, not records), credentials (secrets as \${VARIABLE} placeholders) and saved destinations, as one YAML document with stable keys; \`?format=json\` for JSON.`,
+          requestParams: { query: z.object({ format: z.enum(["yaml", "json"]).optional() }) },
+          responses: {
+            "200": {
+              description: "The flows document.",
+              content: {
+                "application/yaml": { schema: z.string() },
+                "application/json": { schema: flowsDocumentSchema },
+              },
+            },
+            "401": { description: PROBLEMS["401"], content: problemContent },
+            "429": { description: PROBLEMS["429"], content: problemContent },
+          },
+        }),
+      },
+      "/api/v1/plan": {
+        post: operation("Plan a flows document", ["Flows as code"], {
+          description:
+            "What applying the document would create, change (field by field, in the wizard's words) or delete, and what stops it. Changes nothing.",
+          requestBody: {
+            content: {
+              "application/yaml": { schema: z.string() },
+              "application/json": { schema: flowsDocumentSchema },
+            },
+          },
+          responses: responses({ status: "200", description: "The plan.", schema: planSchema }, ["422"]),
+        }),
+      },
+      "/api/v1/apply": {
+        post: operation("Apply a flows document", ["Flows as code"], {
+          description:
+            "Applies the plan: datasets and credentials, then destinations (a change is a new version), then deletes destinations the document no longer lists. Nothing is applied when the plan has problems (422, each at its path).",
+          requestBody: {
+            content: {
+              "application/yaml": { schema: z.string() },
+              "application/json": { schema: flowsDocumentSchema },
+            },
+          },
+          responses: responses(
+            {
+              status: "200",
+              description: "The plan and what was applied.",
+              schema: z.object({
+                plan: planSchema,
+                applied: z.array(z.object({ kind: z.string(), name: z.string(), action: z.string() })),
+              }),
+            },
+            ["403", "422"],
           ),
         }),
       },

@@ -1,0 +1,149 @@
+/**
+ * Applies a flows document as its plan says: datasets and credentials first, then destinations,
+ * each saved by the functions the UI uses (a destination's change is a new version, as the
+ * wizard's Done makes), then destinations the document no longer lists are deleted. Nothing is
+ * applied when the plan has a problem; a step refused on the way stops the rest and says which.
+ */
+import { UserError } from "@/lib/actions/user-error";
+import { type AuditActor, recordAudit } from "@/lib/audit/record-audit";
+import { credentialInputSchema } from "@/lib/credentials/credential-input";
+import { saveCredential } from "@/lib/credentials/save-credential";
+import { createDataset } from "@/lib/datasets/manage-datasets";
+import { regenerateIngestKey } from "@/lib/datasets/store/ingest-key";
+import { db } from "@/lib/db/client";
+import {
+  completeDestination,
+  createDestinationDraft,
+  deleteDestination,
+} from "@/lib/destinations/manage-destinations";
+import { type CredentialEntry, type FlowsDocument, PLACEHOLDER } from "./document";
+import { configOf, type Plan, planFlows } from "./plan-flows";
+
+export type ApplyResult = { plan: Plan; applied: { kind: string; name: string; action: string }[] };
+
+export async function applyFlows(
+  actor: AuditActor & { user: { id: string } },
+  document: FlowsDocument,
+  via: string,
+): Promise<ApplyResult> {
+  const workspaceId = actor.workspace.id;
+  const plan = await planFlows(workspaceId, document);
+  if (plan.problems.length > 0) {
+    throw UserError.forFields(
+      Object.fromEntries(plan.problems.map((problem) => [problem.path, problem.message])),
+    );
+  }
+  const applied: ApplyResult["applied"] = [];
+  const audit = (
+    resourceType: "dataset" | "credential" | "destination",
+    action: string,
+    resourceId: string,
+    name: string,
+  ) =>
+    recordAudit(actor, {
+      action: `${resourceType}.${action}`,
+      resourceType,
+      resourceId,
+      resourceName: name,
+      details: { via },
+    });
+
+  for (const item of plan.items) {
+    try {
+      if (item.kind === "dataset" && item.action === "create") {
+        const { id } = await createDataset(workspaceId, item.name);
+        await regenerateIngestKey(workspaceId, id);
+        await audit("dataset", "created", id, item.name);
+      } else if (item.kind === "credential" && item.action !== "unchanged") {
+        const entry = document.credentials.find((row) => row.name === item.name) as CredentialEntry;
+        const existing = await db().credential.findFirst({
+          where: { workspaceId, name: item.name },
+          select: { id: true },
+        });
+        const saved = await saveCredential(workspaceId, credentialInput(entry, existing?.id));
+        await audit("credential", existing ? "edited" : "created", saved.id, item.name);
+      } else if (item.kind === "destination" && (item.action === "create" || item.action === "change")) {
+        await applyDestination(actor, document, item.name, via);
+      } else if (item.kind === "destination" && item.action === "delete") {
+        const row = await db().destination.findFirst({
+          where: { workspaceId, name: item.name },
+          select: { id: true },
+        });
+        if (row) {
+          await deleteDestination(workspaceId, row.id);
+          await audit("destination", "deleted", row.id, item.name);
+        }
+      } else {
+        continue;
+      }
+      applied.push({ kind: item.kind, name: item.name, action: item.action });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      const done =
+        applied.length > 0
+          ? ` Applied before it: ${applied.map((a) => `${a.action} ${a.kind} "${a.name}"`).join(", ")}.`
+          : "";
+      throw new UserError(
+        `Could not ${item.action} ${item.kind} "${item.name}": ${error.message}${done}`,
+        undefined,
+        error.fieldErrors,
+      );
+    }
+  }
+  return { plan, applied };
+}
+
+function credentialInput(entry: CredentialEntry, id: string | undefined) {
+  // A placeholder keeps the saved secret: the form's blank field.
+  const secrets = Object.fromEntries(
+    Object.entries(entry.secrets).map(([field, value]) => [field, PLACEHOLDER.test(value) ? "" : value]),
+  );
+  return credentialInputSchema.parse({
+    ...(id ? { id } : {}),
+    connectorId: entry.connector,
+    name: entry.name,
+    values: { ...entry.settings, ...secrets },
+    baseUrl: entry.baseUrl ?? undefined,
+    tokenUrl: entry.tokenUrl ?? undefined,
+    allowedDomains: entry.allowedDomains.join(", "),
+    rateLimitRequests: entry.rateLimit?.requests,
+    rateLimitWindowSeconds: entry.rateLimit?.windowSeconds,
+  });
+}
+
+async function applyDestination(
+  actor: AuditActor & { user: { id: string } },
+  document: FlowsDocument,
+  name: string,
+  via: string,
+) {
+  const workspaceId = actor.workspace.id;
+  const entry = document.destinations.find((row) => row.name === name);
+  if (!entry) return;
+  const [dataset, credential, bin, existing] = await Promise.all([
+    db().dataset.findFirst({ where: { workspaceId, name: entry.dataset }, select: { id: true } }),
+    entry.credential
+      ? db().credential.findFirst({ where: { workspaceId, name: entry.credential }, select: { id: true } })
+      : null,
+    entry.inspector
+      ? db().inspectorBin.findFirst({ where: { workspaceId, name: entry.inspector }, select: { id: true } })
+      : null,
+    db().destination.findFirst({ where: { workspaceId, name }, select: { id: true } }),
+  ]);
+  if (!dataset) throw new UserError(`No dataset "${entry.dataset}".`);
+  const config = configOf(entry, { credentialId: credential?.id ?? null, inspectorBinId: bin?.id ?? null });
+  const id = existing?.id ?? (await createDestinationDraft(workspaceId, dataset.id, entry.connector)).id;
+  try {
+    const saved = await completeDestination(workspaceId, id, config, actor.user.id);
+    await recordAudit(actor, {
+      action: existing ? "destination.edited" : "destination.configured",
+      resourceType: "destination",
+      resourceId: id,
+      resourceName: name,
+      details: { version: saved.version, via },
+    });
+  } catch (error) {
+    if (!existing) await db().destination.deleteMany({ where: { id, workspaceId } });
+    throw error;
+  }
+}
