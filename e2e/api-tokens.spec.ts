@@ -1,6 +1,6 @@
-import { expect, test, unique } from "./fixtures";
+import { createInspector, expect, test, unique } from "./fixtures";
 
-test("a token created in Settings creates a dataset from a script, which the UI then shows; revoked, it gets 401", async ({
+test("a token created in Settings creates a dataset and a destination from a script, which the UI then shows; revoked, it gets 401", async ({
   page,
   request,
 }) => {
@@ -23,14 +23,40 @@ test("a token created in Settings creates a dataset from a script, which the UI 
     return value;
   });
 
-  await test.step("the script creates a dataset with it; the dataset list shows it", async () => {
-    const created = await request.post("/api/v1/datasets", {
-      headers: { authorization: `Bearer ${token}` },
-      data: { name: datasetName },
-    });
+  await test.step("the script creates a dataset and a destination with it; the UI shows both", async () => {
+    const headers = { authorization: `Bearer ${token}` };
+    const created = await request.post("/api/v1/datasets", { headers, data: { name: datasetName } });
     expect(created.status()).toBe(201);
     await page.goto("/datasets");
     await expect(page.getByRole("link", { name: datasetName })).toBeVisible();
+
+    const inspectorUrl = await createInspector(page, unique("Script checks"));
+    const destinationName = unique("Made by a script");
+    const destination = await request.post("/api/v1/destinations", {
+      headers,
+      data: {
+        datasetId: (await created.json()).id,
+        connectorId: "inspector",
+        name: destinationName,
+        inspectorBinId: inspectorUrl.split("/").at(-1),
+        endpoint: {
+          mode: "manual",
+          connectorId: "inspector",
+          method: "POST",
+          url: inspectorUrl,
+          headers: [],
+          contentFormat: "json",
+          excludeAttributes: [],
+          bodyTemplate: null,
+          batching: { enabled: false, size: 1, grouping: "fixed", envelopeKey: null },
+        },
+      },
+    });
+    expect(destination.status()).toBe(201);
+    await page.goto("/destinations");
+    await page.getByRole("link", { name: destinationName }).click();
+    await expect(page.getByRole("heading", { name: destinationName, level: 1 })).toBeVisible();
+    await expect(page.getByText("Version 1 · saved")).toBeVisible();
   });
 
   await test.step("revoked, the token is refused at once", async () => {
