@@ -8,6 +8,7 @@ import { appendRecords } from "@/lib/datasets/store/append-records";
 import { db, disconnectDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/client";
 import { activateDestination } from "@/lib/delivery/lifecycle";
+import { recordRequest } from "@/lib/inspector/record-request";
 import { type ApiServer, apiRouteFiles, routeMethods, startApiServer } from "@/lib/testing/api-server";
 import { createFlow, type Flow } from "@/lib/testing/delivery-fixtures";
 import { TOKEN_REQUESTS_PER_MINUTE } from "./route";
@@ -398,6 +399,39 @@ describe("destinations as configuration", () => {
     expect((await call("POST", `/api/v1/destinations/${id}/pause`, editor)).status).toBe(200);
     expect((await call("DELETE", `/api/v1/destinations/${id}`, editor)).status).toBe(204);
     expect((await call("GET", `/api/v1/destinations/${id}`, editor)).status).toBe(404);
+  });
+});
+
+describe("Request Inspectors", () => {
+  it("are created, show what was sent to them, and are deleted", async () => {
+    const editor = await token(users.editor, "editor");
+    const created = await call("POST", "/api/v1/inspectors", editor, { name: "Script checks" });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { name: "Script checks", url: expect.stringContaining("/api/inspect/") },
+    });
+    const binId = created.body.id;
+    await recordRequest(
+      binId,
+      "/hooks",
+      new Request("http://localhost/api/inspect/x/hooks?a=1", {
+        method: "POST",
+        body: '{"hello":"world"}',
+        headers: { "content-type": "application/json" },
+      }),
+    );
+    const captured = await call("GET", `/api/v1/inspectors/${binId}/requests`, editor);
+    expect(captured.body).toMatchObject({
+      nextCursor: null,
+      data: [{ method: "POST", path: "/hooks", body: '{"hello":"world"}' }],
+    });
+    expect((await call("GET", "/api/v1/inspectors", editor)).body.data).toContainEqual(
+      expect.objectContaining({ id: binId, requestCount: 1 }),
+    );
+    expect((await call("DELETE", `/api/v1/inspectors/${binId}`, editor)).status).toBe(204);
+    expect((await call("GET", `/api/v1/inspectors/${binId}/requests`, editor)).status).toBe(404);
+    const viewer = await token(users.viewer, "viewer");
+    expect((await call("POST", "/api/v1/inspectors", viewer, { name: "Not allowed" })).status).toBe(403);
   });
 });
 

@@ -5,7 +5,10 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { flowsDocumentSchema } from "@/lib/flows/document";
+import { createBinSchema } from "@/lib/inspector/schemas";
 import {
+  capturedRequestPageSchema,
+  capturedRequestQuerySchema,
   changesQuerySchema,
   connectionTestSchema,
   createDatasetSchema,
@@ -24,6 +27,8 @@ import {
   failedRecordPageSchema,
   failedRecordQuerySchema,
   failedRecordSelectionSchema,
+  inspectorListSchema,
+  inspectorSchema,
   newDestinationSchema,
   pageQuerySchema,
   problemSchema,
@@ -84,6 +89,7 @@ function responses(
 const datasetPath = z.object({ datasetId: z.uuid() });
 const destinationPath = z.object({ destinationId: z.uuid() });
 const credentialPath = z.object({ credentialId: z.uuid() });
+const inspectorPath = z.object({ inspectorId: z.string() });
 const idempotencyHeader = z.object({
   "Idempotency-Key": z
     .string()
@@ -276,6 +282,41 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
               }),
             },
             ["403", "422"],
+          ),
+        }),
+      },
+      "/api/v1/inspectors": {
+        get: operation("List Request Inspectors", ["Request Inspector"], {
+          responses: responses(
+            { status: "200", description: "Every inspector, newest first.", schema: inspectorListSchema },
+            [],
+          ),
+        }),
+        post: operation("Create a Request Inspector", ["Request Inspector"], {
+          description: "A URL that captures whatever is sent to it, to check what a destination sends.",
+          requestParams: { header: idempotencyHeader },
+          requestBody: {
+            content: { "application/json": { schema: createBinSchema.meta({ id: "NewInspector" }) } },
+          },
+          responses: responses(
+            { status: "201", description: "The inspector and its URL.", schema: inspectorSchema },
+            ["403", "422"],
+          ),
+        }),
+      },
+      "/api/v1/inspectors/{inspectorId}": {
+        delete: operation("Delete a Request Inspector", ["Request Inspector"], {
+          description: "With the requests it captured; its URL answers 404 from then on.",
+          requestParams: { path: inspectorPath },
+          responses: responses({ status: "204", description: "Deleted." }, ["403", "404"]),
+        }),
+      },
+      "/api/v1/inspectors/{inspectorId}/requests": {
+        get: operation("List captured requests", ["Request Inspector"], {
+          requestParams: { path: inspectorPath, query: capturedRequestQuerySchema },
+          responses: responses(
+            { status: "200", description: "Newest first, as received.", schema: capturedRequestPageSchema },
+            ["404", "422"],
           ),
         }),
       },

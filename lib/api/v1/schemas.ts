@@ -319,3 +319,42 @@ export const requestQuerySchema = z.object({
   status: z.enum(["2xx", "3xx", "4xx", "5xx", "network"]).optional(),
   q: z.string().trim().max(200).optional().meta({ description: "URL or error message contains this." }),
 });
+
+export const inspectorSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    url: z.string().meta({ description: "Where to send requests to capture them: no token needed." }),
+    createdAt: timestamp,
+    requestCount: z.number().int(),
+    lastRequestAt: timestamp.nullable(),
+  })
+  .meta({ id: "Inspector" });
+
+export const inspectorListSchema = z
+  .object({ data: z.array(inspectorSchema), nextCursor: z.null() })
+  .meta({ id: "InspectorList", description: "A workspace has at most 50 inspectors: one page." });
+
+export const capturedRequestSchema = z
+  .object({
+    id: z.string(),
+    method: z.string(),
+    path: z.string(),
+    query: z.string(),
+    headers: z.array(z.object({ name: z.string(), value: z.string() })),
+    body: z.string(),
+    bodyEncoding: z.string(),
+    bodyBytes: z.number().int(),
+    truncated: z.boolean(),
+    receivedAt: timestamp,
+  })
+  .meta({ id: "CapturedRequest" });
+
+export const capturedRequestPageSchema = page(capturedRequestSchema, "CapturedRequestPage");
+
+export const capturedRequestQuerySchema = z.object({
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "Pass the nextCursor of the previous page.")
+    .optional(),
+});
