@@ -155,7 +155,7 @@ export function TestPanel({
       {result ? (
         <section
           aria-label="Endpoint Test Result"
-          className={`space-y-2 rounded-md border p-3 text-sm ${stale ? "border-slate-200 bg-slate-50 text-slate-600" : !result.ok ? "border-red-200 bg-red-50" : result.partial ? "border-amber-300 bg-amber-50" : "border-emerald-200 bg-emerald-50"}`}
+          className={`space-y-2 rounded-md border p-3 text-sm ${stale ? "border-slate-200 bg-slate-50 text-slate-600" : !result.ok ? "border-red-200 bg-red-50" : result.partial || (result.job && result.job.state !== "COMPLETED") ? "border-amber-300 bg-amber-50" : "border-emerald-200 bg-emerald-50"}`}
         >
           <h3 className="font-semibold">Endpoint Test Result</h3>
           {stale ? (
@@ -166,6 +166,18 @@ export function TestPanel({
           <p>
             {result.status ?? "No response"} · {result.durationMs} ms · {result.summary}
           </p>
+          {result.job ? (
+            <p className={result.job.state === "COMPLETED" ? "" : "font-medium text-amber-900"}>
+              Import job {result.job.id}:{" "}
+              {result.job.state === "COMPLETED"
+                ? `imported (COMPLETED after ${result.job.checks} check${result.job.checks === 1 ? "" : "s"}).`
+                : result.job.state === "FAILED"
+                  ? "FAILED: the records it refused are below."
+                  : result.job.state === "PROCESSING"
+                    ? `still PROCESSING after ${result.job.checks} checks: whether it refuses records shows only when it ends.`
+                    : `could not be checked (${result.job.state}).`}
+            </p>
+          ) : null}
           {result.partial ? (
             <div className="text-amber-900">
               <p className="font-medium">

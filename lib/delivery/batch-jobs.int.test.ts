@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { requireDatabaseUrl } from "@/lib/config";
 import { db, dbPool, disconnectDb } from "@/lib/db/client";
+import { getDestination } from "@/lib/destinations/manage-destinations";
+import { sendTestData } from "@/lib/destinations/send-test-data";
 import { listRunJobs } from "@/lib/monitoring/destination-runs";
 import { createTemplateFlow, waitFor } from "@/lib/testing/delivery-fixtures";
 import { type FakeFullStory, startFakeFullStory } from "@/lib/testing/fake-apis/fullstory";
@@ -147,5 +149,37 @@ describe("asynchronous batch imports", () => {
 
     // Retry sends them again, in a run of their own.
     expect(await retryDeadLetters(workspaceId, id, "all")).toMatchObject({ records: 2 });
+  });
+
+  it("Send Test Data follows the import job and shows the users it refused", async () => {
+    const users = [
+      { uid: "t1", email: "t1@example.com" },
+      { uid: "t2", email: "t2@example.com", notes: "x".repeat(9000) },
+      { uid: "t3", email: "t3@example.com" },
+    ];
+    const { workspaceId, destinationId: id } = await createTemplateFlow({
+      connectorId: "fullstory",
+      templateId: "batch-create-users",
+      values: { apiKey: API_KEY },
+      baseUrl: fullstory.url,
+      records: users,
+    });
+    const destination = await getDestination(workspaceId, id);
+    if (!destination) throw new Error("the destination was not created");
+    const result = await sendTestData(workspaceId, id, {
+      config: destination.config,
+      requestIndex: 0,
+      body: null,
+      inspectorBinId: null,
+    });
+    expect(result.job).toMatchObject({ state: "FAILED" });
+    expect(result.partial).toMatchObject({
+      accepted: 2,
+      refused: [{ message: expect.stringMatching(/larger than 8192 bytes/) }],
+    });
+    // The status calls went to the job FullStory named, with the credential.
+    expect(
+      fullstory.requests.filter((request) => /^\/v2\/users\/batch\/[^/]+$/.test(request.path)).length,
+    ).toBeGreaterThan(0);
   });
 });

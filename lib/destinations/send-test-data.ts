@@ -8,6 +8,7 @@ import { findBin } from "@/lib/inspector/find-bin";
 import { inspectorUrl } from "@/lib/inspector/inspector-url";
 import { createWhatIsMissing } from "./create-missing";
 import type { DestinationConfig } from "./destination-config";
+import { followTestJob } from "./follow-test-job";
 import { testSendKey, toOutbound } from "./outbound-request";
 import { buildSample, maskedRequest, type ShownRequest } from "./preview-requests";
 
@@ -37,6 +38,8 @@ export type EndpointTestResult = {
    * refused one with the API's reason. Absent when it took everything.
    */
   partial?: { accepted: number; refused: { record: string; message: string }[] };
+  /** A batch import the API runs later (FullStory): the job as last checked. */
+  job?: { id: string; state: string; checks: number };
 };
 
 /** Send Test Data: one previewed request, optionally edited, sent for real. */
@@ -99,10 +102,14 @@ export async function sendTestData(
   const explained = success
     ? { summary: `${result.status} ${result.statusText}` }
     : explainFailure(sample.target.connector, result, secrets);
+  const job =
+    success && !input.inspectorBinId
+      ? await followTestJob(sample.target.connector, credential, edited, result, edited.recordIds)
+      : null;
   const refused =
     success && !input.inspectorBinId && sample.target.connector.partialFailures
       ? sample.target.connector.partialFailures(edited, result, edited.recordIds)
-      : [];
+      : (job?.failures ?? []);
   const numberOf = new Map(sample.records.map((record) => [record.id, record.position]));
   return {
     ok: success,
@@ -120,6 +127,7 @@ export async function sendTestData(
           },
         }
       : {}),
+    ...(job ? { job: { id: job.id, state: redactText(job.state, secrets), checks: job.checks } } : {}),
     sent: shown,
     status: result.status,
     durationMs: result.durationMs,
