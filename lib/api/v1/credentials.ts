@@ -4,8 +4,9 @@ import { type CredentialSummary, getCredentialSummary } from "@/lib/credentials/
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { testSavedCredential } from "@/lib/credentials/test-connection";
 import { db } from "@/lib/db/client";
-import type { ApiCaller } from "../authenticate";
+import { type ApiCaller, viaToken } from "../authenticate";
 import { idempotent } from "../idempotency";
+import { pageArgs, pageOf } from "../pages";
 import { json } from "../problem";
 import { apiRoute, NotFound, readBody, readQuery, requireUuid } from "../route";
 import { credentialBodySchema, pageQuerySchema } from "./schemas";
@@ -50,15 +51,14 @@ export const listCredentialsRoute = apiRoute(null, async ({ caller, request }) =
   const rows = await db().credential.findMany({
     where: { workspaceId: caller.workspace.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    ...(cursor ? { cursor: { id: requireUuid(cursor, "page at this cursor") }, skip: 1 } : {}),
+    ...pageArgs(cursor, limit),
     select: { id: true },
   });
-  const page = rows.slice(0, limit);
+  const { rows: page, nextCursor } = pageOf(rows, limit);
   const credentials = await Promise.all(page.map((row) => getCredentialSummary(caller.workspace.id, row.id)));
   return json({
     data: credentials.flatMap((credential) => (credential ? [asResource(credential)] : [])),
-    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor,
   });
 });
 
@@ -75,7 +75,7 @@ export const createCredentialRoute = apiRoute("credentials.manage", (call) =>
       details: {
         connector: input.connectorId,
         fieldsEntered: fieldsEntered(input.values),
-        via: `API token "${caller.token.name}"`,
+        via: viaToken(caller),
       },
     });
     return json(asResource(await requireCredential(caller, saved.id)), 201, {
@@ -103,7 +103,7 @@ export const updateCredentialRoute = apiRoute<CredentialParams>(
       details: {
         connector: input.connectorId,
         fieldsEntered: fieldsEntered(input.values),
-        via: `API token "${caller.token.name}"`,
+        via: viaToken(caller),
       },
     });
     return json(asResource(await requireCredential(caller, existing.id)));
@@ -122,7 +122,7 @@ export const testCredentialRoute = apiRoute<CredentialParams>(
       resourceType: "credential",
       resourceId: credential.id,
       resourceName: credential.name,
-      details: { ok: outcome.ok, via: `API token "${caller.token.name}"` },
+      details: { ok: outcome.ok, via: viaToken(caller) },
     });
     return json(outcome);
   },

@@ -6,8 +6,9 @@ import { type DatasetSummary, getDataset } from "@/lib/datasets/read-datasets";
 import { schemaFields } from "@/lib/datasets/schema/infer-schema";
 import { regenerateIngestKey } from "@/lib/datasets/store/ingest-key";
 import { db, dbPool } from "@/lib/db/client";
-import type { ApiCaller } from "../authenticate";
+import { type ApiCaller, viaToken } from "../authenticate";
 import { idempotent } from "../idempotency";
+import { pageArgs, pageOf } from "../pages";
 import { json } from "../problem";
 import { apiRoute, NotFound, readBody, readQuery, requireUuid } from "../route";
 import { createDatasetSchema, pageQuerySchema, renameDatasetSchema } from "./schemas";
@@ -32,23 +33,19 @@ async function requireDataset(caller: ApiCaller, datasetId: string) {
   return dataset;
 }
 
-/** Made by a token: said in the audit event, beside the user the token acts as. */
-const via = (caller: ApiCaller) => ({ via: `API token "${caller.token.name}"` });
-
 export const listDatasetsRoute = apiRoute(null, async ({ caller, request }) => {
   const { cursor, limit } = readQuery(request, pageQuerySchema);
   const rows = await db().dataset.findMany({
     where: { workspaceId: caller.workspace.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    ...(cursor ? { cursor: { id: requireUuid(cursor, "page at this cursor") }, skip: 1 } : {}),
+    ...pageArgs(cursor, limit),
     select: { id: true },
   });
-  const page = rows.slice(0, limit);
+  const { rows: page, nextCursor } = pageOf(rows, limit);
   const datasets = await Promise.all(page.map((row) => getDataset(caller.workspace.id, row.id)));
   return json({
     data: datasets.flatMap((dataset) => (dataset ? [asResource(dataset)] : [])),
-    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor,
   });
 });
 
@@ -63,7 +60,7 @@ export const createDatasetRoute = apiRoute("datasets.manage", (call) =>
       resourceType: "dataset",
       resourceId: id,
       resourceName: name,
-      details: { source: "ingest endpoint", ...via(caller) },
+      details: { source: "ingest endpoint", via: viaToken(caller) },
     });
     const dataset = await requireDataset(caller, id);
     return json({ ...asResource(dataset), ingestKey }, 201, { location: `/api/v1/datasets/${id}` });
@@ -87,7 +84,7 @@ export const renameDatasetRoute = apiRoute<DatasetParams>(
       resourceName: name,
       details: {
         changes: [{ path: "name", kind: "changed", before: before.name, after: name }],
-        ...via(caller),
+        via: viaToken(caller),
       },
     });
     return json(asResource(await requireDataset(caller, before.id)));
@@ -102,7 +99,7 @@ export const deleteDatasetRoute = apiRoute<DatasetParams>("datasets.manage", asy
     resourceType: "dataset",
     resourceId: dataset.id,
     resourceName: dataset.name,
-    details: via(caller),
+    details: { via: viaToken(caller) },
   });
   return new Response(null, { status: 204 });
 });
@@ -127,9 +124,9 @@ export const datasetRecordsRoute = apiRoute<DatasetParams>(null, async ({ caller
       ORDER BY dataset_id, id DESC LIMIT $3`,
     [dataset.id, before, limit + 1],
   );
-  const page = rows.slice(0, limit);
+  const { rows: page, nextCursor } = pageOf(rows, limit);
   return json({
     data: page.map((row) => ({ ...row, receivedAt: row.receivedAt.toISOString() })),
-    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor,
   });
 });

@@ -13,8 +13,9 @@ import {
 import { stringifyJson } from "@/lib/json/exact-json";
 import { getDestinationRun } from "@/lib/monitoring/destination-runs";
 import { compareVersions } from "@/lib/monitoring/destination-versions";
-import type { ApiCaller } from "../authenticate";
+import { type ApiCaller, viaToken } from "../authenticate";
 import { idempotent } from "../idempotency";
+import { pageArgs, pageOf } from "../pages";
 import { json } from "../problem";
 import { apiRoute, NotFound, readBody, readQuery, requireUuid } from "../route";
 import {
@@ -91,14 +92,13 @@ export const listDestinationsRoute = apiRoute(null, async ({ caller, request }) 
   const rows = await db().destination.findMany({
     where: { workspaceId: caller.workspace.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    ...(cursor ? { cursor: { id: requireUuid(cursor, "page at this cursor") }, skip: 1 } : {}),
+    ...pageArgs(cursor, limit),
     select: destinationColumns,
   });
-  const page = rows.slice(0, limit);
+  const { rows: page, nextCursor } = pageOf(rows, limit);
   return json({
     data: page.map(asResource),
-    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor,
   });
 });
 
@@ -119,7 +119,7 @@ function lifecycleRoute(
       resourceType: "destination",
       resourceId: destination.id,
       resourceName: destination.name,
-      details: { via: `API token "${caller.token.name}"` },
+      details: { via: viaToken(caller) },
     });
     return json(asResource(await requireDestination(caller, destination.id)));
   });
@@ -135,17 +135,16 @@ export const listRunsRoute = apiRoute<DestinationParams>(null, async ({ caller, 
   const rows = await db().run.findMany({
     where: { destinationId: destination.id, ...(status ? { status } : {}) },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    ...(cursor ? { cursor: { id: requireUuid(cursor, "page at this cursor") }, skip: 1 } : {}),
+    ...pageArgs(cursor, limit),
     select: { id: true },
   });
-  const page = rows.slice(0, limit);
+  const { rows: page, nextCursor } = pageOf(rows, limit);
   const runs = await Promise.all(
     page.map((row) => getDestinationRun(caller.workspace.id, destination.id, row.id)),
   );
   return json({
     data: runs.flatMap((run) => (run ? [asRun(run)] : [])),
-    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor,
   });
 });
 
@@ -162,8 +161,6 @@ export const getRunRoute = apiRoute<DestinationParams & { runId: string }>(
     return json(asRun(run));
   },
 );
-
-const via = (caller: ApiCaller) => ({ via: `API token "${caller.token.name}"` });
 
 /** Creates and saves a destination in one call, as the wizard's steps and Done do. */
 export const createDestinationRoute = apiRoute("destinations.manage", (call) =>
@@ -195,7 +192,7 @@ export const createDestinationRoute = apiRoute("destinations.manage", (call) =>
           version: saved.version,
           connector: input.connectorId,
           datasetId: input.datasetId,
-          ...via(caller),
+          via: viaToken(caller),
         },
       });
     } catch (error) {
@@ -231,7 +228,7 @@ export const updateDestinationRoute = apiRoute<DestinationParams>(
       details: {
         version: saved.version,
         ...(comparison ? { changes: comparison.changes } : {}),
-        ...via(caller),
+        via: viaToken(caller),
       },
     });
     return json(asResource(await requireDestination(caller, destination.id)));
@@ -290,7 +287,7 @@ export const deleteDestinationRoute = apiRoute<DestinationParams>(
       resourceType: "destination",
       resourceId: destination.id,
       resourceName: destination.name,
-      details: via(caller),
+      details: { via: viaToken(caller) },
     });
     return new Response(null, { status: 204 });
   },

@@ -8,6 +8,7 @@ import { listBins } from "@/lib/inspector/list-bins";
 import { listRequests } from "@/lib/inspector/list-requests";
 import { toRequestJson } from "@/lib/inspector/request-json";
 import { binIdSchema, createBinSchema } from "@/lib/inspector/schemas";
+import { viaToken } from "../authenticate";
 import { idempotent } from "../idempotency";
 import { json } from "../problem";
 import { apiRoute, NotFound, readBody, readQuery } from "../route";
@@ -43,7 +44,7 @@ export const createInspectorRoute = apiRoute("inspector.manage", (call) =>
       resourceType: "inspector",
       resourceId: bin.id,
       resourceName: name,
-      details: { via: `API token "${caller.token.name}"` },
+      details: { via: viaToken(caller) },
     });
     return json(
       {
@@ -68,7 +69,7 @@ export const deleteInspectorRoute = apiRoute<BinParams>("inspector.manage", asyn
     resourceType: "inspector",
     resourceId: binId,
     resourceName: bin.name,
-    details: { via: `API token "${caller.token.name}"` },
+    details: { via: viaToken(caller) },
   });
   return new Response(null, { status: 204 });
 });
