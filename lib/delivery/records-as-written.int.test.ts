@@ -44,10 +44,10 @@ beforeEach(async () => {
 });
 
 /** A new flow whose dataset holds FILE, uploaded as the upload route streams it; and its saved configuration. */
-async function flowWithFile(name: string) {
+async function flowWithFile(name: string, file = FILE, fileFormat: "json" | "ndjson" | "csv" = "json") {
   const flow = await createFlow({ sinkUrl: sink.url, name });
   await withRecordAppender(flow.datasetId, async (append) => {
-    for await (const batch of parseFileStream(chunked(FILE, 37), "json", {})) await append(batch);
+    for await (const batch of parseFileStream(chunked(file, 37), fileFormat, {})) await append(batch);
   });
   const detail = await getDestination(flow.workspaceId, flow.destinationId);
   if (!detail) throw new Error("no destination");
@@ -55,8 +55,8 @@ async function flowWithFile(name: string) {
 }
 
 /** Sends FILE in `format` (one batch of both records); what the API received and what the preview showed. */
-async function deliver(format: ContentFormat) {
-  const { flow, detail } = await flowWithFile(`Exact ${format}`);
+async function deliver(format: ContentFormat, file = FILE, fileFormat: "json" | "ndjson" | "csv" = "json") {
+  const { flow, detail } = await flowWithFile(`Exact ${format} from ${fileFormat}`, file, fileFormat);
   const config = {
     ...detail.config,
     endpoint: {
@@ -134,5 +134,22 @@ describe("records sent as written", { timeout: 60_000 }, () => {
       "<big>-9007199254740993</big><long>2.000000000000000000001</long><huge>-1e400</huge>",
     );
     expect(previewed).toEqual([received]);
+  });
+
+  it("keys that look like array indices stay where they were written, from JSON, NDJSON and CSV files", async () => {
+    // JavaScript lists "2024" and "10" before every other key of an object: the record must not.
+    const first = '{"name":"Ann","2024":12,"2023":{"q4":1,"10":2,"2":3},"big":12345678901234567890123}';
+    const second = '{"name":"Bo","2024":13,"2023":{"q4":4,"10":5,"2":6},"big":1}';
+    const fromJson = await deliver("json", `[${first},\n${second}]`, "json");
+    expect(fromJson.received).toBe(`[${first},${second}]`);
+    expect(fromJson.previewed).toEqual([fromJson.received]);
+
+    sink.requests.length = 0;
+    const fromNdjson = await deliver("json", `${second}\n${first}\n`, "ndjson");
+    expect(fromNdjson.received).toBe(`[${second},${first}]`);
+
+    sink.requests.length = 0;
+    const fromCsv = await deliver("json", "name,2024,2023\nAnn,12,x\nBo,13,y\n", "csv");
+    expect(fromCsv.received).toBe('[{"name":"Ann","2024":"12","2023":"x"},{"name":"Bo","2024":"13","2023":"y"}]');
   });
 });

@@ -9,12 +9,14 @@
  * The common case stays JSON.parse, after one pass over the text: mayHoldInexactNumber spots every
  * number that might not survive JSON.parse (false alarms only cost the slower exact parse).
  */
+
 import {
   getUnsafeNumberReason,
   LosslessNumber,
   parse as parseLossless,
   UnsafeNumberReason,
 } from "lossless-json";
+import { keepWrittenKeyOrder } from "./key-order";
 
 // JSON.stringify escapes NUL, so the marker cannot come from a string a record holds: records with
 // NUL are refused at ingest (Postgres cannot store it) and expressions cannot type it.
@@ -96,12 +98,13 @@ const [DIGIT_0, DIGIT_9, MINUS, DOT, LOWER_E, UPPER_E, QUOTE, BACKSLASH] = [48, 
 
 /** JSON.parse, with every number that a JS number would change kept as an ExactNumber. */
 export function parseJson(text: string): unknown {
-  if (!mayHoldInexactNumber(text)) return JSON.parse(text);
+  if (!mayHoldInexactNumber(text)) return keepWrittenKeyOrder(JSON.parse(text), text);
   // The last of repeated keys wins, as with JSON.parse (lossless-json refuses them by default).
-  return parseLossless(text, null, {
+  const value = parseLossless(text, null, {
     parseNumber: numberFromLiteral,
     onDuplicateKey: ({ newValue }) => newValue,
   });
+  return keepWrittenKeyOrder(value, text);
 }
 
 /** JSON.stringify, with each ExactNumber written as the number it holds. */

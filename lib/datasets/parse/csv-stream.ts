@@ -8,7 +8,9 @@
  * capped at MAX_RECORD_CHARS and re-parsed only once the text waiting has doubled, so the work stays
  * linear. We also count lines ourselves so errors name the line a person sees in an editor.
  */
+
 import Papa from "papaparse";
+import { reordersKeys, withKeyOrder } from "@/lib/json/key-order";
 import { setField } from "./check-record";
 import { type CsvNewline, detectDelimiter, findFirstRowEnd, uniqueHeaderNames } from "./csv-header";
 import { typeCsvValue } from "./csv-value";
@@ -84,6 +86,8 @@ export async function* parseCsvStream(
     const firstError = new Map<number, PapaError>();
     for (const error of result.errors) if (!firstError.has(error.row)) firstError.set(error.row, error);
     const records: DataRecord[] = [];
+    // Columns named like "2024" stay where the header put them (lib/json/key-order.ts).
+    const keepOrder = reordersKeys(keys);
     result.data.forEach((row, index) => {
       const rowLine = line;
       for (const field of row) line += countIn(field, lineChar);
@@ -102,7 +106,7 @@ export async function* parseCsvStream(
         const raw = row[i] as string;
         setField(record, keys[i] as string, typed ? typeCsvValue(raw) : raw);
       }
-      records.push(record);
+      records.push(keepOrder ? withKeyOrder(record, keys) : record);
     });
     return records;
   };

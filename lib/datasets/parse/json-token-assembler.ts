@@ -7,8 +7,10 @@
  * Shape: a top-level array is never built; its elements are the records, handed over one by one so
  * a 100 MB array never sits in memory. Any other top-level value is handed over as the one record.
  */
+
 import type { Token } from "stream-json/core/parser.js";
 import { numberFromLiteral } from "@/lib/json/exact-json";
+import { reordersKeys, withKeyOrder } from "@/lib/json/key-order";
 import { setField } from "./check-record";
 import { MAX_DEPTH } from "./limits";
 import { type RecordPlace, tooDeepError } from "./record-errors";
@@ -26,6 +28,8 @@ export class JsonTokenAssembler {
   started = 0;
   private readonly stack: Container[] = [];
   private readonly keys: string[] = [];
+  /** Each open object's keys in the order written (arrays: null). */
+  private readonly written: (Set<string> | null)[] = [];
 
   constructor(
     private readonly onValue: (value: unknown, index: number) => void,
@@ -40,20 +44,31 @@ export class JsonTokenAssembler {
   push(token: Token): void {
     switch (token.name) {
       case "startObject":
-        this.open({});
+        this.open({}, new Set());
         return;
       case "startArray":
         if (this.shape === undefined) this.shape = "array";
-        else this.open([]);
+        else this.open([], null);
         return;
       case "endObject":
-      case "endArray":
-        if (this.stack.length === 0) this.finished = true;
-        else this.add(this.stack.pop());
+      case "endArray": {
+        if (this.stack.length === 0) {
+          this.finished = true;
+          return;
+        }
+        const container = this.stack.pop() as Container;
+        const order = this.written.pop();
+        // Keys such as "2024" stay where they were written (lib/json/key-order.ts).
+        const keys = order ? [...order] : null;
+        this.add(keys && reordersKeys(keys) ? withKeyOrder(container, keys) : container);
         return;
-      case "keyValue":
+      }
+      case "keyValue": {
         this.keys[this.stack.length - 1] = token.value;
+        // A repeated key keeps its first place, as assignment does.
+        this.written[this.written.length - 1]?.add(token.value);
         return;
+      }
       case "stringValue":
         this.add(token.value);
         return;
@@ -75,10 +90,11 @@ export class JsonTokenAssembler {
     }
   }
 
-  private open(container: Container): void {
+  private open(container: Container, order: Set<string> | null): void {
     if (this.stack.length === 0) this.begin();
     if (this.stack.length >= MAX_DEPTH) throw tooDeepError(this.placeOf(this.started - 1));
     this.stack.push(container);
+    this.written.push(order);
   }
 
   private begin(): void {

@@ -7,6 +7,7 @@
  * tokenizer's own stack grows with it.
  */
 import { mayHoldInexactNumber } from "@/lib/json/exact-json";
+import { keepWrittenKeyOrder } from "@/lib/json/key-order";
 import { inspectParsed } from "./inspect-parsed";
 import { type JsonSyntaxProblem, locateJsonSyntaxError } from "./json-syntax-error";
 import { JsonTokenAssembler, type TopLevelShape } from "./json-token-assembler";
@@ -45,7 +46,9 @@ export function parseJsonText(text: string, context: JsonTextContext): ParsedJso
     if (typeof item !== "object" || item === null) continue;
     if (inspectParsed(item) === "too-deep") throw tooDeepError(context.placeOf(index, parsed.shape));
   }
-  return parsed;
+  // Once its depth is known to be bounded: keys such as "2024" stay where they were written.
+  const kept = keepWrittenKeyOrder(value, text);
+  return parsed.shape === "array" ? parsed : { shape: "value", values: [kept] };
 }
 
 function parseExactly(text: string, context: JsonTextContext): ParsedJsonText {
