@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { DataRecord } from "@/lib/datasets/parse/types";
+import { parseJson, stringifyJson } from "@/lib/json/exact-json";
 import { excludeAttributes } from "./exclude-attributes";
 
 describe("excludeAttributes", () => {
@@ -37,5 +39,10 @@ describe("excludeAttributes", () => {
 
   it("ignores paths that are not in the record", () => {
     expect(excludeAttributes(record, ["nope", "user.nope.deeper", "tags.x", ""])).toEqual(record);
+  });
+
+  it("keeps keys written like array indices in their place", () => {
+    const written = parseJson('{"b":1,"2024":{"x":1,"10":2,"c":3},"c":3}') as DataRecord;
+    expect(stringifyJson(excludeAttributes(written, ["c", "2024.c"]))).toBe('{"b":1,"2024":{"x":1,"10":2}}');
   });
 });

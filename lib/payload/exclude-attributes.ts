@@ -1,5 +1,6 @@
 import type { DataRecord } from "@/lib/datasets/parse/types";
 import { type PathSegment, splitFieldPath } from "@/lib/datasets/schema/field-path";
+import { hasWrittenKeyOrder, withKeyOrder } from "@/lib/json/key-order";
 import { isPlainObject } from "./record-path";
 
 /**
@@ -30,5 +31,6 @@ function remove(value: unknown, segments: PathSegment[]): unknown {
   const copy: Record<string, unknown> = { ...value };
   if (rest.length === 0) delete copy[head.key];
   else copy[head.key] = remove(value[head.key], rest);
-  return copy;
+  // A copy lists keys such as "2024" first again: it keeps the record's written order.
+  return hasWrittenKeyOrder(value) ? withKeyOrder(copy, Object.keys(value)) : copy;
 }
