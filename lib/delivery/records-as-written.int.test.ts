@@ -150,6 +150,8 @@ describe("records sent as written", { timeout: 60_000 }, () => {
 
     sink.requests.length = 0;
     const fromCsv = await deliver("json", "name,2024,2023\nAnn,12,x\nBo,13,y\n", "csv");
-    expect(fromCsv.received).toBe('[{"name":"Ann","2024":"12","2023":"x"},{"name":"Bo","2024":"13","2023":"y"}]');
+    expect(fromCsv.received).toBe(
+      '[{"name":"Ann","2024":"12","2023":"x"},{"name":"Bo","2024":"13","2023":"y"}]',
+    );
   });
 });
