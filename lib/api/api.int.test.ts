@@ -394,6 +394,20 @@ describe("destinations as configuration", () => {
     expect(JSON.stringify(changes.body.changes)).toMatch(/Request Headers/);
     expect((await call("GET", `/api/v1/destinations/${id}/versions/9/changes`, editor)).status).toBe(404);
 
+    const settings = `/api/v1/destinations/${id}/delivery-settings`;
+    const every15 = {
+      schedule: "interval",
+      intervalMinutes: 15,
+      concurrency: 2,
+      maxAttempts: 3,
+      retryBaseSeconds: 5,
+      requestTimeoutSeconds: 10,
+    };
+    expect(await call("PUT", settings, editor, every15)).toMatchObject({ status: 200, body: every15 });
+    expect((await call("GET", settings, editor)).body).toEqual(every15);
+    const badSettings = await call("PUT", settings, editor, { ...every15, concurrency: 0 });
+    expect(badSettings).toMatchObject({ status: 422, body: { errors: { concurrency: "At least 1." } } });
+
     await activateDestination(flow.workspaceId, id);
     expect((await call("DELETE", `/api/v1/destinations/${id}`, editor)).status).toBe(409);
     expect((await call("POST", `/api/v1/destinations/${id}/pause`, editor)).status).toBe(200);

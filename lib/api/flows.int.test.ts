@@ -86,6 +86,11 @@ describe("flows as code", () => {
     const edited = structuredClone(document);
     const destination = edited.destinations[0] as FlowsDocument["destinations"][number];
     destination.endpoint.headers = [...destination.endpoint.headers, { name: "X-Team", value: "growth" }];
+    expect(destination.delivery).toMatchObject({ schedule: "continuous", concurrency: 4 });
+    destination.delivery = {
+      ...(destination.delivery as NonNullable<typeof destination.delivery>),
+      concurrency: 2,
+    };
     edited.datasets.push({ name: "Trials" });
     writeFileSync(file, stringify(edited));
     const planned = await outflow(["plan", file]);
@@ -93,13 +98,14 @@ describe("flows as code", () => {
     expect(planned.stdout).toContain('+ create dataset "Trials"');
     expect(planned.stdout).toContain('~ change destination "Leads"');
     expect(planned.stdout).toContain("Request Headers: added X-Team: growth");
+    expect(planned.stdout).toContain("Delivery: Concurrency: 4 → 2");
     expect(planned.stdout).toContain("Plan: 1 to create, 1 to change, 0 to delete.");
 
     const applied = await outflow(["apply", file]);
     expect(applied).toMatchObject({ code: 0 });
     expect(applied.stdout).toContain("Applied: 2 changes.");
     const row = await db().destination.findUniqueOrThrow({ where: { id: flow.destinationId } });
-    expect(row.currentVersion).toBe(2);
+    expect(row).toMatchObject({ currentVersion: 2, concurrency: 2 });
     expect(await db().dataset.count({ where: { workspaceId: flow.workspaceId, name: "Trials" } })).toBe(1);
 
     expect((await outflow(["plan", file])).code).toBe(0);

@@ -11,13 +11,16 @@ import { saveCredential } from "@/lib/credentials/save-credential";
 import { createDataset } from "@/lib/datasets/manage-datasets";
 import { regenerateIngestKey } from "@/lib/datasets/store/ingest-key";
 import { db } from "@/lib/db/client";
+import { readDeliverySettings, saveDeliverySettings } from "@/lib/delivery/delivery-settings";
+import { destinationConfigSchema } from "@/lib/destinations/destination-config";
 import {
   completeDestination,
   createDestinationDraft,
   deleteDestination,
 } from "@/lib/destinations/manage-destinations";
+import { stringifyJson } from "@/lib/json/exact-json";
 import { type CredentialEntry, type FlowsDocument, PLACEHOLDER } from "./document";
-import { configOf, type Plan, planFlows } from "./plan-flows";
+import { configOf, deliveryChanges, type Plan, planFlows } from "./plan-flows";
 
 export type ApplyResult = { plan: Plan; applied: { kind: string; name: string; action: string }[] };
 
@@ -134,16 +137,44 @@ async function applyDestination(
   const config = configOf(entry, { credentialId: credential?.id ?? null, inspectorBinId: bin?.id ?? null });
   const id = existing?.id ?? (await createDestinationDraft(workspaceId, dataset.id, entry.connector)).id;
   try {
-    const saved = await completeDestination(workspaceId, id, config, actor.user.id);
-    await recordAudit(actor, {
-      action: existing ? "destination.edited" : "destination.configured",
-      resourceType: "destination",
-      resourceId: id,
-      resourceName: name,
-      details: { version: saved.version, via },
-    });
+    // Only the delivery settings may have changed: no new version then.
+    const current = existing ? await currentConfig(id) : null;
+    if (!current || stringifyJson(current) !== stringifyJson(config)) {
+      const saved = await completeDestination(workspaceId, id, config, actor.user.id);
+      await recordAudit(actor, {
+        action: existing ? "destination.edited" : "destination.configured",
+        resourceType: "destination",
+        resourceId: id,
+        resourceName: name,
+        details: { version: saved.version, via },
+      });
+    }
+    const delivery = entry.delivery;
+    if (delivery && deliveryChanges(await readDeliverySettings(workspaceId, id), delivery).length > 0) {
+      await saveDeliverySettings(workspaceId, id, delivery);
+      await recordAudit(actor, {
+        action: "destination.delivery_settings_saved",
+        resourceType: "destination",
+        resourceId: id,
+        resourceName: name,
+        details: { settings: delivery, via },
+      });
+    }
   } catch (error) {
     if (!existing) await db().destination.deleteMany({ where: { id, workspaceId } });
     throw error;
   }
+}
+
+/** The configuration in force, or null before the first version. */
+async function currentConfig(destinationId: string) {
+  const row = await db().destination.findUnique({
+    where: { id: destinationId },
+    select: {
+      currentVersion: true,
+      versions: { orderBy: { version: "desc" }, take: 1, select: { config: true } },
+    },
+  });
+  const config = row?.currentVersion ? row.versions[0]?.config : undefined;
+  return config ? destinationConfigSchema.parse(config) : null;
 }

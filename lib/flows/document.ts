@@ -5,6 +5,7 @@
  */
 import { stringify } from "yaml";
 import { z } from "zod";
+import { deliverySettingsSchema } from "@/lib/delivery/delivery-settings";
 import { endpointConfigSchema } from "@/lib/destinations/destination-config";
 
 export const FLOWS_VERSION = 1;
@@ -47,6 +48,8 @@ export const flowsDocumentSchema = z.object({
         inspector: z.string().nullable().default(null),
         endpoint: endpointConfigSchema.omit({ connectorId: true }),
         responseWebhook: z.boolean().default(false),
+        /** Left out: the delivery settings stay as they are (a new destination gets the defaults). */
+        delivery: deliverySettingsSchema.optional(),
       }),
     )
     .default([]),

@@ -2,6 +2,7 @@
 import { findConnector } from "@/lib/connectors/registry";
 import { listCredentials } from "@/lib/credentials/list-credentials";
 import { db } from "@/lib/db/client";
+import { readDeliverySettings } from "@/lib/delivery/delivery-settings";
 import { destinationConfigSchema } from "@/lib/destinations/destination-config";
 import { FLOWS_VERSION, type FlowsDocument, secretPlaceholder } from "./document";
 
@@ -16,7 +17,14 @@ export async function exportFlows(workspaceId: string): Promise<FlowsDocument> {
     db().destination.findMany({
       where: { workspaceId, currentVersion: { gt: 0 } },
       orderBy: { name: "asc" },
-      select: { name: true, connectorId: true, datasetId: true, currentVersion: true, versions: true },
+      select: {
+        id: true,
+        name: true,
+        connectorId: true,
+        datasetId: true,
+        currentVersion: true,
+        versions: true,
+      },
     }),
     db().inspectorBin.findMany({ where: { workspaceId }, select: { id: true, name: true } }),
   ]);
@@ -49,22 +57,35 @@ export async function exportFlows(workspaceId: string): Promise<FlowsDocument> {
             : null,
       };
     }),
-    destinations: destinations.flatMap((destination) => {
-      const version = destination.versions.find((row) => row.version === destination.currentVersion);
-      if (!version) return [];
-      const config = destinationConfigSchema.parse(version.config);
-      const { connectorId: _connector, ...endpoint } = config.endpoint;
-      return [
-        {
-          name: destination.name,
-          dataset: datasetName.get(destination.datasetId) ?? "",
-          connector: destination.connectorId,
-          credential: config.credentialId ? (credentialName.get(config.credentialId) ?? null) : null,
-          inspector: config.inspectorBinId ? (binName.get(config.inspectorBinId) ?? null) : null,
-          endpoint,
-          responseWebhook: config.responseWebhook,
-        },
-      ];
-    }),
+    destinations: await Promise.all(
+      destinations.map(async (destination) => ({
+        destination,
+        delivery: await readDeliverySettings(workspaceId, destination.id),
+      })),
+    ).then((rows) =>
+      rows.flatMap(({ destination, delivery }) => {
+        const version = destination.versions.find((row) => row.version === destination.currentVersion);
+        if (!version) return [];
+        const config = destinationConfigSchema.parse(version.config);
+        const { connectorId: _connector, ...endpoint } = config.endpoint;
+        return [
+          {
+            name: destination.name,
+            dataset: datasetName.get(destination.datasetId) ?? "",
+            connector: destination.connectorId,
+            credential: config.credentialId ? (credentialName.get(config.credentialId) ?? null) : null,
+            inspector: config.inspectorBinId ? (binName.get(config.inspectorBinId) ?? null) : null,
+            endpoint,
+            responseWebhook: config.responseWebhook,
+            delivery: withoutUndefined(delivery),
+          },
+        ];
+      }),
+    ),
   };
+}
+
+/** YAML writes an undefined setting as null; the document leaves it out. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }

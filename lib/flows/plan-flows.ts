@@ -7,6 +7,7 @@
 import { findConnector } from "@/lib/connectors/registry";
 import { loadCredentialInUse } from "@/lib/credentials/resolve-credential";
 import { db } from "@/lib/db/client";
+import { type DeliverySettings, readDeliverySettings } from "@/lib/delivery/delivery-settings";
 import { sends } from "@/lib/delivery/model/destination-state";
 import { type DestinationConfig, destinationConfigSchema } from "@/lib/destinations/destination-config";
 import { stringifyJson } from "@/lib/json/exact-json";
@@ -76,7 +77,9 @@ export async function planFlows(workspaceId: string, document: FlowsDocument): P
     items.push(await planCredential(workspaceId, workspace, credential, `credentials.${index}`, problems));
   }
   for (const [index, destination] of document.destinations.entries()) {
-    items.push(await planDestination(workspace, document, destination, `destinations.${index}`, problems));
+    items.push(
+      await planDestination(workspaceId, workspace, document, destination, `destinations.${index}`, problems),
+    );
   }
   for (const destination of workspace.destinations) {
     if (document.destinations.some((entry) => entry.name === destination.name)) continue;
@@ -181,6 +184,7 @@ export function configOf(
 }
 
 async function planDestination(
+  workspaceId: string,
   workspace: Workspace,
   document: FlowsDocument,
   entry: DestinationEntry,
@@ -238,13 +242,42 @@ async function planDestination(
     credentialId: credential?.id ?? (entry.credential ? "(new)" : null),
     inspectorBinId: bin?.id ?? null,
   });
-  const changes = before
+  const changes: ConfigChange[] = before
     ? diffConfig(before, after)
     : [{ path: "Configuration", kind: "added" as const, after: "version 1" }];
+  if (entry.delivery) {
+    changes.push(...deliveryChanges(await readDeliverySettings(workspaceId, existing.id), entry.delivery));
+  }
   return {
     kind: "destination",
     name: entry.name,
     action: changes.length > 0 ? "change" : "unchanged",
     changes,
   };
+}
+
+/** The Settings tab's words for each delivery setting. */
+const DELIVERY_LABELS: Record<keyof DeliverySettings, string> = {
+  schedule: "Schedule",
+  intervalMinutes: "Minutes between runs",
+  cron: "Cron expression (UTC)",
+  concurrency: "Concurrency",
+  maxAttempts: "Max attempts",
+  retryBaseSeconds: "First retry delay (seconds)",
+  requestTimeoutSeconds: "Request timeout (seconds)",
+};
+
+export function deliveryChanges(before: DeliverySettings, after: DeliverySettings): ConfigChange[] {
+  return (Object.keys(DELIVERY_LABELS) as (keyof DeliverySettings)[]).flatMap((key) =>
+    before[key] === after[key]
+      ? []
+      : [
+          {
+            path: `Delivery: ${DELIVERY_LABELS[key]}`,
+            kind: "changed" as const,
+            before: before[key] ?? null,
+            after: after[key] ?? null,
+          },
+        ],
+  );
 }

@@ -2,6 +2,11 @@
 import { UserError } from "@/lib/actions/user-error";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
+import {
+  deliverySettingsSchema,
+  readDeliverySettings,
+  saveDeliverySettings,
+} from "@/lib/delivery/delivery-settings";
 import { activateDestination, pauseDestination, runDestinationNow } from "@/lib/delivery/lifecycle";
 import { type DestinationConfig, destinationConfigSchema } from "@/lib/destinations/destination-config";
 import {
@@ -290,5 +295,28 @@ export const deleteDestinationRoute = apiRoute<DestinationParams>(
       details: { via: viaToken(caller) },
     });
     return new Response(null, { status: 204 });
+  },
+);
+
+export const readDeliverySettingsRoute = apiRoute<DestinationParams>(null, async ({ caller, params }) => {
+  const destination = await requireDestination(caller, params.destinationId);
+  return json(await readDeliverySettings(caller.workspace.id, destination.id));
+});
+
+/** Schedule, concurrency, attempts, retry delay and timeout, as the Settings tab saves them. */
+export const saveDeliverySettingsRoute = apiRoute<DestinationParams>(
+  "destinations.manage",
+  async ({ caller, request, params }) => {
+    const destination = await requireDestination(caller, params.destinationId);
+    const settings = await readBody(request, deliverySettingsSchema);
+    await saveDeliverySettings(caller.workspace.id, destination.id, settings);
+    await recordAudit(caller, {
+      action: "destination.delivery_settings_saved",
+      resourceType: "destination",
+      resourceId: destination.id,
+      resourceName: destination.name,
+      details: { settings, via: viaToken(caller) },
+    });
+    return json(await readDeliverySettings(caller.workspace.id, destination.id));
   },
 );

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { deliverySettingsSchema } from "@/lib/delivery/delivery-settings";
 import { flowsDocumentSchema } from "@/lib/flows/document";
 import { createBinSchema } from "@/lib/inspector/schemas";
 import {
@@ -45,6 +46,8 @@ import {
 } from "./schemas";
 
 const problemContent = { "application/problem+json": { schema: problemSchema } };
+
+const deliverySettingsOutput = deliverySettingsSchema.meta({ id: "DeliverySettings" });
 
 const planSchema = z
   .object({
@@ -419,6 +422,25 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
             "With its versions, runs, request log and failed records. 409 while it is active: pause it first.",
           requestParams: { path: destinationPath },
           responses: responses({ status: "204", description: "Deleted." }, ["403", "404", "409"]),
+        }),
+      },
+      "/api/v1/destinations/{destinationId}/delivery-settings": {
+        get: operation("Read a destination's delivery settings", ["Destinations"], {
+          requestParams: { path: destinationPath },
+          responses: responses(
+            { status: "200", description: "The settings.", schema: deliverySettingsOutput },
+            ["404"],
+          ),
+        }),
+        put: operation("Change a destination's delivery settings", ["Destinations"], {
+          description:
+            "Schedule (continuous, interval or cron), concurrency, attempts, first retry delay and request timeout.",
+          requestParams: { path: destinationPath },
+          requestBody: { content: { "application/json": { schema: deliverySettingsOutput } } },
+          responses: responses(
+            { status: "200", description: "The settings saved.", schema: deliverySettingsOutput },
+            ["403", "404", "422"],
+          ),
         }),
       },
       "/api/v1/destinations/{destinationId}/config": {
