@@ -20,6 +20,7 @@ type Json = Record<string, unknown>;
 
 const EXAMPLE_BODIES: Record<string, string> = {
   NewDataset: '{"name": "Signups"}',
+  Records: '[{"email": "ann@example.com", "plan": "pro"}]',
   DatasetRename: '{"name": "Signups (EU)"}',
 };
 
@@ -39,11 +40,15 @@ export function referenceOperations(publicUrl: string): ReferenceOperation[] {
           | Record<string, { schema?: { $ref?: string } }>
           | undefined
       )?.["application/json"]?.schema?.$ref;
-      const body = bodyRef ? (bodyRef.split("/").at(-1) ?? null) : null;
-      const url = `${publicUrl}${path.replace(/\{(\w+)\}/g, (_, name: string) => `$${name.toUpperCase()}`)}`;
+      // The ingest endpoint takes the dataset's ingest key and records, not an API token.
+      const ingest = ((operation.security as Json[] | undefined) ?? []).some(
+        (scheme) => "ingestKey" in scheme,
+      );
+      const body = ingest ? "Records" : bodyRef ? (bodyRef.split("/").at(-1) ?? null) : null;
+      const url = `${publicUrl}${path.replace(/\{(\w+)\}/g, (_, name: string) => `$${name.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}`)}`;
       const curl = [
         `curl${method === "get" ? "" : ` -X ${method.toUpperCase()}`} "${url}"`,
-        `  -H "Authorization: Bearer $OUTFLOW_API_TOKEN"`,
+        `  -H "Authorization: Bearer ${ingest ? "$OUTFLOW_INGEST_KEY" : "$OUTFLOW_API_TOKEN"}"`,
         ...(body ? [`  -H "Content-Type: application/json"`, `  -d '${EXAMPLE_BODIES[body] ?? "{}"}'`] : []),
       ].join(" \\\n");
       operations.push({
