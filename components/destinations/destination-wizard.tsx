@@ -318,7 +318,12 @@ export function DestinationWizard({
         </p>
       ) : null}
       <FormError message={saveFailure} />
-      <DraftStatus saving={autosave.isPending} saved={autosave.data} current={config} />
+      <DraftStatus
+        saving={autosave.isPending}
+        saved={autosave.data}
+        current={config}
+        opened={initialConfig}
+      />
       <div className="mt-6 flex justify-between">
         {previousStep ? (
           <Button variant="secondary" disabled={save.isPending} onClick={() => save.mutate(previousStep)}>
@@ -349,19 +354,24 @@ function DraftStatus({
   saving,
   saved,
   current,
+  opened,
 }: {
   saving: boolean;
   saved: { result: { ok: boolean; error?: string }; at: Date; config: DestinationConfig } | undefined;
   current: DestinationConfig;
+  /** The configuration as the page opened it: saved already. */
+  opened: DestinationConfig;
 }) {
   const text = saving
     ? "Saving draft…"
     : !saved
-      ? null
+      ? current === opened
+        ? null
+        : "Unsaved changes"
       : saved.config !== current
         ? "Unsaved changes"
         : saved.result.ok
-          ? `Draft saved at ${saved.at.toLocaleTimeString("en-GB")}`
+          ? `Draft saved at ${saved.at.toISOString().slice(11, 19)} UTC`
           : `Draft not saved: ${saved.result.error ?? "try again"}`;
   return (
     <p role="status" aria-label="Draft" className="mt-4 min-h-5 text-right text-xs text-slate-500">

@@ -122,7 +122,7 @@ export function SamplePayload({
             className="rounded-lg border border-slate-200 bg-white"
             aria-label={`Request ${index + 1}`}
           >
-            <p className="border-b border-slate-100 px-3 py-2 font-mono text-xs">
+            <p className="border-b border-slate-100 px-3 py-2 font-mono text-xs break-all">
               <span className="font-semibold">{request.method}</span> <span>{request.url}</span>
             </p>
             <dl className="border-b border-slate-100 px-3 py-2 font-mono text-xs text-slate-600">

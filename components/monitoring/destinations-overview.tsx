@@ -66,7 +66,9 @@ export function DestinationsOverview({
                 </td>
                 <td className="px-4 py-3">
                   <DestinationStatusBadge status={destination.status} />
-                  {destination.saved ? null : <p className="mt-1 text-xs text-slate-500">Not saved yet</p>}
+                  {destination.saved ? null : (
+                    <p className="mt-1 text-xs text-slate-500">Setup not finished</p>
+                  )}
                 </td>
                 <td className="px-4 py-3 text-right tabular-nums">{count(destination.delivered24h)}</td>
                 <td className="px-4 py-3 text-right tabular-nums">

@@ -79,7 +79,7 @@ export default async function DestinationsPage() {
                       </Link>
                     </td>
                     <td className="px-4 py-3 capitalize">
-                      {destination.currentVersion === 0 ? "Draft (not saved)" : destination.status}
+                      {destination.currentVersion === 0 ? "Draft: setup not finished" : destination.status}
                     </td>
                     <td className="px-4 py-3">{destination.currentVersion || "—"}</td>
                     <td className="px-4 py-3 text-slate-600">{formatDateTime(destination.updatedAt)}</td>

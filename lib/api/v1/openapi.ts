@@ -68,7 +68,7 @@ const PROBLEMS: Record<ProblemStatus, string> = {
   "401": "No token, or a token that is unknown, revoked or expired.",
   "403": "The token's role may not do this.",
   "404": "Nothing of this workspace has this id.",
-  "409": "Not in a state that allows it (e.g. activating a destination that is active).",
+  "409": "Not in a state that allows it; the detail says why and what to do first.",
   "422": "Input the API refused, with the fields at fault in `errors`.",
   "429": "Too many calls with this token: wait for `Retry-After` seconds.",
 };

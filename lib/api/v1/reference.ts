@@ -20,6 +20,17 @@ type Json = Record<string, unknown>;
 
 const EXAMPLE_BODIES: Record<string, string> = {
   NewDataset: '{"name": "Signups"}',
+  CredentialInput:
+    '{"connectorId": "http", "name": "Warehouse API", "values": {"authType": "bearer", "token": "…"}, "baseUrl": "https://api.example.com"}',
+  NewDestination:
+    '{"datasetId": "…", "connectorId": "hubspot", "name": "Signups to HubSpot", "credentialId": "…"}',
+  // The whole configuration, as GET …/config returns it under "config", edited in a file.
+  DestinationConfig: "@config.json",
+  DeliverySettings:
+    '{"schedule": "continuous", "concurrency": 4, "maxAttempts": 6, "retryBaseSeconds": 60, "requestTimeoutSeconds": 30}',
+  FailedRecordSelection: '{"filter": {"reason": "…"}}',
+  FailedRecordEdit: '{"payload": {"email": "ann@example.com"}}',
+  NewInspector: '{"name": "Checks"}',
   Records: '[{"email": "ann@example.com", "plan": "pro"}]',
   DatasetRename: '{"name": "Signups (EU)"}',
 };
@@ -49,7 +60,7 @@ export function referenceOperations(publicUrl: string): ReferenceOperation[] {
       const curl = [
         `curl${method === "get" ? "" : ` -X ${method.toUpperCase()}`} "${url}"`,
         `  -H "Authorization: Bearer ${ingest ? "$OUTFLOW_INGEST_KEY" : "$OUTFLOW_API_TOKEN"}"`,
-        ...(body ? [`  -H "Content-Type: application/json"`, `  -d '${EXAMPLE_BODIES[body] ?? "{}"}'`] : []),
+        ...(body ? [`  -H "Content-Type: application/json"`, exampleBody(EXAMPLE_BODIES[body] ?? "{}")] : []),
       ].join(" \\\n");
       operations.push({
         method: method.toUpperCase(),
@@ -70,4 +81,9 @@ export function referenceOperations(publicUrl: string): ReferenceOperation[] {
     }
   }
   return operations;
+}
+
+/** curl's -d: a body in quotes, or `@file` to read one from a file. */
+function exampleBody(body: string): string {
+  return body.startsWith("@") ? `  -d ${body}` : `  -d '${body}'`;
 }

@@ -50,14 +50,23 @@ export default async function ApiReferencePage() {
                   >
                     <h3 className="font-mono font-semibold">{name}</h3>
                     <p className="font-medium">{operation.summary}</p>
-                    {operation.description ? <p className="text-slate-600">{operation.description}</p> : null}
+                    {operation.description ? (
+                      <p className="text-slate-600">
+                        <WithCode text={operation.description} />
+                      </p>
+                    ) : null}
                     {operation.parameters.length > 0 ? (
                       <ul className="list-disc pl-5 text-slate-700">
                         {operation.parameters.map((parameter) => (
                           <li key={`${parameter.in}-${parameter.name}`}>
                             <code>{parameter.name}</code> ({parameter.in}
                             {parameter.required ? ", required" : ""})
-                            {parameter.description ? ` — ${parameter.description}` : ""}
+                            {parameter.description ? (
+                              <>
+                                {" — "}
+                                <WithCode text={parameter.description} />
+                              </>
+                            ) : null}
                           </li>
                         ))}
                       </ul>
@@ -69,9 +78,11 @@ export default async function ApiReferencePage() {
                     ) : null}
                     <p className="text-slate-600">
                       Answers:{" "}
-                      {operation.responses
-                        .map((response) => `${response.status} ${response.description}`)
-                        .join(" · ")}
+                      <WithCode
+                        text={operation.responses
+                          .map((response) => `${response.status} ${response.description}`)
+                          .join(" · ")}
+                      />
                     </p>
                     <div className="flex items-start gap-2">
                       <pre className="flex-1 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
@@ -86,5 +97,19 @@ export default async function ApiReferencePage() {
         ))}
       </div>
     </>
+  );
+}
+
+/** The document's `code` spans as code, the rest as text. */
+function WithCode({ text }: { text: string }) {
+  return text.split("`").map((part, index) =>
+    index % 2 === 1 ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one string never move
+      <code key={index} className="rounded bg-slate-100 px-1">
+        {part}
+      </code>
+    ) : (
+      part
+    ),
   );
 }
