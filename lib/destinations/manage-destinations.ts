@@ -226,3 +226,13 @@ export async function deleteDestination(workspaceId: string, id: string): Promis
   await db().destination.deleteMany({ where: { id, workspaceId } });
   return { name: destination.name };
 }
+
+/** The configuration of the version in force (the newest: versions only ever add), or null before the first Done. */
+export async function savedConfig(destinationId: string): Promise<DestinationConfig | null> {
+  const row = await db().destinationVersion.findFirst({
+    where: { destinationId },
+    orderBy: { version: "desc" },
+    select: { config: true },
+  });
+  return row ? destinationConfigSchema.parse(row.config) : null;
+}

@@ -12,25 +12,26 @@ import { createDataset } from "@/lib/datasets/manage-datasets";
 import { regenerateIngestKey } from "@/lib/datasets/store/ingest-key";
 import { db } from "@/lib/db/client";
 import { readDeliverySettings, saveDeliverySettings } from "@/lib/delivery/delivery-settings";
-import { destinationConfigSchema } from "@/lib/destinations/destination-config";
 import {
   completeDestination,
   createDestinationDraft,
   deleteDestination,
+  savedConfig,
 } from "@/lib/destinations/manage-destinations";
 import { stringifyJson } from "@/lib/json/exact-json";
 import { type CredentialEntry, type FlowsDocument, PLACEHOLDER } from "./document";
-import { configOf, deliveryChanges, type Plan, planFlows } from "./plan-flows";
+import { configOf, deliveryChanges, type Plan } from "./plan-flows";
 
 export type ApplyResult = { plan: Plan; applied: { kind: string; name: string; action: string }[] };
 
+/** `plan`: planFlows's answer for this document, read just before (the caller checks it first). */
 export async function applyFlows(
   actor: AuditActor & { user: { id: string } },
   document: FlowsDocument,
+  plan: Plan,
   via: string,
 ): Promise<ApplyResult> {
   const workspaceId = actor.workspace.id;
-  const plan = await planFlows(workspaceId, document);
   if (plan.problems.length > 0) {
     throw UserError.forFields(
       Object.fromEntries(plan.problems.map((problem) => [problem.path, problem.message])),
@@ -138,7 +139,7 @@ async function applyDestination(
   const id = existing?.id ?? (await createDestinationDraft(workspaceId, dataset.id, entry.connector)).id;
   try {
     // Only the delivery settings may have changed: no new version then.
-    const current = existing ? await currentConfig(id) : null;
+    const current = existing ? await savedConfig(id) : null;
     if (!current || stringifyJson(current) !== stringifyJson(config)) {
       const saved = await completeDestination(workspaceId, id, config, actor.user.id);
       await recordAudit(actor, {
@@ -164,17 +165,4 @@ async function applyDestination(
     if (!existing) await db().destination.deleteMany({ where: { id, workspaceId } });
     throw error;
   }
-}
-
-/** The configuration in force, or null before the first version. */
-async function currentConfig(destinationId: string) {
-  const row = await db().destination.findUnique({
-    where: { id: destinationId },
-    select: {
-      currentVersion: true,
-      versions: { orderBy: { version: "desc" }, take: 1, select: { config: true } },
-    },
-  });
-  const config = row?.currentVersion ? row.versions[0]?.config : undefined;
-  return config ? destinationConfigSchema.parse(config) : null;
 }

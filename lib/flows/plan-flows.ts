@@ -9,7 +9,8 @@ import { loadCredentialInUse } from "@/lib/credentials/resolve-credential";
 import { db } from "@/lib/db/client";
 import { type DeliverySettings, readDeliverySettings } from "@/lib/delivery/delivery-settings";
 import { sends } from "@/lib/delivery/model/destination-state";
-import { type DestinationConfig, destinationConfigSchema } from "@/lib/destinations/destination-config";
+import type { DestinationConfig } from "@/lib/destinations/destination-config";
+import { savedConfig } from "@/lib/destinations/manage-destinations";
 import { stringifyJson } from "@/lib/json/exact-json";
 import { type ConfigChange, diffConfig } from "@/lib/monitoring/config-diff";
 import { type CredentialEntry, type DestinationEntry, type FlowsDocument, PLACEHOLDER } from "./document";
@@ -230,13 +231,7 @@ async function planDestination(
       message: `"${entry.name}" sends another dataset: a destination's dataset cannot change.`,
     });
   }
-  const version = existing.currentVersion
-    ? await db().destinationVersion.findUnique({
-        where: { destinationId_version: { destinationId: existing.id, version: existing.currentVersion } },
-        select: { config: true },
-      })
-    : null;
-  const before = version ? destinationConfigSchema.parse(version.config) : null;
+  const before = await savedConfig(existing.id);
   // A credential the document creates has no id yet: compared by name, it counts as a change.
   const after = configOf(entry, {
     credentialId: credential?.id ?? (entry.credential ? "(new)" : null),

@@ -8,15 +8,16 @@ import {
   saveDeliverySettings,
 } from "@/lib/delivery/delivery-settings";
 import { activateDestination, pauseDestination, runDestinationNow } from "@/lib/delivery/lifecycle";
-import { type DestinationConfig, destinationConfigSchema } from "@/lib/destinations/destination-config";
+import type { DestinationConfig } from "@/lib/destinations/destination-config";
 import {
   completeDestination,
   createDestinationDraft,
   deleteDestination,
   getDestination,
+  savedConfig,
 } from "@/lib/destinations/manage-destinations";
 import { stringifyJson } from "@/lib/json/exact-json";
-import { getDestinationRun } from "@/lib/monitoring/destination-runs";
+import { getDestinationRun, listRunPage } from "@/lib/monitoring/destination-runs";
 import { compareVersions } from "@/lib/monitoring/destination-versions";
 import { type ApiCaller, viaToken } from "../authenticate";
 import { idempotent } from "../idempotency";
@@ -137,20 +138,9 @@ export const runDestinationRoute = lifecycleRoute(runDestinationNow, "run_starte
 export const listRunsRoute = apiRoute<DestinationParams>(null, async ({ caller, request, params }) => {
   const destination = await requireDestination(caller, params.destinationId);
   const { cursor, limit, status } = readQuery(request, runQuerySchema);
-  const rows = await db().run.findMany({
-    where: { destinationId: destination.id, ...(status ? { status } : {}) },
-    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-    ...pageArgs(cursor, limit),
-    select: { id: true },
-  });
-  const { rows: page, nextCursor } = pageOf(rows, limit);
-  const runs = await Promise.all(
-    page.map((row) => getDestinationRun(caller.workspace.id, destination.id, row.id)),
-  );
-  return json({
-    data: runs.flatMap((run) => (run ? [asRun(run)] : [])),
-    nextCursor,
-  });
+  const page = await listRunPage(destination.id, status, pageArgs(cursor, limit));
+  const { rows, nextCursor } = pageOf(page, limit);
+  return json({ data: rows.map(asRun), nextCursor });
 });
 
 export const getRunRoute = apiRoute<DestinationParams & { runId: string }>(
@@ -217,7 +207,7 @@ export const updateDestinationRoute = apiRoute<DestinationParams>(
   async ({ caller, request, params }) => {
     const destination = await requireDestination(caller, params.destinationId);
     const config = await readBody(request, destinationConfigInput);
-    const current = await currentConfig(destination.id, destination.currentVersion);
+    const current = await savedConfig(destination.id);
     const next = { ...config, endpoint: { ...config.endpoint, connectorId: destination.connectorId } };
     if (current && stringifyJson(current) === stringifyJson(next)) return json(asResource(destination));
     const saved = await completeDestination(caller.workspace.id, destination.id, next, caller.user.id);
@@ -240,18 +230,9 @@ export const updateDestinationRoute = apiRoute<DestinationParams>(
   },
 );
 
-async function currentConfig(destinationId: string, version: number): Promise<DestinationConfig | null> {
-  if (version < 1) return null;
-  const row = await db().destinationVersion.findUnique({
-    where: { destinationId_version: { destinationId, version } },
-    select: { config: true },
-  });
-  return row ? destinationConfigSchema.parse(row.config) : null;
-}
-
 export const destinationConfigRoute = apiRoute<DestinationParams>(null, async ({ caller, params }) => {
   const destination = await requireDestination(caller, params.destinationId);
-  const config = await currentConfig(destination.id, destination.currentVersion);
+  const config = await savedConfig(destination.id);
   if (!config) throw new NotFound("This destination has no saved version yet: save one with PUT first.");
   return json({ version: destination.currentVersion, config });
 });
