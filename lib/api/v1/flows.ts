@@ -52,5 +52,5 @@ export const applyFlowsRoute = apiRoute("destinations.manage", async (call) => {
     : null;
   if (needs && !can(caller.role, needs))
     return problem(403, `${refusal(needs, caller.workspace.name)} The document changes credentials.`);
-  return json(await applyFlows(caller, document, viaToken(caller)));
+  return json(await applyFlows(caller, document, plan, viaToken(caller)));
 });
