@@ -49,11 +49,16 @@ const summaryFields = {
 
 type SummaryRow = Prisma.CredentialGetPayload<{ select: typeof summaryFields }>;
 
-export async function listCredentials(workspaceId: string): Promise<CredentialSummary[]> {
+/** By name; `page`: Prisma's cursor arguments, for one page of them (lib/api/pages.ts). */
+export async function listCredentials(
+  workspaceId: string,
+  page: { take?: number; cursor?: { id: string }; skip?: number } = {},
+): Promise<CredentialSummary[]> {
   const rows = await db().credential.findMany({
     where: { workspaceId },
     select: summaryFields,
-    orderBy: { name: "asc" },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    ...page,
   });
   return rows.map(toSummary);
 }

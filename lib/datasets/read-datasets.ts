@@ -46,11 +46,16 @@ function toSummary(row: {
   };
 }
 
-export async function listDatasets(workspaceId: string): Promise<DatasetSummary[]> {
+/** Newest first; `page`: Prisma's cursor arguments, for one page of them (lib/api/pages.ts). */
+export async function listDatasets(
+  workspaceId: string,
+  page: { take?: number; cursor?: { id: string }; skip?: number } = {},
+): Promise<DatasetSummary[]> {
   const rows = await db().dataset.findMany({
     where: { workspaceId },
     select: summaryFields,
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    ...page,
   });
   return rows.map(toSummary);
 }

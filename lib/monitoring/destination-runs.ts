@@ -72,3 +72,17 @@ export async function hasRunningRun(destinationId: string): Promise<boolean> {
 export function listRunJobs(runId: string): Promise<PendingJob[]> {
   return listPendingJobs(pool(), runId);
 }
+
+/** Runs of a destination the workspace owns (checked by the caller), newest first, one cursor page (lib/api/pages.ts). */
+export function listRunPage(
+  destinationId: string,
+  status: RunOutcome | undefined,
+  page: { take?: number; cursor?: { id: string }; skip?: number },
+) {
+  return db().run.findMany({
+    where: { destinationId, ...(status ? { status } : {}) },
+    select: runColumns,
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    ...page,
+  });
+}

@@ -1,9 +1,12 @@
 /** /api/v1/credentials: list, create, change and test credentials. Secrets go in, never out. */
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type CredentialSummary, getCredentialSummary } from "@/lib/credentials/list-credentials";
+import {
+  type CredentialSummary,
+  getCredentialSummary,
+  listCredentials,
+} from "@/lib/credentials/list-credentials";
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { testSavedCredential } from "@/lib/credentials/test-connection";
-import { db } from "@/lib/db/client";
 import { type ApiCaller, viaToken } from "../authenticate";
 import { idempotent } from "../idempotency";
 import { pageArgs, pageOf } from "../pages";
@@ -48,18 +51,11 @@ function fieldsEntered(values: Record<string, string>): string[] {
 
 export const listCredentialsRoute = apiRoute(null, async ({ caller, request }) => {
   const { cursor, limit } = readQuery(request, pageQuerySchema);
-  const rows = await db().credential.findMany({
-    where: { workspaceId: caller.workspace.id },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    ...pageArgs(cursor, limit),
-    select: { id: true },
-  });
-  const { rows: page, nextCursor } = pageOf(rows, limit);
-  const credentials = await Promise.all(page.map((row) => getCredentialSummary(caller.workspace.id, row.id)));
-  return json({
-    data: credentials.flatMap((credential) => (credential ? [asResource(credential)] : [])),
-    nextCursor,
-  });
+  const { rows, nextCursor } = pageOf(
+    await listCredentials(caller.workspace.id, pageArgs(cursor, limit)),
+    limit,
+  );
+  return json({ data: rows.map(asResource), nextCursor });
 });
 
 export const createCredentialRoute = apiRoute("credentials.manage", (call) =>

@@ -2,10 +2,10 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { ingestUrl } from "@/lib/datasets/ingest-url";
 import { createDataset, deleteDataset, renameDataset } from "@/lib/datasets/manage-datasets";
-import { type DatasetSummary, getDataset } from "@/lib/datasets/read-datasets";
+import { type DatasetSummary, getDataset, listDatasets } from "@/lib/datasets/read-datasets";
 import { schemaFields } from "@/lib/datasets/schema/infer-schema";
 import { regenerateIngestKey } from "@/lib/datasets/store/ingest-key";
-import { db, dbPool } from "@/lib/db/client";
+import { dbPool } from "@/lib/db/client";
 import { type ApiCaller, viaToken } from "../authenticate";
 import { idempotent } from "../idempotency";
 import { pageArgs, pageOf } from "../pages";
@@ -35,18 +35,11 @@ async function requireDataset(caller: ApiCaller, datasetId: string) {
 
 export const listDatasetsRoute = apiRoute(null, async ({ caller, request }) => {
   const { cursor, limit } = readQuery(request, pageQuerySchema);
-  const rows = await db().dataset.findMany({
-    where: { workspaceId: caller.workspace.id },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    ...pageArgs(cursor, limit),
-    select: { id: true },
-  });
-  const { rows: page, nextCursor } = pageOf(rows, limit);
-  const datasets = await Promise.all(page.map((row) => getDataset(caller.workspace.id, row.id)));
-  return json({
-    data: datasets.flatMap((dataset) => (dataset ? [asResource(dataset)] : [])),
-    nextCursor,
-  });
+  const { rows, nextCursor } = pageOf(
+    await listDatasets(caller.workspace.id, pageArgs(cursor, limit)),
+    limit,
+  );
+  return json({ data: rows.map(asResource), nextCursor });
 });
 
 export const createDatasetRoute = apiRoute("datasets.manage", (call) =>

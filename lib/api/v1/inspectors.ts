@@ -2,6 +2,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { createBin } from "@/lib/inspector/create-bin";
 import { deleteBin } from "@/lib/inspector/delete-bin";
+import { findBin } from "@/lib/inspector/find-bin";
 import { inspectorUrl } from "@/lib/inspector/inspector-url";
 import { REQUESTS_PAGE_SIZE } from "@/lib/inspector/limits";
 import { listBins } from "@/lib/inspector/list-bins";
@@ -61,7 +62,7 @@ export const createInspectorRoute = apiRoute("inspector.manage", (call) =>
 
 export const deleteInspectorRoute = apiRoute<BinParams>("inspector.manage", async ({ caller, params }) => {
   const binId = requireBinId(params.inspectorId);
-  const bin = (await listBins(caller.workspace.id)).find((row) => row.id === binId);
+  const bin = await findBin(caller.workspace.id, binId);
   if (!bin || !(await deleteBin(caller.workspace.id, binId)))
     throw new NotFound("No inspector of this workspace has this id.");
   await recordAudit(caller, {

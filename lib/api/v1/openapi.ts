@@ -329,7 +329,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           responses: responses(
             {
               status: "200",
-              description: "A page of credentials, newest first; never a secret.",
+              description: "A page of credentials, by name; never a secret.",
               schema: credentialPageSchema,
             },
             ["422"],
