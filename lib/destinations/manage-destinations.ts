@@ -6,6 +6,7 @@ import { schemaFields, storedSchema } from "@/lib/datasets/schema/infer-schema";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { type DestinationState, destinationMachine } from "@/lib/delivery/model/destination-state";
+import { stringifyJson } from "@/lib/json/exact-json";
 import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
 import { defaultConfig } from "./default-config";
 import { type DestinationConfig, destinationConfigSchema } from "./destination-config";
@@ -235,4 +236,46 @@ export async function savedConfig(destinationId: string): Promise<DestinationCon
     select: { config: true },
   });
   return row ? destinationConfigSchema.parse(row.config) : null;
+}
+
+/**
+ * Done for a configuration that may be the one in force already (a script or a flows document
+ * sends it whole): a new version only when it differs. Null when nothing changed.
+ */
+export async function completeIfChanged(
+  workspaceId: string,
+  id: string,
+  config: DestinationConfig,
+  userId: string,
+): Promise<{ version: number } | null> {
+  const current = await savedConfig(id);
+  if (current && stringifyJson(current) === stringifyJson(config)) return null;
+  return completeDestination(workspaceId, id, config, userId);
+}
+
+/**
+ * The wizard's steps and Done in one go: a draft with the connector's defaults, configured by
+ * `configure` and saved as version 1. When Done refuses it, nothing is left behind.
+ */
+export async function createCompleteDestination(
+  workspaceId: string,
+  input: { datasetId: string; connectorId: string; userId: string },
+  configure: (defaults: DestinationConfig) => DestinationConfig,
+): Promise<{ id: string; version: number }> {
+  const { id } = await createDestinationDraft(workspaceId, input.datasetId, input.connectorId);
+  try {
+    const draft = await getDestination(workspaceId, id);
+    if (!draft) throw new UserError("This destination no longer exists.");
+    const config = configure(draft.config);
+    const saved = await completeDestination(
+      workspaceId,
+      id,
+      { ...config, endpoint: { ...config.endpoint, connectorId: input.connectorId } },
+      input.userId,
+    );
+    return { id, version: saved.version };
+  } catch (error) {
+    await db().destination.deleteMany({ where: { id, workspaceId } });
+    throw error;
+  }
 }

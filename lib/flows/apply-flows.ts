@@ -13,12 +13,10 @@ import { regenerateIngestKey } from "@/lib/datasets/store/ingest-key";
 import { db } from "@/lib/db/client";
 import { readDeliverySettings, saveDeliverySettings } from "@/lib/delivery/delivery-settings";
 import {
-  completeDestination,
-  createDestinationDraft,
+  completeIfChanged,
+  createCompleteDestination,
   deleteDestination,
-  savedConfig,
 } from "@/lib/destinations/manage-destinations";
-import { stringifyJson } from "@/lib/json/exact-json";
 import { type CredentialEntry, type FlowsDocument, PLACEHOLDER } from "./document";
 import { configOf, deliveryChanges, type Plan } from "./plan-flows";
 
@@ -136,33 +134,35 @@ async function applyDestination(
   ]);
   if (!dataset) throw new UserError(`No dataset "${entry.dataset}".`);
   const config = configOf(entry, { credentialId: credential?.id ?? null, inspectorBinId: bin?.id ?? null });
-  const id = existing?.id ?? (await createDestinationDraft(workspaceId, dataset.id, entry.connector)).id;
-  try {
-    // Only the delivery settings may have changed: no new version then.
-    const current = existing ? await savedConfig(id) : null;
-    if (!current || stringifyJson(current) !== stringifyJson(config)) {
-      const saved = await completeDestination(workspaceId, id, config, actor.user.id);
-      await recordAudit(actor, {
-        action: existing ? "destination.edited" : "destination.configured",
-        resourceType: "destination",
-        resourceId: id,
-        resourceName: name,
-        details: { version: saved.version, via },
-      });
-    }
-    const delivery = entry.delivery;
-    if (delivery && deliveryChanges(await readDeliverySettings(workspaceId, id), delivery).length > 0) {
-      await saveDeliverySettings(workspaceId, id, delivery);
-      await recordAudit(actor, {
-        action: "destination.delivery_settings_saved",
-        resourceType: "destination",
-        resourceId: id,
-        resourceName: name,
-        details: { settings: delivery, via },
-      });
-    }
-  } catch (error) {
-    if (!existing) await db().destination.deleteMany({ where: { id, workspaceId } });
-    throw error;
+  // Only the delivery settings may have changed: no new version then.
+  const { id, version } = existing
+    ? {
+        id: existing.id,
+        version: (await completeIfChanged(workspaceId, existing.id, config, actor.user.id))?.version ?? null,
+      }
+    : await createCompleteDestination(
+        workspaceId,
+        { datasetId: dataset.id, connectorId: entry.connector, userId: actor.user.id },
+        () => config,
+      );
+  if (version !== null) {
+    await recordAudit(actor, {
+      action: existing ? "destination.edited" : "destination.configured",
+      resourceType: "destination",
+      resourceId: id,
+      resourceName: name,
+      details: { version, via },
+    });
+  }
+  const delivery = entry.delivery;
+  if (delivery && deliveryChanges(await readDeliverySettings(workspaceId, id), delivery).length > 0) {
+    await saveDeliverySettings(workspaceId, id, delivery);
+    await recordAudit(actor, {
+      action: "destination.delivery_settings_saved",
+      resourceType: "destination",
+      resourceId: id,
+      resourceName: name,
+      details: { settings: delivery, via },
+    });
   }
 }

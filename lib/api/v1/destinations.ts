@@ -8,15 +8,12 @@ import {
   saveDeliverySettings,
 } from "@/lib/delivery/delivery-settings";
 import { activateDestination, pauseDestination, runDestinationNow } from "@/lib/delivery/lifecycle";
-import type { DestinationConfig } from "@/lib/destinations/destination-config";
 import {
-  completeDestination,
-  createDestinationDraft,
+  completeIfChanged,
+  createCompleteDestination,
   deleteDestination,
-  getDestination,
   savedConfig,
 } from "@/lib/destinations/manage-destinations";
-import { stringifyJson } from "@/lib/json/exact-json";
 import { getDestinationRun, listRunPage } from "@/lib/monitoring/destination-runs";
 import { compareVersions } from "@/lib/monitoring/destination-versions";
 import { type ApiCaller, viaToken } from "../authenticate";
@@ -165,36 +162,25 @@ export const createDestinationRoute = apiRoute("destinations.manage", (call) =>
     const workspaceId = caller.workspace.id;
     if (!(await db().dataset.count({ where: { id: input.datasetId, workspaceId } })))
       throw new UserError("No dataset of this workspace has this id.", "datasetId");
-    const { id } = await createDestinationDraft(workspaceId, input.datasetId, input.connectorId);
-    try {
-      const draft = await getDestination(workspaceId, id);
-      if (!draft) throw new NotFound("The destination was deleted while it was created.");
-      const config: DestinationConfig = {
-        ...draft.config,
+    const { id, version } = await createCompleteDestination(
+      workspaceId,
+      { datasetId: input.datasetId, connectorId: input.connectorId, userId: caller.user.id },
+      (defaults) => ({
+        ...defaults,
         name: input.name,
         credentialId: input.credentialId ?? null,
         inspectorBinId: input.inspectorBinId ?? null,
-        endpoint: { ...(input.endpoint ?? draft.config.endpoint), connectorId: input.connectorId },
+        endpoint: { ...(input.endpoint ?? defaults.endpoint), connectorId: input.connectorId },
         responseWebhook: input.responseWebhook ?? false,
-      };
-      const saved = await completeDestination(workspaceId, id, config, caller.user.id);
-      await recordAudit(caller, {
-        action: "destination.configured",
-        resourceType: "destination",
-        resourceId: id,
-        resourceName: input.name,
-        details: {
-          version: saved.version,
-          connector: input.connectorId,
-          datasetId: input.datasetId,
-          via: viaToken(caller),
-        },
-      });
-    } catch (error) {
-      // Refused: nothing is left behind, as if the call had not been made.
-      await db().destination.deleteMany({ where: { id, workspaceId } });
-      throw error;
-    }
+      }),
+    );
+    await recordAudit(caller, {
+      action: "destination.configured",
+      resourceType: "destination",
+      resourceId: id,
+      resourceName: input.name,
+      details: { version, connector: input.connectorId, datasetId: input.datasetId, via: viaToken(caller) },
+    });
     return json(asResource(await requireDestination(caller, id)), 201, {
       location: `/api/v1/destinations/${id}`,
     });
@@ -207,10 +193,9 @@ export const updateDestinationRoute = apiRoute<DestinationParams>(
   async ({ caller, request, params }) => {
     const destination = await requireDestination(caller, params.destinationId);
     const config = await readBody(request, destinationConfigInput);
-    const current = await savedConfig(destination.id);
     const next = { ...config, endpoint: { ...config.endpoint, connectorId: destination.connectorId } };
-    if (current && stringifyJson(current) === stringifyJson(next)) return json(asResource(destination));
-    const saved = await completeDestination(caller.workspace.id, destination.id, next, caller.user.id);
+    const saved = await completeIfChanged(caller.workspace.id, destination.id, next, caller.user.id);
+    if (!saved) return json(asResource(destination));
     const comparison =
       saved.version > 1
         ? await compareVersions(caller.workspace.id, destination.id, saved.version - 1, saved.version)
