@@ -447,6 +447,26 @@ describe("Request Inspectors", () => {
     const viewer = await token(users.viewer, "viewer");
     expect((await call("POST", "/api/v1/inspectors", viewer, { name: "Not allowed" })).status).toBe(403);
   });
+
+  it("are listed by pages, newest first, without repeats or gaps", async () => {
+    const editor = await token(users.editor, "editor");
+    for (const name of ["Page one", "Page two", "Page three"]) {
+      expect((await call("POST", "/api/v1/inspectors", editor, { name })).status).toBe(201);
+    }
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : "";
+      const page = await call("GET", `/api/v1/inspectors?limit=2${query}`, editor);
+      expect(page.status).toBe(200);
+      expect(page.body.data.length).toBeLessThanOrEqual(2);
+      names.push(...page.body.data.map((bin: { name: string }) => bin.name));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(names.filter((name) => name.startsWith("Page "))).toEqual(["Page three", "Page two", "Page one"]);
+    expect(new Set(names).size).toBe(names.length);
+    expect((await call("GET", "/api/v1/inspectors?cursor=not%20an%20id", editor)).status).toBe(404);
+  });
 });
 
 describe("the OpenAPI document", () => {

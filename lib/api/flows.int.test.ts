@@ -117,6 +117,39 @@ describe("flows as code", () => {
     expect(again).toEqual(parse(stringify(edited)));
   });
 
+  it("applies in one transaction: a step refused on the way leaves the steps before it undone", async () => {
+    const exported = parse(
+      await (
+        await fetch(`${server.url}/api/v1/export`, { headers: { authorization: `Bearer ${token}` } })
+      ).text(),
+    ) as FlowsDocument;
+    const document = {
+      ...exported,
+      datasets: [...exported.datasets, { name: "Rolled back" }],
+      // Accepted by the plan (its secret is given), refused when saved: Hotjar needs its client ID.
+      credentials: [
+        ...exported.credentials,
+        { name: "Hotjar EU", connector: "hotjar", settings: {}, secrets: { clientSecret: "s3cret" } },
+      ],
+    };
+    const planned = await post("/api/v1/plan", stringify(document));
+    expect(planned.body.problems).toEqual([]);
+    expect(planned.body.items).toContainEqual(expect.objectContaining({ kind: "dataset", action: "create" }));
+
+    const applied = await post("/api/v1/apply", stringify(document));
+    expect(applied.status).toBe(422);
+    expect(applied.body.detail).toMatch(/^Could not create credential "Hotjar EU": .*Nothing was applied\.$/);
+    expect(await db().dataset.count({ where: { workspaceId: flow.workspaceId, name: "Rolled back" } })).toBe(
+      0,
+    );
+    expect(await db().credential.count({ where: { workspaceId: flow.workspaceId, name: "Hotjar EU" } })).toBe(
+      0,
+    );
+    expect(
+      await db().auditEvent.count({ where: { workspaceId: flow.workspaceId, resourceName: "Rolled back" } }),
+    ).toBe(0);
+  });
+
   it("refuses a document with problems at their paths, and applies nothing", async () => {
     const document = {
       version: 1,

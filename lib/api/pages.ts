@@ -2,14 +2,20 @@
  * Cursor pages over rows with UUID ids: a page holds `limit` rows after the cursor (the last id
  * of the previous page), and rows added meanwhile come before the first page, never inside one.
  */
-import { requireUuid } from "./route";
+import { z } from "zod";
+import { NotFound } from "./route";
 
-/** Prisma's findMany arguments for the page after `cursor`: one row more, to know if another page follows. */
-export function pageArgs(cursor: string | undefined, limit: number) {
-  return {
-    take: limit + 1,
-    ...(cursor ? { cursor: { id: requireUuid(cursor, "page at this cursor") }, skip: 1 } : {}),
-  };
+/**
+ * Prisma's findMany arguments for the page after `cursor`: one row more, to know if another page
+ * follows. `isId` checks the cursor is an id of the rows' kind (a UUID unless said otherwise).
+ */
+export function pageArgs(
+  cursor: string | undefined,
+  limit: number,
+  isId: (value: string) => boolean = (value) => z.uuid().safeParse(value).success,
+) {
+  if (cursor !== undefined && !isId(cursor)) throw new NotFound("No page at this cursor has this id.");
+  return { take: limit + 1, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) };
 }
 
 /** The page's rows, and the cursor of the next page (null on the last). */

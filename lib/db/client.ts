@@ -6,6 +6,7 @@ import pg from "pg";
 import { getConfig, requireDatabaseUrl } from "@/lib/config";
 import { parseJson } from "@/lib/json/exact-json";
 import { PrismaClient } from "./generated/client";
+import { transactionScope } from "./transaction-scope";
 
 type Db = { prisma: PrismaClient; pool: pg.Pool };
 
@@ -78,8 +79,13 @@ function currentPort(dataDir: string): number | undefined {
   }
 }
 
-/** The Prisma client. Connects lazily, so building the app needs no database. */
+/**
+ * The Prisma client, or inside `withTransaction` the transaction's. Connects lazily, so building
+ * the app needs no database.
+ */
 export function db(): PrismaClient {
+  const scope = transactionScope.getStore();
+  if (scope) return scope.client;
   holder.outflowDb ??= connect();
   return holder.outflowDb.prisma;
 }

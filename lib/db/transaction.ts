@@ -1,5 +1,7 @@
 import type pg from "pg";
-import { dbPool } from "./client";
+import { db, dbPool } from "./client";
+import type { Prisma, PrismaClient } from "./generated/client";
+import { type TransactionScope, transactionScope } from "./transaction-scope";
 
 /**
  * Runs `work` in one transaction on a connection of its own: committed when it returns, rolled
@@ -17,5 +19,55 @@ export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<
     throw error;
   } finally {
     client.release();
+  }
+}
+
+/**
+ * Runs `work` in one transaction that every `db()` call inside it joins, in whatever module:
+ * committed when it returns, rolled back when it throws. A `$transaction` inside it becomes a
+ * savepoint, so a step that fails and is caught undoes only its own writes. Inside another
+ * `withTransaction`, it joins that one.
+ */
+export async function withTransaction<T>(work: () => Promise<T>, { timeoutMs = 60_000 } = {}): Promise<T> {
+  if (transactionScope.getStore()) return work();
+  const scope: Omit<TransactionScope, "client"> = { afterCommit: [] };
+  const result = await db().$transaction(
+    (tx) => transactionScope.run({ ...scope, client: joinable(tx) }, work),
+    { timeout: timeoutMs, maxWait: 10_000 },
+  );
+  for (const task of scope.afterCommit) await task();
+  return result;
+}
+
+/** Runs `task` once the transaction in hand commits (and never if it rolls back), or now outside one. */
+export async function afterCommit(task: () => Promise<unknown>): Promise<void> {
+  const scope = transactionScope.getStore();
+  if (scope) scope.afterCommit.push(task);
+  else await task();
+}
+
+let savepoints = 0;
+
+function joinable(tx: Prisma.TransactionClient): PrismaClient {
+  const client: PrismaClient = new Proxy(tx, {
+    get: (target, property) =>
+      property === "$transaction"
+        ? (work: unknown) => inSavepoint(client, work)
+        : Reflect.get(target, property),
+  }) as unknown as PrismaClient;
+  return client;
+}
+
+async function inSavepoint(client: PrismaClient, work: unknown): Promise<unknown> {
+  if (typeof work !== "function") throw new Error("Inside withTransaction, $transaction takes a function");
+  const name = `nested_${++savepoints}`;
+  await client.$executeRawUnsafe(`SAVEPOINT ${name}`);
+  try {
+    const result = await work(client);
+    await client.$executeRawUnsafe(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (error) {
+    await client.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${name}`);
+    throw error;
   }
 }

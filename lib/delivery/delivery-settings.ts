@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { UserError } from "@/lib/actions/user-error";
 import { db, dbPool } from "@/lib/db/client";
+import { afterCommit } from "@/lib/db/transaction";
 import { requireOwnDestination } from "./own-destination";
 import { enqueueDelivery } from "./queue";
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BASE_SECONDS } from "./retry-policy";
@@ -100,5 +101,6 @@ export async function saveDeliverySettings(
   });
   if (count === 0) throw new UserError("This destination no longer exists.");
   // Switched to "as records arrive": the records that waited for the schedule go now.
-  if (schedule.kind === "continuous") await enqueueDelivery(dbPool(), destinationId);
+  // After the commit: the job's worker reads the settings on a connection of its own.
+  if (schedule.kind === "continuous") await afterCommit(() => enqueueDelivery(dbPool(), destinationId));
 }

@@ -1,8 +1,9 @@
 /**
  * Applies a flows document as its plan says: datasets and credentials first, then destinations,
  * each saved by the functions the UI uses (a destination's change is a new version, as the
- * wizard's Done makes), then destinations the document no longer lists are deleted. Nothing is
- * applied when the plan has a problem; a step refused on the way stops the rest and says which.
+ * wizard's Done makes), then destinations the document no longer lists are deleted. All of it is
+ * one transaction: nothing is applied when the plan has a problem or a step is refused on the
+ * way, and the refusal says which step.
  */
 import { UserError } from "@/lib/actions/user-error";
 import { type AuditActor, recordAudit } from "@/lib/audit/record-audit";
@@ -11,6 +12,7 @@ import { saveCredential } from "@/lib/credentials/save-credential";
 import { createDataset } from "@/lib/datasets/manage-datasets";
 import { regenerateIngestKey } from "@/lib/datasets/store/ingest-key";
 import { db } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
 import { readDeliverySettings, saveDeliverySettings } from "@/lib/delivery/delivery-settings";
 import {
   completeIfChanged,
@@ -29,13 +31,24 @@ export async function applyFlows(
   plan: Plan,
   via: string,
 ): Promise<ApplyResult> {
-  const workspaceId = actor.workspace.id;
   if (plan.problems.length > 0) {
     throw UserError.forFields(
       Object.fromEntries(plan.problems.map((problem) => [problem.path, problem.message])),
     );
   }
   const applied: ApplyResult["applied"] = [];
+  await withTransaction(() => applyItems(actor, document, plan, via, applied));
+  return { plan, applied };
+}
+
+async function applyItems(
+  actor: AuditActor & { user: { id: string } },
+  document: FlowsDocument,
+  plan: Plan,
+  via: string,
+  applied: ApplyResult["applied"],
+): Promise<void> {
+  const workspaceId = actor.workspace.id;
   const audit = (
     resourceType: "dataset" | "credential" | "destination",
     action: string,
@@ -81,18 +94,13 @@ export async function applyFlows(
       applied.push({ kind: item.kind, name: item.name, action: item.action });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      const done =
-        applied.length > 0
-          ? ` Applied before it: ${applied.map((a) => `${a.action} ${a.kind} "${a.name}"`).join(", ")}.`
-          : "";
       throw new UserError(
-        `Could not ${item.action} ${item.kind} "${item.name}": ${error.message}${done}`,
+        `Could not ${item.action} ${item.kind} "${item.name}": ${error.message} Nothing was applied.`,
         undefined,
         error.fieldErrors,
       );
     }
   }
-  return { plan, applied };
 }
 
 function credentialInput(entry: CredentialEntry, id: string | undefined) {

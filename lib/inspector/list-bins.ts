@@ -8,11 +8,18 @@ export type BinSummary = {
   lastRequestAt: Date | null;
 };
 
-/** A workspace's inspectors, newest first, with how many requests each holds and the latest. */
-export async function listBins(workspaceId: string): Promise<BinSummary[]> {
+/**
+ * A workspace's inspectors, newest first, with how many requests each holds and the latest;
+ * `page` narrows it to a page (lib/api/pages.ts).
+ */
+export async function listBins(
+  workspaceId: string,
+  page: { take?: number; cursor?: { id: string }; skip?: number } = {},
+): Promise<BinSummary[]> {
   const bins = await db().inspectorBin.findMany({
     where: { workspaceId },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    ...page,
     select: { id: true, name: true, createdAt: true, _count: { select: { requests: true } } },
   });
   if (bins.length === 0) return [];

@@ -11,9 +11,10 @@ import { toRequestJson } from "@/lib/inspector/request-json";
 import { binIdSchema, createBinSchema } from "@/lib/inspector/schemas";
 import { viaToken } from "../authenticate";
 import { idempotent } from "../idempotency";
+import { pageArgs, pageOf } from "../pages";
 import { json } from "../problem";
 import { apiRoute, NotFound, readBody, readQuery } from "../route";
-import { capturedRequestQuerySchema } from "./schemas";
+import { capturedRequestQuerySchema, pageQuerySchema } from "./schemas";
 
 type BinParams = { inspectorId: string };
 
@@ -22,16 +23,23 @@ function requireBinId(value: string): string {
   return value;
 }
 
-export const listInspectorsRoute = apiRoute(null, async ({ caller }) => {
-  const bins = await listBins(caller.workspace.id);
+export const listInspectorsRoute = apiRoute(null, async ({ caller, request }) => {
+  const { cursor, limit } = readQuery(request, pageQuerySchema);
+  const { rows, nextCursor } = pageOf(
+    await listBins(
+      caller.workspace.id,
+      pageArgs(cursor, limit, (id) => binIdSchema.safeParse(id).success),
+    ),
+    limit,
+  );
   return json({
-    data: bins.map((bin) => ({
+    data: rows.map((bin) => ({
       ...bin,
       url: inspectorUrl(bin.id),
       createdAt: bin.createdAt.toISOString(),
       lastRequestAt: bin.lastRequestAt?.toISOString() ?? null,
     })),
-    nextCursor: null,
+    nextCursor,
   });
 });
 

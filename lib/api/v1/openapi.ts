@@ -28,7 +28,7 @@ import {
   failedRecordPageSchema,
   failedRecordQuerySchema,
   failedRecordSelectionSchema,
-  inspectorListSchema,
+  inspectorPageSchema,
   inspectorSchema,
   newDestinationSchema,
   pageQuerySchema,
@@ -268,7 +268,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       "/api/v1/apply": {
         post: operation("Apply a flows document", ["Flows as code"], {
           description:
-            "Applies the plan: datasets and credentials, then destinations (a change is a new version), then deletes destinations the document no longer lists. Nothing is applied when the plan has problems (422, each at its path).",
+            "Applies the plan: datasets and credentials, then destinations (a change is a new version), then deletes destinations the document no longer lists, in one transaction. Nothing is applied when the plan has problems (422, each at its path) or a step is refused (422 naming the step).",
           requestBody: {
             content: {
               "application/yaml": { schema: z.string() },
@@ -290,8 +290,13 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       },
       "/api/v1/inspectors": {
         get: operation("List Request Inspectors", ["Request Inspector"], {
+          requestParams: { query: pageQuerySchema },
           responses: responses(
-            { status: "200", description: "Every inspector, newest first.", schema: inspectorListSchema },
+            {
+              status: "200",
+              description: "A page of inspectors, newest first.",
+              schema: inspectorPageSchema,
+            },
             [],
           ),
         }),

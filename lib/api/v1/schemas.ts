@@ -331,9 +331,7 @@ export const inspectorSchema = z
   })
   .meta({ id: "Inspector" });
 
-export const inspectorListSchema = z
-  .object({ data: z.array(inspectorSchema), nextCursor: z.null() })
-  .meta({ id: "InspectorList", description: "A workspace has at most 50 inspectors: one page." });
+export const inspectorPageSchema = page(inspectorSchema, "InspectorPage");
 
 export const capturedRequestSchema = z
   .object({
