@@ -3,6 +3,7 @@
  * api-server.ts), called with personal API tokens, against a real Postgres.
  */
 import { randomUUID } from "node:crypto";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendRecords } from "@/lib/datasets/store/append-records";
 import { db, disconnectDb } from "@/lib/db/client";
@@ -483,6 +484,11 @@ describe("the OpenAPI document", () => {
     }
     expect([...documented].sort()).toEqual([...routes].sort());
     const served = await fetch(`${server.url}/api/v1/openapi.json`);
-    expect(await served.json()).toMatchObject({ openapi: "3.1.0", info: { title: "Outflow API" } });
+    const body = await served.json();
+    expect(body).toMatchObject({ openapi: "3.1.0", info: { title: "Outflow API" } });
+    // Checked against OpenAPI 3.1's own JSON Schema, as client generators read it.
+    const validation = await new Validator().validate(body);
+    expect(validation.errors ?? []).toEqual([]);
+    expect(validation.valid).toBe(true);
   });
 });
