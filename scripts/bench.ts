@@ -54,6 +54,10 @@ async function main(): Promise<number> {
       const bench = await import("./bench/delivery-bench");
       return (await bench.printScaleOutBench()) ? 0 : 1;
     }
+    if (process.argv.includes("--only=rss")) {
+      const bench = await import("./bench/delivery-bench");
+      return (await bench.printRssBench()) ? 0 : 1;
+    }
     if (process.argv.includes("--only=trickle")) {
       const bench = await import("./bench/delivery-bench");
       return (await bench.printTrickleBench()) ? 0 : 1;

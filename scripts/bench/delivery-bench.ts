@@ -419,13 +419,7 @@ export async function printDeliveryBench(): Promise<boolean> {
       .join("; ")}`,
   );
 
-  console.log(
-    `Worker peak RSS: ${rss.peakRssMb} MB delivering ${rss.records.toLocaleString("en")} ~300-byte records in ` +
-      `batches of 100 (a fresh worker process, ${rss.startedRssMb} MB once started; ` +
-      `${rate(rss.records / rss.seconds)} records/s; ` +
-      "OUTFLOW_BENCH_RECORDS=1000000 for the 1 M figure)",
-  );
-
+  printRss(rss);
   printTrickle(trickle);
   printScaleOut(scale);
 
@@ -451,6 +445,27 @@ export async function printDeliveryBench(): Promise<boolean> {
     `Delivered count check: ${delivered && trickled ? "ok" : "MISMATCH"} (every record of every run arrived once)`,
   );
   return delivered && trickled;
+}
+
+/** Worker peak RSS alone (`npm run bench -- --only=rss`). */
+export async function printRssBench(): Promise<boolean> {
+  const sink = await startSink();
+  try {
+    const rss = await benchRss(await openBench(sink, "RSS bench"));
+    printRss(rss);
+    return rss.delivered;
+  } finally {
+    sink.process.kill();
+  }
+}
+
+function printRss(rss: DeliveryBench["rss"]): void {
+  console.log(
+    `Worker peak RSS: ${rss.peakRssMb} MB delivering ${rss.records.toLocaleString("en")} ~300-byte records in ` +
+      `batches of 100 (a fresh worker process, ${rss.startedRssMb} MB once started; ` +
+      `${Math.round(rss.records / rss.seconds).toLocaleString("en")} records/s; ` +
+      "OUTFLOW_BENCH_RECORDS=1000000 for the 1 M figure)",
+  );
 }
 
 /** Stream latency alone (`npm run bench -- --only=trickle`): one worker process, a loopback sink. */

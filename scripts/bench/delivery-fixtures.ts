@@ -180,10 +180,18 @@ export async function startSink(env: Record<string, string> = {}): Promise<Sink>
   };
 }
 
+/** `npm run worker`'s node options and script (package.json), so that the bench runs what users start. */
+function workerArgs(): string[] {
+  const script = String(JSON.parse(readFileSync("package.json", "utf8")).scripts.worker);
+  const [program, ...args] = script.split(" ");
+  if (program !== "node") throw new Error(`package.json's worker script should start with node: ${script}`);
+  return args;
+}
+
 export async function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
   // OUTFLOW_BENCH_WORKER_ARGS adds node options to the workers, e.g. "--cpu-prof --cpu-prof-dir=prof".
   const nodeArgs = (process.env.OUTFLOW_BENCH_WORKER_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, ...workerArgs()], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
