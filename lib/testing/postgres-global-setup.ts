@@ -48,7 +48,16 @@ export default async function setup(project: TestProject) {
     port: 0,
     // A throwaway cluster: nothing in it must survive a crash of the machine, so no waiting for
     // the disk on every commit and checkpoint (each file's database copy is one).
-    settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off" },
+    settings: {
+      fsync: "off",
+      synchronous_commit: "off",
+      full_page_writes: "off",
+      // No replica reads this WAL: the least of it, and copies of the template write none.
+      wal_level: "minimal",
+      max_wal_senders: "0",
+      // Each file's database lives for seconds: vacuuming it is work no test needs.
+      autovacuum: "off",
+    },
   });
   if (!/@(127\.0\.0\.1|localhost)[:/]/.test(postgres.url))
     throw new Error(`Refusing to test against ${postgres.url}`);
