@@ -138,7 +138,13 @@ describe("flows as code", () => {
 
     const applied = await post("/api/v1/apply", stringify(document));
     expect(applied.status).toBe(422);
-    expect(applied.body.detail).toMatch(/^Could not create credential "Hotjar EU": .*Nothing was applied\.$/);
+    expect(applied.body.detail).toMatch(
+      /^Could not create credential "Hotjar EU": .+\. Nothing was applied\.$/,
+    );
+    expect(applied.body.detail).not.toContain("Some fields need attention");
+    // On the field, where the document writes it.
+    const index = document.credentials.length - 1;
+    expect(applied.body.errors).toEqual({ [`credentials.${index}.settings.clientId`]: expect.any(String) });
     expect(await db().dataset.count({ where: { workspaceId: flow.workspaceId, name: "Rolled back" } })).toBe(
       0,
     );

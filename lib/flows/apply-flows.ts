@@ -94,13 +94,42 @@ async function applyItems(
       applied.push({ kind: item.kind, name: item.name, action: item.action });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
+      const fieldErrors = Object.fromEntries(
+        Object.entries(error.fieldErrors ?? {}).map(([key, message]) => [
+          documentPath(document, item, key),
+          message,
+        ]),
+      );
+      // "Some fields need attention." says less than the fields' own messages.
+      const reason = error.fieldErrors ? Object.values(error.fieldErrors).join(" ") : error.message;
       throw new UserError(
-        `Could not ${item.action} ${item.kind} "${item.name}": ${error.message} Nothing was applied.`,
+        `Could not ${item.action} ${item.kind} "${item.name}": ${reason} Nothing was applied.`,
         undefined,
-        error.fieldErrors,
+        fieldErrors,
       );
     }
   }
+}
+
+/**
+ * Where in the document a refused field of the form's is written: a credential's `values.token`
+ * is `credentials.2.secrets.token` (or `.settings.`), a destination's `endpoint.url` is
+ * `destinations.0.endpoint.url`.
+ */
+function documentPath(document: FlowsDocument, item: Plan["items"][number], key: string): string {
+  const list = `${item.kind}s` as const;
+  const index = document[list].findIndex((entry) => entry.name === item.name);
+  if (index < 0) return list;
+  const at = `${list}.${index}`;
+  if (item.kind !== "credential") return `${at}.${key}`;
+  const entry = document.credentials[index] as CredentialEntry;
+  const value = /^values\.(.+)$/.exec(key)?.[1];
+  if (value) return `${at}.${value in entry.secrets ? "secrets" : "settings"}.${value}`;
+  const renamed: Record<string, string> = {
+    rateLimitRequests: "rateLimit.requests",
+    rateLimitWindowSeconds: "rateLimit.windowSeconds",
+  };
+  return `${at}.${renamed[key] ?? key}`;
 }
 
 function credentialInput(entry: CredentialEntry, id: string | undefined) {
@@ -108,7 +137,7 @@ function credentialInput(entry: CredentialEntry, id: string | undefined) {
   const secrets = Object.fromEntries(
     Object.entries(entry.secrets).map(([field, value]) => [field, PLACEHOLDER.test(value) ? "" : value]),
   );
-  return credentialInputSchema.parse({
+  const parsed = credentialInputSchema.safeParse({
     ...(id ? { id } : {}),
     connectorId: entry.connector,
     name: entry.name,
@@ -119,6 +148,10 @@ function credentialInput(entry: CredentialEntry, id: string | undefined) {
     rateLimitRequests: entry.rateLimit?.requests,
     rateLimitWindowSeconds: entry.rateLimit?.windowSeconds,
   });
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
+  throw UserError.forFields(fieldErrors);
 }
 
 async function applyDestination(
