@@ -36,9 +36,6 @@ export default defineConfig({
           // copy of its own, so files run side by side. See lib/testing/postgres-global-setup.ts.
           globalSetup: ["./lib/testing/postgres-global-setup.ts"],
           setupFiles: ["./lib/testing/database-per-file.ts"],
-          // Each file in a fresh worker thread rather than a fresh process: the same isolation of
-          // modules and environment, 12 % less CPU for the stage (275 CPU-seconds instead of 311).
-          pool: "threads",
           maxWorkers: 3,
           // Safety nets, not measures: npm test runs these beside the end-to-end tests, and password
           // hashing, worker processes and thousands of requests share two cores with them.

@@ -1,5 +1,5 @@
 /**
- * Runs before each integration test file, in its own worker thread: gives the file a fresh copy of the
+ * Runs before each integration test file, in its own process: gives the file a fresh copy of the
  * migrated template database, named after the Vitest worker slot so that files running side by
  * side never share one. Copying the template takes a fraction of a second; migrating would take
  * seconds.
