@@ -117,6 +117,43 @@ describe("flows as code", () => {
     expect(again).toEqual(parse(stringify(edited)));
   });
 
+  it("creates a dataset, a credential and a destination using both in one apply", async () => {
+    const exported = parse(
+      await (
+        await fetch(`${server.url}/api/v1/export`, { headers: { authorization: `Bearer ${token}` } })
+      ).text(),
+    ) as FlowsDocument;
+    const leads = exported.destinations[0] as FlowsDocument["destinations"][number];
+    const leadsApi = exported.credentials[0] as FlowsDocument["credentials"][number];
+    const document = {
+      ...exported,
+      datasets: [...exported.datasets, { name: "Signups" }],
+      credentials: [
+        ...exported.credentials,
+        { ...leadsApi, name: "Signups API", secrets: { token: "t0ken" } },
+      ],
+      destinations: [
+        ...exported.destinations,
+        { ...leads, name: "Signups", dataset: "Signups", credential: "Signups API" },
+      ],
+    };
+    const applied = await post("/api/v1/apply", stringify(document));
+    expect(applied.status).toBe(200);
+    const created = await db().destination.findFirstOrThrow({
+      where: { workspaceId: flow.workspaceId, name: "Signups" },
+      select: {
+        currentVersion: true,
+        dataset: { select: { name: true } },
+        credential: { select: { name: true } },
+      },
+    });
+    expect(created).toEqual({
+      currentVersion: 1,
+      dataset: { name: "Signups" },
+      credential: { name: "Signups API" },
+    });
+  });
+
   it("applies in one transaction: a step refused on the way leaves the steps before it undone", async () => {
     const exported = parse(
       await (
