@@ -46,6 +46,14 @@ async function post(pathname: string, yaml: string) {
   return { status: response.status, body: await response.json() };
 }
 
+/** The workspace as GET /api/v1/export writes it. */
+async function exportDocument(): Promise<FlowsDocument> {
+  const response = await fetch(`${server.url}/api/v1/export`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return parse(await response.text()) as FlowsDocument;
+}
+
 /** `npm run outflow -- <args>` against the test server: its exit code and what it printed. */
 function outflow(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -118,11 +126,7 @@ describe("flows as code", () => {
   });
 
   it("creates a dataset, a credential and a destination using both in one apply", async () => {
-    const exported = parse(
-      await (
-        await fetch(`${server.url}/api/v1/export`, { headers: { authorization: `Bearer ${token}` } })
-      ).text(),
-    ) as FlowsDocument;
+    const exported = await exportDocument();
     const leads = exported.destinations[0] as FlowsDocument["destinations"][number];
     const leadsApi = exported.credentials[0] as FlowsDocument["credentials"][number];
     const document = {
@@ -155,11 +159,7 @@ describe("flows as code", () => {
   });
 
   it("applies in one transaction: a step refused on the way leaves the steps before it undone", async () => {
-    const exported = parse(
-      await (
-        await fetch(`${server.url}/api/v1/export`, { headers: { authorization: `Bearer ${token}` } })
-      ).text(),
-    ) as FlowsDocument;
+    const exported = await exportDocument();
     const document = {
       ...exported,
       datasets: [...exported.datasets, { name: "Rolled back" }],
