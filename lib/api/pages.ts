@@ -1,5 +1,5 @@
 /**
- * Cursor pages over rows with UUID ids: a page holds `limit` rows after the cursor (the last id
+ * Cursor pages over rows by id: a page holds `limit` rows after the cursor (the last id
  * of the previous page), and rows added meanwhile come before the first page, never inside one.
  */
 import { z } from "zod";
@@ -14,7 +14,10 @@ export function pageArgs(
   limit: number,
   isId: (value: string) => boolean = (value) => z.uuid().safeParse(value).success,
 ) {
-  if (cursor !== undefined && !isId(cursor)) throw new NotFound("No page at this cursor has this id.");
+  if (cursor !== undefined && !isId(cursor))
+    throw new NotFound(
+      "No page starts at this cursor: pass the nextCursor of the page before, or none for the first page.",
+    );
   return { take: limit + 1, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) };
 }
 
