@@ -3,6 +3,7 @@
  * of the previous page), and rows added meanwhile come before the first page, never inside one.
  */
 import { z } from "zod";
+import type { Page } from "@/lib/db/page";
 import { NotFound } from "./route";
 
 /**
@@ -13,7 +14,7 @@ export function pageArgs(
   cursor: string | undefined,
   limit: number,
   isId: (value: string) => boolean = (value) => z.uuid().safeParse(value).success,
-) {
+): Page {
   if (cursor !== undefined && !isId(cursor))
     throw new NotFound(
       "No page starts at this cursor: pass the nextCursor of the page before, or none for the first page.",

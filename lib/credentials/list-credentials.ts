@@ -1,6 +1,7 @@
 import { findConnector } from "@/lib/connectors/registry";
 import { db } from "@/lib/db/client";
 import type { CredentialStatus, Prisma } from "@/lib/db/generated/client";
+import type { Page } from "@/lib/db/page";
 import { describeKeyExpiry, keyExpiry } from "./key-expiry";
 
 export type CredentialHealth = CredentialStatus | "expiring" | "expired";
@@ -50,10 +51,7 @@ const summaryFields = {
 type SummaryRow = Prisma.CredentialGetPayload<{ select: typeof summaryFields }>;
 
 /** By name; `page`: Prisma's cursor arguments, for one page of them (lib/api/pages.ts). */
-export async function listCredentials(
-  workspaceId: string,
-  page: { take?: number; cursor?: { id: string }; skip?: number } = {},
-): Promise<CredentialSummary[]> {
+export async function listCredentials(workspaceId: string, page: Page = {}): Promise<CredentialSummary[]> {
   const rows = await db().credential.findMany({
     where: { workspaceId },
     select: summaryFields,

@@ -1,4 +1,5 @@
 import { db, dbPool } from "@/lib/db/client";
+import type { Page } from "@/lib/db/page";
 import { type InferredSchema, storedSchema } from "./schema/infer-schema";
 
 export type DatasetSummary = {
@@ -47,10 +48,7 @@ function toSummary(row: {
 }
 
 /** Newest first; `page`: Prisma's cursor arguments, for one page of them (lib/api/pages.ts). */
-export async function listDatasets(
-  workspaceId: string,
-  page: { take?: number; cursor?: { id: string }; skip?: number } = {},
-): Promise<DatasetSummary[]> {
+export async function listDatasets(workspaceId: string, page: Page = {}): Promise<DatasetSummary[]> {
   const rows = await db().dataset.findMany({
     where: { workspaceId },
     select: summaryFields,

@@ -5,6 +5,7 @@ import { templateForConfig } from "@/lib/connectors/templates/find-template";
 import { schemaFields, storedSchema } from "@/lib/datasets/schema/infer-schema";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import type { Page } from "@/lib/db/page";
 import { type DestinationState, destinationMachine } from "@/lib/delivery/model/destination-state";
 import { stringifyJson } from "@/lib/json/exact-json";
 import { validateEndpointConfig } from "@/lib/payload/validate-endpoint-config";
@@ -157,20 +158,34 @@ export async function completeDestination(
   }
 }
 
-export async function listDestinations(workspaceId: string) {
+const summaryFields = {
+  id: true,
+  name: true,
+  status: true,
+  connectorId: true,
+  currentVersion: true,
+  updatedAt: true,
+  dataset: { select: { id: true, name: true } },
+} as const;
+
+/** A workspace's destinations, newest first; `page` narrows it to a page (lib/api/pages.ts). */
+export async function listDestinations(workspaceId: string, page: Page = {}) {
   return db().destination.findMany({
     where: { workspaceId },
-    orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      name: true,
-      status: true,
-      connectorId: true,
-      currentVersion: true,
-      updatedAt: true,
-      dataset: { select: { id: true, name: true } },
-    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: summaryFields,
+    ...page,
   });
+}
+
+export type DestinationSummary = Awaited<ReturnType<typeof listDestinations>>[number];
+
+/** One destination as listDestinations gives it, or null for another workspace's or an unknown id. */
+export async function getDestinationSummary(
+  workspaceId: string,
+  id: string,
+): Promise<DestinationSummary | null> {
+  return db().destination.findFirst({ where: { id, workspaceId }, select: summaryFields });
 }
 
 async function findOwnDestination(workspaceId: string, id: string): Promise<{ connectorId: string }> {

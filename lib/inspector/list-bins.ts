@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import type { Page } from "@/lib/db/page";
 
 export type BinSummary = {
   id: string;
@@ -12,10 +13,7 @@ export type BinSummary = {
  * A workspace's inspectors, newest first, with how many requests each holds and the latest;
  * `page` narrows it to a page (lib/api/pages.ts).
  */
-export async function listBins(
-  workspaceId: string,
-  page: { take?: number; cursor?: { id: string }; skip?: number } = {},
-): Promise<BinSummary[]> {
+export async function listBins(workspaceId: string, page: Page = {}): Promise<BinSummary[]> {
   const bins = await db().inspectorBin.findMany({
     where: { workspaceId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -1,6 +1,7 @@
 /** The Runs tab and the run page: a destination's runs, filtered by outcome, and one run. */
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import type { Page } from "@/lib/db/page";
 import { RUNS_PAGE_SIZE } from "@/lib/delivery/read-delivery";
 import { listPendingJobs, type PendingJob } from "@/lib/delivery/store/batch-job-checks";
 import { pool } from "@/lib/delivery/store/db";
@@ -74,11 +75,7 @@ export function listRunJobs(runId: string): Promise<PendingJob[]> {
 }
 
 /** Runs of a destination the workspace owns (checked by the caller), newest first, one cursor page (lib/api/pages.ts). */
-export function listRunPage(
-  destinationId: string,
-  status: RunOutcome | undefined,
-  page: { take?: number; cursor?: { id: string }; skip?: number },
-) {
+export function listRunPage(destinationId: string, status: RunOutcome | undefined, page: Page) {
   return db().run.findMany({
     where: { destinationId, ...(status ? { status } : {}) },
     select: runColumns,

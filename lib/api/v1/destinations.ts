@@ -11,7 +11,10 @@ import { activateDestination, pauseDestination, runDestinationNow } from "@/lib/
 import {
   completeIfChanged,
   createCompleteDestination,
+  type DestinationSummary,
   deleteDestination,
+  getDestinationSummary,
+  listDestinations,
   savedConfig,
 } from "@/lib/destinations/manage-destinations";
 import { getDestinationRun, listRunPage } from "@/lib/monitoring/destination-runs";
@@ -31,35 +34,12 @@ import {
 
 type DestinationParams = { destinationId: string };
 
-const destinationColumns = {
-  id: true,
-  name: true,
-  status: true,
-  connectorId: true,
-  currentVersion: true,
-  updatedAt: true,
-  dataset: { select: { id: true, name: true } },
-} as const;
-
-type DestinationRow = {
-  id: string;
-  name: string;
-  status: string;
-  connectorId: string;
-  currentVersion: number;
-  updatedAt: Date;
-  dataset: { id: string; name: string };
-};
-
-function asResource({ currentVersion, updatedAt, ...row }: DestinationRow) {
+function asResource({ currentVersion, updatedAt, ...row }: DestinationSummary) {
   return { ...row, version: currentVersion, updatedAt: updatedAt.toISOString() };
 }
 
 async function requireDestination(caller: ApiCaller, destinationId: string) {
-  const row = await db().destination.findFirst({
-    where: { id: requireUuid(destinationId, "destination"), workspaceId: caller.workspace.id },
-    select: destinationColumns,
-  });
+  const row = await getDestinationSummary(caller.workspace.id, requireUuid(destinationId, "destination"));
   if (!row) throw new NotFound("No destination of this workspace has this id.");
   return row;
 }
@@ -92,12 +72,7 @@ function asRun(run: RunRow) {
 
 export const listDestinationsRoute = apiRoute(null, async ({ caller, request }) => {
   const { cursor, limit } = readQuery(request, pageQuerySchema);
-  const rows = await db().destination.findMany({
-    where: { workspaceId: caller.workspace.id },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    ...pageArgs(cursor, limit),
-    select: destinationColumns,
-  });
+  const rows = await listDestinations(caller.workspace.id, pageArgs(cursor, limit));
   const { rows: page, nextCursor } = pageOf(rows, limit);
   return json({
     data: page.map(asResource),
