@@ -18,18 +18,24 @@ export type RateLimitUsage = {
 
 const HOUR_MS = 60 * 60 * 1000;
 
+type RateLimitColumns = { rateLimitRequests: number | null; rateLimitWindowSeconds: number | null };
+
+/** The limit a credential sets itself, when it sets both numbers; null leaves the connector's. */
+export function credentialRateLimit(
+  credential: RateLimitColumns,
+): { requests: number; windowSeconds: number } | null {
+  return credential.rateLimitRequests && credential.rateLimitWindowSeconds
+    ? { requests: credential.rateLimitRequests, windowSeconds: credential.rateLimitWindowSeconds }
+    : null;
+}
+
 /** The credential's limit when it sets both numbers, else the connector's (as delivery applies it). */
 export function rateLimitInForce(
-  credential: { rateLimitRequests: number | null; rateLimitWindowSeconds: number | null },
+  credential: RateLimitColumns,
   connectorLimit: { requests: number; windowSeconds: number } | null,
 ): RateLimitInForce | null {
-  if (credential.rateLimitRequests && credential.rateLimitWindowSeconds) {
-    return {
-      requests: credential.rateLimitRequests,
-      windowSeconds: credential.rateLimitWindowSeconds,
-      source: "credential",
-    };
-  }
+  const own = credentialRateLimit(credential);
+  if (own) return { ...own, source: "credential" };
   return connectorLimit ? { ...connectorLimit, source: "connector" } : null;
 }
 

@@ -1,4 +1,5 @@
 import type { Connector } from "@/lib/connectors/types";
+import { credentialRateLimit } from "@/lib/credentials/rate-limit-usage";
 import { db } from "@/lib/db/client";
 import type { DeliverySchedule, DestinationStatus } from "@/lib/db/generated/client";
 import { type DestinationConfig, destinationConfigSchema } from "@/lib/destinations/destination-config";
@@ -47,10 +48,7 @@ export async function loadDeliveryContext(destinationId: string): Promise<Delive
   const config = destinationConfigSchema.parse(version.config);
   const target = await resolveTarget(row.workspaceId, row.connectorId, config);
   const connectorLimit = target.connector.rateLimit;
-  const rateLimit =
-    row.credential?.rateLimitRequests && row.credential.rateLimitWindowSeconds
-      ? { requests: row.credential.rateLimitRequests, windowSeconds: row.credential.rateLimitWindowSeconds }
-      : connectorLimit;
+  const rateLimit = (row.credential && credentialRateLimit(row.credential)) ?? connectorLimit;
   return {
     id: row.id,
     workspaceId: row.workspaceId,

@@ -1,6 +1,7 @@
 /** The workspace as a flows document: what `GET /api/v1/export` and the Export button give. */
 import { findConnector } from "@/lib/connectors/registry";
 import { listCredentials } from "@/lib/credentials/list-credentials";
+import { credentialRateLimit } from "@/lib/credentials/rate-limit-usage";
 import { db } from "@/lib/db/client";
 import { readDeliverySettings } from "@/lib/delivery/delivery-settings";
 import { destinationConfigSchema } from "@/lib/destinations/destination-config";
@@ -51,10 +52,7 @@ export async function exportFlows(workspaceId: string): Promise<FlowsDocument> {
           credential.baseUrl && credential.baseUrl !== connector?.defaultBaseUrl ? credential.baseUrl : null,
         tokenUrl: credential.tokenUrl,
         allowedDomains: credential.allowedDomains,
-        rateLimit:
-          credential.rateLimitRequests && credential.rateLimitWindowSeconds
-            ? { requests: credential.rateLimitRequests, windowSeconds: credential.rateLimitWindowSeconds }
-            : null,
+        rateLimit: credentialRateLimit(credential),
       };
     }),
     destinations: await Promise.all(

@@ -5,6 +5,7 @@
  * does not list are kept: deleting records or keys belongs to the UI, where it is confirmed.
  */
 import { findConnector } from "@/lib/connectors/registry";
+import { credentialRateLimit } from "@/lib/credentials/rate-limit-usage";
 import { loadCredentialInUse } from "@/lib/credentials/resolve-credential";
 import { db } from "@/lib/db/client";
 import { type DeliverySettings, readDeliverySettings } from "@/lib/delivery/delivery-settings";
@@ -155,13 +156,7 @@ async function planCredential(
   compare("API base URL", row.baseUrl, entry.baseUrl);
   compare("Token URL", row.tokenUrl, entry.tokenUrl);
   compare("Allowed domains", row.allowedDomains, entry.allowedDomains);
-  compare(
-    "Rate limit",
-    row.rateLimitRequests && row.rateLimitWindowSeconds
-      ? { requests: row.rateLimitRequests, windowSeconds: row.rateLimitWindowSeconds }
-      : null,
-    entry.rateLimit,
-  );
+  compare("Rate limit", credentialRateLimit(row), entry.rateLimit);
   return {
     kind: "credential",
     name: entry.name,

@@ -5,6 +5,7 @@ import {
   getCredentialSummary,
   listCredentials,
 } from "@/lib/credentials/list-credentials";
+import { credentialRateLimit } from "@/lib/credentials/rate-limit-usage";
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { testSavedCredential } from "@/lib/credentials/test-connection";
 import { type ApiCaller, viaToken } from "../authenticate";
@@ -30,10 +31,7 @@ function asResource(credential: CredentialSummary) {
     tokenUrl: credential.tokenUrl,
     allowedDomains: credential.allowedDomains,
     keyCreatedAt: credential.keyCreatedAt,
-    rateLimit:
-      credential.rateLimitRequests && credential.rateLimitWindowSeconds
-        ? { requests: credential.rateLimitRequests, windowSeconds: credential.rateLimitWindowSeconds }
-        : null,
+    rateLimit: credentialRateLimit(credential),
     usedBy: credential.usedBy,
   };
 }
