@@ -11,11 +11,6 @@ import { hashToken } from "./tokens";
 
 export type ApiCaller = WorkspaceSession & { address: string; token: { id: string; name: string } };
 
-/** How an audit event says a change was made through a token, beside the user it acts as. */
-export function viaToken(caller: ApiCaller): string {
-  return `API token "${caller.token.name}"`;
-}
-
 /** Last use is written at most this often: a busy script would otherwise write on every call. */
 const LAST_USED_EVERY_MS = 60_000;
 

@@ -18,6 +18,8 @@ export type AuditActor = {
   user: { id: string; name: string; email: string };
   workspace: { id: string };
   address: string;
+  /** The API token a change was made with, beside the user it acts as. */
+  token?: { name: string };
 };
 
 export type AuditEventInput = {
@@ -32,13 +34,15 @@ export type AuditEventInput = {
 
 /**
  * Records who changed what and from where. The actor's name and email are copied so the event
- * still reads after the person leaves the workspace.
+ * still reads after the person leaves the workspace; a change made with an API token says which
+ * (`via` in the details).
  */
 export async function recordAudit(
   actor: AuditActor,
   event: AuditEventInput,
   client: Prisma.TransactionClient = db(),
 ): Promise<void> {
+  const details = actor.token ? { ...event.details, via: `API token "${actor.token.name}"` } : event.details;
   await client.auditEvent.create({
     data: {
       workspaceId: actor.workspace.id,
@@ -51,9 +55,7 @@ export async function recordAudit(
       resourceId: event.resourceId ?? null,
       resourceName: event.resourceName ?? null,
       // Stored as the JSON it serialises to (undefined fields dropped, dates as ISO strings).
-      details: event.details
-        ? (JSON.parse(JSON.stringify(event.details)) as Prisma.InputJsonObject)
-        : undefined,
+      details: details ? (JSON.parse(JSON.stringify(details)) as Prisma.InputJsonObject) : undefined,
     },
   });
 }

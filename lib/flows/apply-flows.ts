@@ -29,7 +29,6 @@ export async function applyFlows(
   actor: AuditActor & { user: { id: string } },
   document: FlowsDocument,
   plan: Plan,
-  via: string,
 ): Promise<ApplyResult> {
   if (plan.problems.length > 0) {
     throw UserError.forFields(
@@ -37,7 +36,7 @@ export async function applyFlows(
     );
   }
   const applied: ApplyResult["applied"] = [];
-  await withTransaction(() => applyItems(actor, document, plan, via, applied));
+  await withTransaction(() => applyItems(actor, document, plan, applied));
   return { plan, applied };
 }
 
@@ -45,7 +44,6 @@ async function applyItems(
   actor: AuditActor & { user: { id: string } },
   document: FlowsDocument,
   plan: Plan,
-  via: string,
   applied: ApplyResult["applied"],
 ): Promise<void> {
   const workspaceId = actor.workspace.id;
@@ -60,7 +58,6 @@ async function applyItems(
       resourceType,
       resourceId,
       resourceName: name,
-      details: { via },
     });
 
   for (const item of plan.items) {
@@ -78,7 +75,7 @@ async function applyItems(
         const saved = await saveCredential(workspaceId, credentialInput(entry, existing?.id));
         await audit("credential", existing ? "edited" : "created", saved.id, item.name);
       } else if (item.kind === "destination" && (item.action === "create" || item.action === "change")) {
-        await applyDestination(actor, document, item.name, via);
+        await applyDestination(actor, document, item.name);
       } else if (item.kind === "destination" && item.action === "delete") {
         const row = await db().destination.findFirst({
           where: { workspaceId, name: item.name },
@@ -158,7 +155,6 @@ async function applyDestination(
   actor: AuditActor & { user: { id: string } },
   document: FlowsDocument,
   name: string,
-  via: string,
 ) {
   const workspaceId = actor.workspace.id;
   const entry = document.destinations.find((row) => row.name === name);
@@ -192,7 +188,7 @@ async function applyDestination(
       resourceType: "destination",
       resourceId: id,
       resourceName: name,
-      details: { version, via },
+      details: { version },
     });
   }
   const delivery = entry.delivery;
@@ -203,7 +199,7 @@ async function applyDestination(
       resourceType: "destination",
       resourceId: id,
       resourceName: name,
-      details: { settings: delivery, via },
+      details: { settings: delivery },
     });
   }
 }

@@ -8,7 +8,7 @@ import {
 import { credentialRateLimit } from "@/lib/credentials/rate-limit-usage";
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { testSavedCredential } from "@/lib/credentials/test-connection";
-import { type ApiCaller, viaToken } from "../authenticate";
+import type { ApiCaller } from "../authenticate";
 import { idempotent } from "../idempotency";
 import { pageArgs, pageOf } from "../pages";
 import { json } from "../problem";
@@ -69,7 +69,6 @@ export const createCredentialRoute = apiRoute("credentials.manage", (call) =>
       details: {
         connector: input.connectorId,
         fieldsEntered: fieldsEntered(input.values),
-        via: viaToken(caller),
       },
     });
     return json(asResource(await requireCredential(caller, saved.id)), 201, {
@@ -97,7 +96,6 @@ export const updateCredentialRoute = apiRoute<CredentialParams>(
       details: {
         connector: input.connectorId,
         fieldsEntered: fieldsEntered(input.values),
-        via: viaToken(caller),
       },
     });
     return json(asResource(await requireCredential(caller, existing.id)));
@@ -116,7 +114,7 @@ export const testCredentialRoute = apiRoute<CredentialParams>(
       resourceType: "credential",
       resourceId: credential.id,
       resourceName: credential.name,
-      details: { ok: outcome.ok, via: viaToken(caller) },
+      details: { ok: outcome.ok },
     });
     return json(outcome);
   },

@@ -6,7 +6,7 @@ import { type DatasetSummary, getDataset, listDatasets } from "@/lib/datasets/re
 import { schemaFields } from "@/lib/datasets/schema/infer-schema";
 import { regenerateIngestKey } from "@/lib/datasets/store/ingest-key";
 import { dbPool } from "@/lib/db/client";
-import { type ApiCaller, viaToken } from "../authenticate";
+import type { ApiCaller } from "../authenticate";
 import { idempotent } from "../idempotency";
 import { pageArgs, pageOf } from "../pages";
 import { json } from "../problem";
@@ -53,7 +53,7 @@ export const createDatasetRoute = apiRoute("datasets.manage", (call) =>
       resourceType: "dataset",
       resourceId: id,
       resourceName: name,
-      details: { source: "ingest endpoint", via: viaToken(caller) },
+      details: { source: "ingest endpoint" },
     });
     const dataset = await requireDataset(caller, id);
     return json({ ...asResource(dataset), ingestKey }, 201, { location: `/api/v1/datasets/${id}` });
@@ -77,7 +77,6 @@ export const renameDatasetRoute = apiRoute<DatasetParams>(
       resourceName: name,
       details: {
         changes: [{ path: "name", kind: "changed", before: before.name, after: name }],
-        via: viaToken(caller),
       },
     });
     return json(asResource(await requireDataset(caller, before.id)));
@@ -92,7 +91,6 @@ export const deleteDatasetRoute = apiRoute<DatasetParams>("datasets.manage", asy
     resourceType: "dataset",
     resourceId: dataset.id,
     resourceName: dataset.name,
-    details: { via: viaToken(caller) },
   });
   return new Response(null, { status: 204 });
 });

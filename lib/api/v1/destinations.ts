@@ -19,7 +19,7 @@ import {
 } from "@/lib/destinations/manage-destinations";
 import { getDestinationRun, listRunPage } from "@/lib/monitoring/destination-runs";
 import { compareVersions } from "@/lib/monitoring/destination-versions";
-import { type ApiCaller, viaToken } from "../authenticate";
+import type { ApiCaller } from "../authenticate";
 import { idempotent } from "../idempotency";
 import { pageArgs, pageOf } from "../pages";
 import { json } from "../problem";
@@ -97,7 +97,6 @@ function lifecycleRoute(
       resourceType: "destination",
       resourceId: destination.id,
       resourceName: destination.name,
-      details: { via: viaToken(caller) },
     });
     return json(asResource(await requireDestination(caller, destination.id)));
   });
@@ -154,7 +153,7 @@ export const createDestinationRoute = apiRoute("destinations.manage", (call) =>
       resourceType: "destination",
       resourceId: id,
       resourceName: input.name,
-      details: { version, connector: input.connectorId, datasetId: input.datasetId, via: viaToken(caller) },
+      details: { version, connector: input.connectorId, datasetId: input.datasetId },
     });
     return json(asResource(await requireDestination(caller, id)), 201, {
       location: `/api/v1/destinations/${id}`,
@@ -183,7 +182,6 @@ export const updateDestinationRoute = apiRoute<DestinationParams>(
       details: {
         version: saved.version,
         ...(comparison ? { changes: comparison.changes } : {}),
-        via: viaToken(caller),
       },
     });
     return json(asResource(await requireDestination(caller, destination.id)));
@@ -233,7 +231,6 @@ export const deleteDestinationRoute = apiRoute<DestinationParams>(
       resourceType: "destination",
       resourceId: destination.id,
       resourceName: destination.name,
-      details: { via: viaToken(caller) },
     });
     return new Response(null, { status: 204 });
   },
@@ -256,7 +253,7 @@ export const saveDeliverySettingsRoute = apiRoute<DestinationParams>(
       resourceType: "destination",
       resourceId: destination.id,
       resourceName: destination.name,
-      details: { settings, via: viaToken(caller) },
+      details: { settings },
     });
     return json(await readDeliverySettings(caller.workspace.id, destination.id));
   },

@@ -9,7 +9,7 @@ import {
   type Selection,
 } from "@/lib/delivery/dead-letters";
 import { parseJson, stringifyJson } from "@/lib/json/exact-json";
-import { type ApiCaller, viaToken } from "../authenticate";
+import type { ApiCaller } from "../authenticate";
 import { json } from "../problem";
 import { apiRoute, NotFound, readBody, readQuery, requireUuid } from "../route";
 import { failedRecordEditSchema, failedRecordQuerySchema, failedRecordSelectionSchema } from "./schemas";
@@ -32,7 +32,7 @@ async function audit(
     action: `destination.${action}`,
     resourceType: "destination",
     resourceId: destinationId,
-    details: { ...details, via: viaToken(caller) },
+    details: { ...details },
   });
 }
 

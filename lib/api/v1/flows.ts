@@ -8,7 +8,6 @@ import { applyFlows } from "@/lib/flows/apply-flows";
 import { flowsDocumentSchema, toYaml } from "@/lib/flows/document";
 import { exportFlows } from "@/lib/flows/export-flows";
 import { planFlows } from "@/lib/flows/plan-flows";
-import { viaToken } from "../authenticate";
 import { json, problem } from "../problem";
 import { type ApiCall, apiRoute, parseInput } from "../route";
 
@@ -52,5 +51,5 @@ export const applyFlowsRoute = apiRoute("destinations.manage", async (call) => {
     : null;
   if (needs && !can(caller.role, needs))
     return problem(403, `${refusal(needs, caller.workspace.name)} The document changes credentials.`);
-  return json(await applyFlows(caller, document, plan, viaToken(caller)));
+  return json(await applyFlows(caller, document, plan));
 });

@@ -9,7 +9,6 @@ import { listBins } from "@/lib/inspector/list-bins";
 import { listRequests } from "@/lib/inspector/list-requests";
 import { toRequestJson } from "@/lib/inspector/request-json";
 import { binIdSchema, createBinSchema } from "@/lib/inspector/schemas";
-import { viaToken } from "../authenticate";
 import { idempotent } from "../idempotency";
 import { pageArgs, pageOf } from "../pages";
 import { json } from "../problem";
@@ -53,7 +52,6 @@ export const createInspectorRoute = apiRoute("inspector.manage", (call) =>
       resourceType: "inspector",
       resourceId: bin.id,
       resourceName: name,
-      details: { via: viaToken(caller) },
     });
     return json(
       {
@@ -78,7 +76,6 @@ export const deleteInspectorRoute = apiRoute<BinParams>("inspector.manage", asyn
     resourceType: "inspector",
     resourceId: binId,
     resourceName: bin.name,
-    details: { via: viaToken(caller) },
   });
   return new Response(null, { status: 204 });
 });
