@@ -6,8 +6,8 @@ import { useId, useState } from "react";
 import { createApiTokenAction } from "@/app/(app)/settings/api-tokens/actions";
 import { RoleSelect } from "@/components/members/role-select";
 import { Button } from "@/components/ui/button";
-import { CopyField } from "@/components/ui/copy-field";
 import { FormError } from "@/components/ui/form-error";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { TextField } from "@/components/ui/text-field";
 import { ROLES } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/db/generated/client";
@@ -101,13 +101,9 @@ export function NewTokenPanel({ ownRole }: { ownRole: Role }) {
         </div>
       ) : null}
       {result?.ok ? (
-        <div className="mt-4 rounded-md bg-brand-50 p-3">
-          <CopyField label="New API token" value={result.data.token} copyLabel="Copy API token" />
-          <p className="mt-2 text-xs text-slate-600">
-            This token is shown only now: Outflow keeps a hash of it. Store it where your script reads
-            secrets.
-          </p>
-        </div>
+        <ShownOnce label="New API token" value={result.data.token} copyLabel="Copy API token">
+          This token is shown only now: Outflow keeps a hash of it. Store it where your script reads secrets.
+        </ShownOnce>
       ) : null}
     </section>
   );

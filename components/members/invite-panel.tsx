@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createInviteAction } from "@/app/(app)/settings/members/actions";
 import { Button } from "@/components/ui/button";
-import { CopyField } from "@/components/ui/copy-field";
 import { FormError } from "@/components/ui/form-error";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { TextField } from "@/components/ui/text-field";
 import type { Role } from "@/lib/db/generated/client";
 import { RoleSelect } from "./role-select";
@@ -62,12 +62,9 @@ export function InvitePanel() {
         </div>
       ) : null}
       {result?.ok ? (
-        <div className="mt-4 rounded-md bg-brand-50 p-3">
-          <CopyField label="Invite link" value={result.data.url} copyLabel="Copy invite link" />
-          <p className="mt-2 text-xs text-slate-600">
-            This link is shown only now. Anyone who has it can join once.
-          </p>
-        </div>
+        <ShownOnce label="Invite link" value={result.data.url} copyLabel="Copy invite link">
+          This link is shown only now. Anyone who has it can join once.
+        </ShownOnce>
       ) : null}
     </section>
   );
